@@ -1,0 +1,143 @@
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+
+namespace Sovereign::App {
+
+// Command entry points, one per commands_*.cpp file.
+int cmdDbInfo(CliContext &ctx, const QStringList &args);
+int cmdDemo(CliContext &ctx, const QStringList &args);
+
+namespace {
+
+const Command Commands[] = {
+    {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
+    {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
+};
+
+void printHelp(QTextStream &out)
+{
+    out << "Usage: sovereign [--db PATH] [--json] COMMAND [ARGS...]\n\n"
+           "Drives the SOVEREIGN Research Kernel and the workbench's store from the command line.\n\n"
+           "Global options (accepted anywhere):\n"
+           "  --db PATH   database file (default: $SOVEREIGN_DB, else the user's data directory)\n"
+           "  --json      machine-readable output on stdout\n"
+           "  --help      this text;  COMMAND --help for a command's own options\n\n"
+           "Commands:\n";
+    for (const Command &c : Commands)
+        out << "  " << QString::fromLatin1(c.name).leftJustified(12) << QString::fromLatin1(c.summary) << '\n';
+    out << "\nExit codes: 0 ok, 1 failed, 2 usage, 3 database, 4 not found, 5 refused, 130 cancelled.\n";
+}
+
+} // namespace
+
+CliContext::CliContext() : out(stdout), err(stderr) {}
+
+std::shared_ptr<Models::Database> CliContext::database()
+{
+    if (m_db)
+        return m_db;
+    auto db = Models::Database::open(dbPath);
+    if (!db) {
+        err << "sovereign: " << db.error() << '\n';
+        err.flush();
+        return nullptr;
+    }
+    m_db = *db;
+    return m_db;
+}
+
+void CliContext::printJson(const QJsonObject &o)
+{
+    out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    out.flush();
+}
+
+int CliContext::usageError(const QString &message)
+{
+    err << "sovereign: " << message << "\n";
+    err.flush();
+    return ExitUsage;
+}
+
+int CliContext::failure(const QString &message, int code)
+{
+    err << "sovereign: " << message << "\n";
+    err.flush();
+    return code;
+}
+
+QString resolveDatabasePath(const QString &fromArgs)
+{
+    if (!fromArgs.isEmpty())
+        return fromArgs;
+    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_DB"));
+    if (!env.isEmpty())
+        return env;
+    return Models::Database::defaultPath();
+}
+
+bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)
+{
+    QString db;
+    for (qsizetype i = 0; i < args.size();) {
+        const QString &a = args.at(i);
+        if (a == QStringLiteral("--json")) {
+            ctx.json = true;
+            args.removeAt(i);
+        } else if (a == QStringLiteral("--db")) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("--db needs a file path");
+                return false;
+            }
+            db = args.at(i + 1);
+            args.remove(i, 2);
+        } else if (a.startsWith(QStringLiteral("--db="))) {
+            db = a.mid(5);
+            args.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    if (db.isEmpty() && args.contains(QStringLiteral("--db="))) {
+        *error = QStringLiteral("--db needs a file path");
+        return false;
+    }
+    ctx.dbPath = resolveDatabasePath(db);
+    return true;
+}
+
+int runCli(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Sovereign"));
+    QCoreApplication::setApplicationName(QStringLiteral("sovereign-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
+
+    CliContext ctx;
+    QStringList args = QCoreApplication::arguments().mid(1);
+    QString error;
+    if (!extractGlobalOptions(args, ctx, &error))
+        return ctx.usageError(error);
+    if (args.isEmpty() || args.first() == QStringLiteral("--help") || args.first() == QStringLiteral("-h") ||
+        args.first() == QStringLiteral("help")) {
+        printHelp(ctx.out);
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (args.first() == QStringLiteral("--version")) {
+        ctx.out << "sovereign " << QCoreApplication::applicationVersion() << '\n';
+        return ExitOk;
+    }
+    const QString name = args.takeFirst();
+    for (const Command &c : Commands) {
+        if (name == QLatin1StringView(c.name))
+            return c.run(ctx, args);
+    }
+    return ctx.usageError(QStringLiteral("unknown command '%1' (see sovereign --help)").arg(name));
+}
+
+} // namespace Sovereign::App

@@ -1,0 +1,54 @@
+#include "cli.h"
+
+#include "models/schema.h"
+#include "models/store.h"
+
+#include <QJsonObject>
+
+namespace Sovereign::App {
+
+int cmdDbInfo(CliContext &ctx, const QStringList &args)
+{
+    if (!args.isEmpty() && args.first() == QStringLiteral("--help")) {
+        ctx.out << "Usage: sovereign db\n\nShows the database file, its schema version and its draft counts.\n";
+        return ExitOk;
+    }
+    auto db = ctx.database();
+    if (!db)
+        return ExitDatabase;
+    Models::Store store(db);
+    auto counts = store.queueCounts();
+    if (!counts)
+        return ctx.failure(counts.error());
+    QJsonObject queues;
+    int total = 0;
+    for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+        queues.insert(Models::toString(it.key()), it.value());
+        total += it.value();
+    }
+    if (ctx.json) {
+        ctx.printJson({{QStringLiteral("path"), db->path()},
+                       {QStringLiteral("schema_version"), db->schemaVersion()},
+                       {QStringLiteral("drafts"), total},
+                       {QStringLiteral("queues"), queues}});
+        return ExitOk;
+    }
+    ctx.out << "database: " << db->path() << "\nschema:   " << db->schemaVersion() << " (latest "
+            << Models::Schema::latestVersion() << ")\ndrafts:   " << total << '\n';
+    for (auto it = queues.constBegin(); it != queues.constEnd(); ++it)
+        ctx.out << "  " << it.key().leftJustified(14) << it.value().toInt() << '\n';
+    return ExitOk;
+}
+
+int cmdDemo(CliContext &ctx, const QStringList &args)
+{
+    Q_UNUSED(args)
+    auto db = ctx.database();
+    if (!db)
+        return ExitDatabase;
+    ctx.out << "Sovereign Workbench headless demo\n"
+            << "database: " << db->path() << " (schema " << db->schemaVersion() << ")\n";
+    return cmdDbInfo(ctx, {});
+}
+
+} // namespace Sovereign::App

@@ -1,0 +1,271 @@
+#include "database.h"
+
+#include "schema.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUuid>
+
+namespace Sovereign::Models {
+
+namespace {
+
+constexpr QByteArrayView SqliteMagic("SQLite format 3\0", 16);
+
+Result<qint64> scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return fail(queryError(q));
+    return q.value(0).toLongLong();
+}
+
+} // namespace
+
+QString queryError(const QSqlQuery &query)
+{
+    const QSqlError e = query.lastError();
+    QString text = e.databaseText();
+    if (text.isEmpty())
+        text = e.text();
+    return text.isEmpty() ? QStringLiteral("unknown SQLite error") : text;
+}
+
+Result<QSqlQuery> prepare(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return fail(QStringLiteral("cannot prepare statement: %1").arg(queryError(q)));
+    return q;
+}
+
+Status execPrepared(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return fail(QStringLiteral("%1 failed: %2").arg(what, queryError(query)));
+    return {};
+}
+
+Status execStatement(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return fail(QStringLiteral("%1 (in: %2)").arg(queryError(q), sql.left(80)));
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Transaction::Transaction(const QSqlDatabase &db) : m_db(db)
+{
+    QSqlQuery q(m_db);
+    m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!m_active)
+        m_error = queryError(q);
+}
+
+Transaction::~Transaction()
+{
+    if (m_active) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+Status Transaction::commit()
+{
+    if (!m_active)
+        return fail(m_error.isEmpty() ? QStringLiteral("no active transaction") : m_error);
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        m_error = queryError(q);
+        return fail(QStringLiteral("commit failed: %1").arg(m_error));
+    }
+    m_active = false;
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Database::Database(QString path)
+    : m_path(std::move(path)),
+      m_prefix(QStringLiteral("sovereign-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Database::defaultPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir.isEmpty() ? QDir::homePath() : dir).filePath(QStringLiteral("sovereign.sqlite"));
+}
+
+QSqlDatabase Database::openConnection(const QString &name) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open())
+        return db;
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    q.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
+    return db;
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name =
+        m_prefix + QLatin1Char(':') + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_connections.contains(name))
+            return QSqlDatabase::database(name, false);
+        m_connections.insert(name);
+    }
+    return openConnection(name);
+}
+
+void Database::releaseThreadConnection() const
+{
+    const QString name =
+        m_prefix + QLatin1Char(':') + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    QMutexLocker lock(&m_mutex);
+    if (!m_connections.remove(name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &path, const Options &options)
+{
+    const bool memory = path == QStringLiteral(":memory:");
+    if (!memory) {
+        const QFileInfo info(path);
+        if (info.exists() && info.isDir())
+            return fail(QStringLiteral("%1 is a directory, not a database file").arg(path));
+        if (info.exists() && info.size() > 0) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+            const QByteArray head = f.read(16);
+            if (head.size() < 16 || QByteArrayView(head) != SqliteMagic)
+                return fail(QStringLiteral("%1 is not a SQLite database (it may be another kind of file); "
+                                           "nothing was changed")
+                                .arg(path));
+        }
+        if (!info.exists()) {
+            const QString dir = info.absolutePath();
+            if (!QDir().mkpath(dir))
+                return fail(QStringLiteral("cannot create the folder %1").arg(dir));
+        }
+    }
+
+    std::shared_ptr<Database> db(new Database(path));
+    QSqlDatabase conn = db->connection();
+    if (!conn.isOpen())
+        return fail(QStringLiteral("cannot open %1: %2").arg(path, conn.lastError().text()));
+
+    // Identify the file with reads only; nothing is written before it is known to be ours.
+    const auto appId = scalar(conn, QStringLiteral("PRAGMA application_id"));
+    if (!appId)
+        return fail(QStringLiteral("%1 cannot be read as a SQLite database: %2").arg(path, appId.error()));
+    const auto version = scalar(conn, QStringLiteral("PRAGMA user_version"));
+    const auto objects = scalar(conn, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!version || !objects)
+        return fail(QStringLiteral("%1 cannot be read: %2").arg(path, !version ? version.error() : objects.error()));
+
+    const QList<Migration> &migrations = options.migrations ? *options.migrations : Schema::migrations();
+    const int latest = migrations.isEmpty() ? 0 : migrations.constLast().version;
+    if (*appId != ApplicationId) {
+        if (*appId != 0 || *objects > 0)
+            return fail(QStringLiteral("%1 is a SQLite database from another application, not a Sovereign "
+                                       "Workbench database; nothing was changed")
+                            .arg(path));
+    }
+    if (*version > latest)
+        return fail(QStringLiteral("%1 was written by a newer Sovereign Workbench (schema %2; this build "
+                                   "knows up to %3); nothing was changed. Update the application.")
+                        .arg(path)
+                        .arg(*version)
+                        .arg(latest));
+
+    if (!memory) {
+        QSqlQuery q(conn);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+            return fail(QStringLiteral("cannot enable WAL on %1: %2").arg(path, queryError(q)));
+    }
+    db->m_schemaVersion = int(*version);
+    if (auto ok = db->migrate(migrations, options.backupBeforeMigration && !memory && *version > 0); !ok)
+        return fail(ok.error());
+    return db;
+}
+
+Status Database::migrate(const QList<Migration> &migrations, bool backup)
+{
+    QSqlDatabase conn = connection();
+    bool backedUp = false;
+    for (const Migration &m : migrations) {
+        if (m.version <= m_schemaVersion)
+            continue;
+        if (backup && !backedUp) {
+            // A full copy before the first step, so a failed or regretted upgrade loses nothing.
+            const QString target = m_path + QStringLiteral(".v%1-%2.bak")
+                                                .arg(m_schemaVersion)
+                                                .arg(QDateTime::currentDateTimeUtc().toString(
+                                                    QStringLiteral("yyyyMMddTHHmmss")));
+            auto q = prepare(conn, QStringLiteral("VACUUM INTO ?"));
+            if (!q)
+                return fail(q.error());
+            q->addBindValue(target);
+            if (auto ok = execPrepared(*q, QStringLiteral("backup before migration")); !ok)
+                return ok;
+            m_backupPath = target;
+            backedUp = true;
+        }
+        Transaction tx(conn);
+        if (!tx.isActive())
+            return fail(QStringLiteral("cannot start migration to schema %1: %2").arg(m.version).arg(tx.error()));
+        for (const QString &sql : m.statements) {
+            if (auto ok = execStatement(conn, sql); !ok)
+                return fail(QStringLiteral("migration to schema %1 (%2) failed: %3")
+                                .arg(m.version)
+                                .arg(m.description, ok.error()));
+        }
+        // PRAGMA takes no bound parameters; both values are integers from this code, not user text.
+        if (auto ok = execStatement(conn, QStringLiteral("PRAGMA user_version = %1").arg(m.version)); !ok)
+            return ok;
+        if (auto ok = execStatement(conn, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)); !ok)
+            return ok;
+        if (auto ok = tx.commit(); !ok)
+            return ok;
+        m_schemaVersion = m.version;
+    }
+    return {};
+}
+
+} // namespace Sovereign::Models

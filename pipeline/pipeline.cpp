@@ -1,0 +1,7 @@
+#include "pipeline.h"
+
+namespace Sovereign::Pipeline {
+
+QString kernelName() { return QStringLiteral("SOVEREIGN Research Kernel"); }
+
+} // namespace Sovereign::Pipeline

@@ -1,0 +1,36 @@
+#pragma once
+
+// Helpers shared by the test suites: a fresh database in a temporary folder, fixture paths, and
+// turning Qt warnings into test failures.
+
+#include "models/database.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace Sovereign::Test {
+
+// Makes any qWarning() during the current test function fail it. Call from init().
+void failOnAnyWarning();
+
+// Path below tests/data (SOVEREIGN_TEST_DATA, set by CTest).
+QString dataPath(const QString &relative);
+
+// A migrated database file in its own temporary folder; both live as long as the object.
+class TempDatabase
+{
+public:
+    TempDatabase();
+    bool isValid() const { return m_db != nullptr; }
+    QString error() const { return m_error; }
+    QString path() const;
+    const std::shared_ptr<Models::Database> &db() const { return m_db; }
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<Models::Database> m_db;
+    QString m_error;
+};
+
+} // namespace Sovereign::Test
