@@ -76,7 +76,7 @@ QJsonObject LedgerReport::toJson() const
 QJsonObject Ledger::decisionContent(const Decision &d)
 {
     return {{QStringLiteral("decision_id"), d.id},       {QStringLiteral("draft_id"), d.draftId},
-            {QStringLiteral("action"), toString(d.action)}, {QStringLiteral("actor"), d.actor},
+            {QStringLiteral("action"), toText(d.action)}, {QStringLiteral("actor"), d.actor},
             {QStringLiteral("note"), d.note},            {QStringLiteral("decided_at"), toIso(d.decidedAt)}};
 }
 
@@ -112,7 +112,7 @@ QJsonObject Ledger::correctionContent(const Correction &c)
     return {{QStringLiteral("correction_id"), c.id},
             {QStringLiteral("event_id"), c.eventId},
             {QStringLiteral("draft_id"), c.draftId},
-            {QStringLiteral("correction_type"), toString(c.type)},
+            {QStringLiteral("correction_type"), toText(c.type)},
             {QStringLiteral("public_note"), c.publicNote},
             {QStringLiteral("affected_fields"), QJsonArray::fromStringList(c.affectedFields)},
             {QStringLiteral("claim_id"), c.claimId},

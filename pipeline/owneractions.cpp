@@ -47,7 +47,7 @@ Status refuseUnlessDecidable(const Draft &d, DecisionAction action)
 
 } // namespace
 
-QString toString(OwnerDecision d)
+QString toText(OwnerDecision d)
 {
     switch (d) {
     case OwnerDecision::Approve: return QStringLiteral("approve");
@@ -121,7 +121,7 @@ Result<DecideOutcome> OwnerActions::decide(qint64 draftId, OwnerDecision decisio
     case OwnerDecision::RequestRevision: action = DecisionAction::RequestRevision; break;
     }
     if ((action == DecisionAction::Escalate || action == DecisionAction::RequestRevision) && note.trimmed().isEmpty())
-        return fail(QStringLiteral("%1 needs a note that says why").arg(toString(decision)));
+        return fail(QStringLiteral("%1 needs a note that says why").arg(toText(decision)));
     auto outcome = applyDecision(draftId, action, resolveActor(actor), note.trimmed());
     if (!outcome)
         return outcome;
@@ -357,7 +357,7 @@ Result<Correction> OwnerActions::correct(qint64 draftId, const CorrectionRequest
     if (request.note.trimmed().isEmpty())
         return fail(QStringLiteral("a correction needs a public note that says what changed and why"));
     if (request.claimOrdinal > 0 && request.type != CorrectionType::Claim)
-        return fail(QStringLiteral("a claim and its new text belong to a CLAIM correction, not %1").arg(toString(request.type)));
+        return fail(QStringLiteral("a claim and its new text belong to a CLAIM correction, not %1").arg(toText(request.type)));
     if (request.claimOrdinal > 0 && request.newText.trimmed().isEmpty())
         return fail(QStringLiteral("correcting claim %1 needs its new text").arg(request.claimOrdinal));
     if (request.claimOrdinal <= 0 && !request.newText.trimmed().isEmpty())

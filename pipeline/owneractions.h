@@ -26,7 +26,7 @@ namespace Sovereign::Pipeline {
 struct PdfOptions;
 
 enum class OwnerDecision { Approve, Reject, Escalate, RequestRevision };
-QString toString(OwnerDecision d); // approve / reject / escalate / request-revision
+QString toText(OwnerDecision d); // approve / reject / escalate / request-revision
 // Accepts approve, reject, escalate, request-revision and request_revision.
 std::optional<OwnerDecision> ownerDecisionFromString(const QString &s);
 

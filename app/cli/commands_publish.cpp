@@ -82,7 +82,7 @@ QJsonObject correctionJson(const Models::Correction &c)
 {
     return {{QStringLiteral("event_id"), c.eventId},
             {QStringLiteral("corrected_at"), Models::toIso(c.correctedAt)},
-            {QStringLiteral("correction_type"), Models::toString(c.type)},
+            {QStringLiteral("correction_type"), Models::toText(c.type)},
             {QStringLiteral("public_note"), c.publicNote},
             {QStringLiteral("affected_fields"), QJsonArray::fromStringList(c.affectedFields)},
             {QStringLiteral("old_text"), c.oldText},
@@ -129,15 +129,15 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
         ctx.printJson({{QStringLiteral("draft_id"), outcome->draft.id},
                        {QStringLiteral("srch_id"), outcome->draft.srchId},
                        {QStringLiteral("decision_id"), outcome->decision.id},
-                       {QStringLiteral("action"), Models::toString(outcome->decision.action)},
+                       {QStringLiteral("action"), Models::toText(outcome->decision.action)},
                        {QStringLiteral("actor"), outcome->decision.actor},
-                       {QStringLiteral("state"), Models::toString(outcome->draft.state)},
+                       {QStringLiteral("state"), Models::toText(outcome->draft.state)},
                        {QStringLiteral("published_at"), Models::toIso(outcome->draft.publishedAt)},
                        {QStringLiteral("follow_up"), outcome->followUp}});
         return ExitOk;
     }
     ctx.out << "draft " << outcome->draft.id << " (" << outcome->draft.srchId << "): "
-            << Models::toString(outcome->decision.action) << " by " << outcome->decision.actor << " -> "
+            << Models::toText(outcome->decision.action) << " by " << outcome->decision.actor << " -> "
             << Models::displayName(outcome->draft.state) << '\n';
     if (outcome->draft.isPublished())
         ctx.out << "published " << Models::toIso(outcome->draft.publishedAt) << '\n';
@@ -211,7 +211,7 @@ int cmdCorrect(CliContext &ctx, const QStringList &argsIn)
         ctx.printJson(o);
         return ExitOk;
     }
-    ctx.out << "correction " << c->eventId << " (" << Models::toString(c->type) << ") recorded; draft " << draft->id
+    ctx.out << "correction " << c->eventId << " (" << Models::toText(c->type) << ") recorded; draft " << draft->id
             << " is CORRECTED, " << count << (count == 1 ? " correction\n" : " corrections\n");
     return ExitOk;
 }
