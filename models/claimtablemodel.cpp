@@ -87,7 +87,7 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
         case OrdinalColumn:
             return c.ordinal;
         case TextColumn:
-            return c.status == ClaimStatus::Kept ? c.text : QStringLiteral("[%1] %2").arg(toString(c.status), c.text);
+            return c.status == ClaimStatus::Kept ? c.text : QStringLiteral("[%1] %2").arg(toText(c.status), c.text);
         case VerifiedColumn: {
             QString s = verified ? tr("✓ verified") : tr("× unverified");
             if (c.verifiedOverride)

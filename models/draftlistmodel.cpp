@@ -85,7 +85,7 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         case ScoreColumn:
             return d.score ? QLocale().toString(*d.score, 'f', 1) : QString();
         case VerdictColumn:
-            return d.verdict ? toString(*d.verdict) : QString();
+            return d.verdict ? toText(*d.verdict) : QString();
         case PolicyColumn:
             return d.policy ? (*d.policy == Policy::AutoApprove ? tr("auto-approve") : tr("escalate")) : QString();
         case ClaimsColumn:

@@ -100,7 +100,7 @@ QList<HistoryEntry> HistoryModel::entriesOf(const DraftDetails &d)
         if (!x.affectedFields.isEmpty())
             detail += tr(" (fields: %1)").arg(x.affectedFields.join(QStringLiteral(", ")));
         out.append({HistoryEntry::Kind::Correction, x.correctedAt, x.actor,
-                    tr("Correction %1 (%2)").arg(x.eventId, toString(x.type)), detail});
+                    tr("Correction %1 (%2)").arg(x.eventId, toText(x.type)), detail});
     }
     std::stable_sort(out.begin(), out.end(), [](const HistoryEntry &a, const HistoryEntry &b) { return a.when < b.when; });
     return out;

@@ -49,7 +49,7 @@ QVariant RunLogModel::data(const QModelIndex &index, int role) const
     case LaneColumn:
         return e.lane;
     case KindColumn:
-        return toString(e.kind);
+        return toText(e.kind);
     case MessageColumn:
         return e.message;
     }

@@ -33,7 +33,7 @@ bool isRunStage(const QString &stage) { return stage == QLatin1StringView("run")
 
 } // namespace
 
-QString toString(TimelineLane::State s)
+QString toText(TimelineLane::State s)
 {
     switch (s) {
     case TimelineLane::State::Pending:
@@ -95,7 +95,7 @@ void RunTimeline::clear()
                 ensureLane(stage, QStringLiteral("query-%1").arg(i), 0);
         if (stage == QLatin1StringView("tribunal"))
             for (Role r : AllRoles)
-                ensureLane(stage, toString(r), 0);
+                ensureLane(stage, toText(r), 0);
     }
 }
 

@@ -36,7 +36,7 @@ struct TimelineLane
     bool isSubLane() const { return !lane.isEmpty(); }
 };
 
-QString toString(TimelineLane::State s);
+QString toText(TimelineLane::State s);
 
 class RunTimeline
 {

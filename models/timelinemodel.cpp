@@ -57,7 +57,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case StateColumn:
         if (l.tokens > 0 && l.state == TimelineLane::State::Running)
             return tr("streaming (%n token(s))", nullptr, l.tokens);
-        return toString(l.state);
+        return toText(l.state);
     case StartColumn:
         return l.startMs < 0 ? QString() : QStringLiteral("+") + seconds(l.startMs);
     case DurationColumn:

@@ -169,9 +169,9 @@ QString renderBody(const Run &run, const Draft &d, const QList<Claim> &claims, c
              .arg(claims.size())
              .arg(verified)
              .arg(d.score.value_or(0), 0, 'f', 1)
-             .arg(d.verdict ? toString(*d.verdict) : QStringLiteral("—"))
+             .arg(d.verdict ? toText(*d.verdict) : QStringLiteral("—"))
              .arg(round)
-             .arg(d.policy ? toString(*d.policy) : QStringLiteral("—"));
+             .arg(d.policy ? toText(*d.policy) : QStringLiteral("—"));
     s += QStringLiteral("%1 of %2 claims are below the verification threshold. All backends were local; the "
                         "rule-based tribunal measures surface signals only. The corpus holds %3 related papers, so "
                         "coverage of the question is partial.\n\n5 Extracted Claims\n\nClaim\tVerified\tConfidence\n")
@@ -333,10 +333,10 @@ Review makeReview(const Draft &d, int round, Role role, const QList<Claim> &clai
     for (const ReviewIssue &i : r.issues)
         issues.append(QJsonObject{{QStringLiteral("claim"), i.claimOrdinal}, {QStringLiteral("section"), i.section},
                                   {QStringLiteral("severity"), i.severity}, {QStringLiteral("text"), i.text}});
-    r.parsed = {{QStringLiteral("score"), score}, {QStringLiteral("verdict"), toString(r.verdict)},
+    r.parsed = {{QStringLiteral("score"), score}, {QStringLiteral("verdict"), toText(r.verdict)},
                 {QStringLiteral("rationale"), r.rationale}, {QStringLiteral("issues"), issues}};
     QJsonArray messages{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                    {QStringLiteral("content"), QStringLiteral("You are the %1 of a three-role review tribunal. Reply with JSON only.").arg(toString(role))}},
+                                    {QStringLiteral("content"), QStringLiteral("You are the %1 of a three-role review tribunal. Reply with JSON only.").arg(toText(role))}},
                         QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
                                     {QStringLiteral("content"), QStringLiteral("Review round %1 of the draft for: %2").arg(round).arg(d.question)}}};
     r.prompt = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("model"), r.model.isEmpty() ? QStringLiteral("rules") : r.model},
@@ -404,15 +404,15 @@ QList<RunEvent> fixtureEvents(qint64 runId, bool withRevision, bool withWait, qi
         const QJsonObject r{{QStringLiteral("round"), round}};
         ev(T, {}, EventKind::Started, QStringLiteral("round %1").arg(round), r);
         for (Role role : AllRoles)
-            ev(T, toString(role), EventKind::Started, QString(), r);
+            ev(T, toText(role), EventKind::Started, QString(), r);
         for (int k = 0; k < 3; ++k) {
             t += 60;
             for (Role role : AllRoles)
-                ev(T, toString(role), EventKind::Token, QStringLiteral("{\"score\""), r);
+                ev(T, toText(role), EventKind::Token, QStringLiteral("{\"score\""), r);
         }
         for (Role role : AllRoles) {
             t += 35;
-            ev(T, toString(role), EventKind::Finished, QStringLiteral("%1 scored").arg(toString(role)), r);
+            ev(T, toText(role), EventKind::Finished, QStringLiteral("%1 scored").arg(toText(role)), r);
         }
         ev(T, {}, EventKind::Finished, QStringLiteral("round %1 done").arg(round), r);
     };
