@@ -11,12 +11,14 @@ namespace Sovereign::App {
 // Command entry points, one per commands_*.cpp file.
 int cmdDbInfo(CliContext &ctx, const QStringList &args);
 int cmdDemo(CliContext &ctx, const QStringList &args);
+int cmdCorpus(CliContext &ctx, const QStringList &args);
 
 namespace {
 
 const Command Commands[] = {
     {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
     {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
+    {"corpus", "Local paper corpus: import FILE..., stats, search QUERY", cmdCorpus},
 };
 
 void printHelp(QTextStream &out)
