@@ -166,7 +166,7 @@ const QList<Cue> &cues()
          1.5, QStringLiteral("research act")},
         {ci(QStringLiteral("\\b(?:outperform|outperforms|outperformed|surpass(?:es|ed)?|exceed(?:s|ed)?|beats?|"
                            "improve[sd]?|improvements?|achieve[sd]?|reduce[sd]?|reduction|increase[sd]?|"
-                           "match(?:es|ed)?|yield(?:s|ed)?|reach(?:es|ed)?|enables?|attains?|lowers?|cuts?|"
+                           "match(?:es|ed)?|yield(?:s|ed)?|reach(?:es|ed)?|enables?|attains?|lowers?|cuts?|raise[sd]?|rises?|boosts?|doubles?|halves?|"
                            "speeds? up|accelerates?|stabili[sz]es?|emerges?|lags?)\\b")),
          1.5, QStringLiteral("result verb")},
         {ci(QStringLiteral("\\b(?:shows?|demonstrates?|reveals?|indicates?|confirms?|suggests?) that\\b")), 1.0,
@@ -175,8 +175,8 @@ const QList<Cue> &cues()
                            "baselines?|better|worse|faster|slower|higher|lower|fewer|state-of-the-art|"
                            "consistently|significantly)\\b")),
          1.0, QStringLiteral("comparison")},
-        {ci(QStringLiteral("\\d")), 1.0, QStringLiteral("number")},
-        {ci(QStringLiteral("\\d(?:\\.\\d+)?\\s*(?:%|x\\b|\\u00d7|points?\\b|pp\\b)")), 0.5,
+        {ci(QStringLiteral("\\d+(?:[.,]\\d+)*")), 1.0, QStringLiteral("number")},
+        {ci(QStringLiteral("\\d+(?:\\.\\d+)?\\s*(?:%|x\\b|\\x{00d7}|points?\\b|pp\\b)")), 0.5,
          QStringLiteral("quantity")},
         {QRegularExpression(QStringLiteral("\\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+\\b|\\b[A-Z]{2,}[a-z]*\\b")), 0.5,
          QStringLiteral("named method")},

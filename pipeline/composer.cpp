@@ -58,13 +58,13 @@ QString backendSentence(const PipelineSettings &s, const DraftInput &in)
                                 "APPROVE at %2 or above, REVISE from %3, REJECT below; revision round if the score is "
                                 "below %2%4 (at most %5 %6).")
                      .arg(s.backends.tribunal == QStringLiteral("rules") ? QStringLiteral("rule-based") : s.backends.tribunal,
-                          QString::number(s.approveAt, 'g', 4), QString::number(s.reviseAt, 'g', 4),
+                          QString::number(s.approveAt, 'f', 1), QString::number(s.reviseAt, 'f', 1),
                           s.reviseOnReject ? QString() : QStringLiteral(" and not a rejection"),
                           QString::number(s.maxRevisionRounds),
                           plural(s.maxRevisionRounds, QStringLiteral("round"), QStringLiteral("rounds"))));
     QStringList gates;
     if (s.gateQuestionAddressed)
-        gates.append(QStringLiteral("at least one claim addresses the question"));
+        gates.append(QStringLiteral("at least one claim addressing the question"));
     if (s.gateMinVerifiedClaims > 0)
         gates.append(QStringLiteral("at least %1 verified %2").arg(QString::number(s.gateMinVerifiedClaims),
                                                                     plural(s.gateMinVerifiedClaims, QStringLiteral("claim"), QStringLiteral("claims"))));

@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Sovereign::Pipeline {
@@ -98,7 +99,8 @@ QString RuleReviser::soften(const QString &claim)
         return text;
     // Lower-case the first letter unless the first word is a name or acronym ("FLAME-MoE", "We").
     const QString first = text.section(u' ', 0, 0);
-    const bool keepCase = first.size() > 1 && (first.at(1).isUpper() || first.contains(u'-') || first.contains(u'.'));
+    const bool keepCase = std::any_of(first.cbegin() + (first.isEmpty() ? 0 : 1), first.cend(), [](QChar ch) { return ch.isUpper(); }) ||
+                          first.contains(u'-') || first.contains(u'.');
     if (!text.isEmpty() && !keepCase) {
         if (first == QStringLiteral("We"))
             text = QStringLiteral("the authors") + text.mid(2);
