@@ -1,51 +1,63 @@
 #pragma once
 
-// Golden files: compare against tests/data/<case>/expected/<file>; with SOVEREIGN_UPDATE_GOLDEN=1 the
-// expected file is rewritten instead (review the diff before committing it).
+// Golden-file comparison for the retrieval tests: a JSON value is compared with
+// tests/data/<relative>. With SOVEREIGN_UPDATE_GOLDEN=1 in the environment the file is (re)written
+// instead, so a deliberate format change is one command; review the diff before committing.
 
 #include "support/testsupport.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTest>
 
 namespace Sovereign::Test {
 
-inline QString readText(const QString &path)
+// The error text of a Result, or "" when it holds a value (QVERIFY2 evaluates its message eagerly).
+template<typename R>
+QString errorOf(const R &r)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(f.readAll());
+    return r ? QString() : r.error();
 }
 
-// Returns an empty string when actual matches, else a message with the first differing line.
-inline QString compareGolden(const QString &relative, const QString &actual)
+inline bool updateGolden()
 {
-    const QString path = dataPath(relative);
-    if (QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_UPDATE_GOLDEN")) == QStringLiteral("1")) {
-        QFile f(path);
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_UPDATE_GOLDEN")) ==
+           QStringLiteral("1");
+}
+
+inline QByteArray readData(const QString &relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+// Returns an empty string when equal, else a message with both texts.
+inline QString compareGolden(const QJsonDocument &actual, const QString &relative)
+{
+    const QByteArray text = actual.toJson(QJsonDocument::Indented);
+    if (updateGolden()) {
+        QFile f(dataPath(relative));
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return QStringLiteral("cannot write ") + path;
-        f.write(actual.toUtf8());
-        return QString();
+            return QStringLiteral("cannot write golden file %1").arg(relative);
+        f.write(text);
+        return {};
     }
-    const QString expected = readText(path);
-    if (expected == actual)
-        return QString();
-    const QStringList a = actual.split(u'\n'), e = expected.split(u'\n');
-    for (qsizetype i = 0; i < std::max(a.size(), e.size()); ++i) {
-        const QString al = a.value(i), el = e.value(i);
-        if (al != el)
-            return QStringLiteral("%1 line %2:\n  expected: %3\n  actual:   %4").arg(relative).arg(i + 1).arg(el, al);
-    }
-    return QStringLiteral("%1 differs").arg(relative);
+    const QByteArray expected = readData(relative);
+    if (expected.isEmpty())
+        return QStringLiteral("golden file %1 is missing").arg(relative);
+    if (QJsonDocument::fromJson(expected) == actual)
+        return {};
+    return QStringLiteral("%1 differs.\n--- actual ---\n%2").arg(relative, QString::fromUtf8(text));
 }
 
 } // namespace Sovereign::Test
 
-#define QCOMPARE_GOLDEN(relative, actual)                                                                    \
-    do {                                                                                                     \
-        const QString golden_diff_ = Sovereign::Test::compareGolden(relative, actual);                       \
-        QVERIFY2(golden_diff_.isEmpty(), qPrintable(golden_diff_));                                          \
+#define COMPARE_GOLDEN(doc, relative)                                                                      \
+    do {                                                                                                   \
+        const QString goldenMessage_ = Sovereign::Test::compareGolden((doc), (relative));                  \
+        if (!goldenMessage_.isEmpty())                                                                     \
+            QFAIL(qPrintable(goldenMessage_));                                                             \
     } while (false)

@@ -1,6 +1,6 @@
 // Draft composer and claim extraction against golden files (tests/data/<case>/{input,expected}).
 #include "fixtures.h"
-#include "golden.h"
+#include "goldentext.h"
 
 #include "pipeline/claims.h"
 #include "pipeline/composer.h"

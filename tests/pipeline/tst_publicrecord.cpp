@@ -2,7 +2,7 @@
 // recovered schemas, verification ladder, dimensions, correction state from corrections.
 #include "contractcheck.h"
 #include "fixtures.h"
-#include "golden.h"
+#include "goldentext.h"
 
 #include "pipeline/publicrecord.h"
 
