@@ -1,5 +1,5 @@
 // arXiv Atom parser: fields, namespaces, whitespace, the API's HTTP-200 error entry, broken XML.
-#include "goldentext.h"
+#include "golden.h"
 #include "paperjson.h"
 #include "pipeline/atom.h"
 #include "support/testsupport.h"

@@ -1,6 +1,6 @@
 // Corpus import: JSON-lines (OAI snapshot) with broken lines, Atom files, format detection,
 // re-runs that skip, refresh, batching and cancellation leaving whole batches.
-#include "goldentext.h"
+#include "golden.h"
 #include "paperjson.h"
 #include "pipeline/corpusimport.h"
 #include "support/testsupport.h"

@@ -1,6 +1,6 @@
 // CorpusStore: upsert (skip / refresh by version-less id), lookups, bm25 search with sanitised user
 // text, document frequencies, stats and the corpus generation counter; the bundled demo corpus.
-#include "goldentext.h"
+#include "golden.h"
 #include "models/corpusstore.h"
 #include "pipeline/democorpus.h"
 #include "support/testsupport.h"
