@@ -75,6 +75,9 @@ Models::Result<TribunalOutcome> runTribunal(const ReviewerFactory &factory, cons
             outcome.reviews.append(review);
         }
     }
+    // A reviewer that stopped because of the flag reports an error of its own; the run was cancelled.
+    if (isCancelled(cancel))
+        return Models::fail(QStringLiteral("cancelled"));
     if (!failure.isEmpty())
         return Models::fail(failure);
     double sum = 0;
