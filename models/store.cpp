@@ -21,14 +21,24 @@ QVariant nullableOpt(const std::optional<T> &v)
 }
 QString nowIso() { return toIso(QDateTime::currentDateTimeUtc()); }
 
+// Qt binds a null QString as SQL NULL; the schema's text columns are NOT NULL, so text is bound
+// as an empty string unless NULL is meant (then the caller passes QVariant()).
+QVariant bindable(const QString &s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
+QVariant bindable(const QVariant &v) { return v; }
+template<typename T>
+QVariant bindable(const T &v)
+{
+    return QVariant::fromValue(v);
+}
+
 // Binds values in order and runs the statement.
 template<typename... Args>
-Result<QSqlQuery> bindExec(const QSqlDatabase &db, const QString &sql, const QString &what, Args &&...args)
+Result<QSqlQuery> bindExec(const QSqlDatabase &db, const QString &sql, const QString &what, const Args &...args)
 {
     auto q = prepare(db, sql);
     if (!q)
         return fail(QStringLiteral("%1: %2").arg(what, q.error()));
-    (q->addBindValue(QVariant(std::forward<Args>(args))), ...);
+    (q->addBindValue(bindable(args)), ...);
     if (auto ok = execPrepared(*q, what); !ok)
         return fail(ok.error());
     return std::move(*q);
@@ -184,7 +194,7 @@ Result<qint64> Store::createRun(Run &r)
                                     "source_text, config, status, error, created_at, started_at, finished_at) "
                                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
                      QStringLiteral("create run"), r.srchId, r.question, r.sourceRef, nullableId(r.sourcePaperId),
-                     r.sourceTitle, r.sourceText, Json::compact(r.config), toString(r.status), r.error,
+                     r.sourceTitle, r.sourceText, Json::compact(r.config), toText(r.status), r.error,
                      toIso(r.createdAt), nullable(toIso(r.startedAt)), nullable(toIso(r.finishedAt)));
         if (q) {
             r.id = q->lastInsertId().toLongLong();
@@ -203,7 +213,7 @@ Status Store::updateRun(const Run &r)
                  QStringLiteral("UPDATE runs SET source_paper_id=?, source_title=?, source_text=?, config=?, "
                                 "status=?, error=?, started_at=?, finished_at=? WHERE id=?"),
                  QStringLiteral("update run"), nullableId(r.sourcePaperId), r.sourceTitle, r.sourceText,
-                 Json::compact(r.config), toString(r.status), r.error, nullable(toIso(r.startedAt)),
+                 Json::compact(r.config), toText(r.status), r.error, nullable(toIso(r.startedAt)),
                  nullable(toIso(r.finishedAt)), r.id);
     if (!q)
         return fail(q.error());
@@ -224,10 +234,12 @@ Result<Run> Store::run(qint64 id) const
 
 Result<QList<Run>> Store::runs(std::optional<RunStatus> status) const
 {
+    // Qt's SQLite driver does not support numbered parameters (?1), so repeated values are bound twice.
+    const QVariant statusValue = status ? QVariant(toText(*status)) : QVariant();
     auto q = bindExec(connection(),
-                         QStringLiteral("SELECT %1 FROM runs WHERE (?1 IS NULL OR status = ?1) ORDER BY id")
+                         QStringLiteral("SELECT %1 FROM runs WHERE (? IS NULL OR status = ?) ORDER BY id")
                              .arg(QLatin1StringView(RunColumns)),
-                         QStringLiteral("list runs"), status ? QVariant(toString(*status)) : QVariant());
+                         QStringLiteral("list runs"), statusValue, statusValue);
     if (!q)
         return fail(q.error());
     QList<Run> out;
@@ -253,10 +265,10 @@ Status Store::appendEvents(const QList<RunEvent> &events)
         q->bindValue(1, e.seq);
         q->bindValue(2, e.atMs);
         q->bindValue(3, e.elapsedMs);
-        q->bindValue(4, e.stage);
-        q->bindValue(5, e.lane);
-        q->bindValue(6, toString(e.kind));
-        q->bindValue(7, e.message);
+        q->bindValue(4, bindable(e.stage));
+        q->bindValue(5, bindable(e.lane));
+        q->bindValue(6, toText(e.kind));
+        q->bindValue(7, bindable(e.message));
         q->bindValue(8, Json::compact(e.data));
         if (auto ok = execPrepared(*q, QStringLiteral("store event")); !ok)
             return ok;
@@ -400,9 +412,9 @@ Result<qint64> Store::createDraft(Draft &d)
                                 "policy, policy_reason, claims_extracted, claims_verified, papers_retrieved, "
                                 "quality_tier, published_at, created_at, updated_at) "
                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                 QStringLiteral("create draft"), d.runId, d.title, d.question, toString(d.state), d.currentRound,
-                 nullableOpt(d.score), d.verdict ? QVariant(toString(*d.verdict)) : QVariant(),
-                 d.policy ? QVariant(toString(*d.policy)) : QVariant(), d.policyReason, d.claimsExtracted,
+                 QStringLiteral("create draft"), d.runId, d.title, d.question, toText(d.state), d.currentRound,
+                 nullableOpt(d.score), d.verdict ? QVariant(toText(*d.verdict)) : QVariant(),
+                 d.policy ? QVariant(toText(*d.policy)) : QVariant(), d.policyReason, d.claimsExtracted,
                  d.claimsVerified, d.papersRetrieved, d.qualityTier, nullable(toIso(d.publishedAt)),
                  d.createdAt.isValid() ? toIso(d.createdAt) : now, now);
     if (!q)
@@ -417,9 +429,9 @@ Status Store::updateDraft(const Draft &d)
                  QStringLiteral("UPDATE drafts SET title=?, state=?, current_round=?, score=?, verdict=?, policy=?, "
                                 "policy_reason=?, claims_extracted=?, claims_verified=?, papers_retrieved=?, "
                                 "quality_tier=?, published_at=?, updated_at=? WHERE id=?"),
-                 QStringLiteral("update draft"), d.title, toString(d.state), d.currentRound, nullableOpt(d.score),
-                 d.verdict ? QVariant(toString(*d.verdict)) : QVariant(),
-                 d.policy ? QVariant(toString(*d.policy)) : QVariant(), d.policyReason, d.claimsExtracted,
+                 QStringLiteral("update draft"), d.title, toText(d.state), d.currentRound, nullableOpt(d.score),
+                 d.verdict ? QVariant(toText(*d.verdict)) : QVariant(),
+                 d.policy ? QVariant(toText(*d.policy)) : QVariant(), d.policyReason, d.claimsExtracted,
                  d.claimsVerified, d.papersRetrieved, d.qualityTier, nullable(toIso(d.publishedAt)), nowIso(), d.id);
     if (!q)
         return fail(q.error());
@@ -474,17 +486,18 @@ Result<Draft> Store::findDraft(const QString &idOrSrch) const
 
 Result<QList<Draft>> Store::drafts(const DraftFilter &f) const
 {
-    const QString pattern = f.text.isEmpty() ? QString() : QLatin1Char('%') + f.text + QLatin1Char('%');
+    const QVariant state = f.state ? QVariant(toText(*f.state)) : QVariant();
+    const QVariant pattern = f.text.isEmpty() ? QVariant() : QVariant(QString(QLatin1Char('%') + f.text + QLatin1Char('%')));
+    const QVariant after = nullable(f.afterCreatedAt);
     auto q = bindExec(connection(),
-                 QStringLiteral("SELECT %1 FROM drafts d JOIN runs r ON r.id = d.run_id "
-                                "WHERE (?1 IS NULL OR d.state = ?1) "
-                                "AND (?2 IS NULL OR d.title LIKE ?2 OR d.question LIKE ?2 OR r.srch_id LIKE ?2) "
-                                "AND (?3 IS NULL OR d.created_at < ?3 OR (d.created_at = ?3 AND d.id < ?4)) "
-                                "ORDER BY d.created_at DESC, d.id DESC LIMIT ?5")
-                     .arg(QLatin1StringView(DraftColumns)),
-                 QStringLiteral("list drafts"), f.state ? QVariant(toString(*f.state)) : QVariant(),
-                 pattern.isEmpty() ? QVariant() : QVariant(pattern), nullable(f.afterCreatedAt), f.afterId,
-                 qMax(1, f.limit));
+                      QStringLiteral("SELECT %1 FROM drafts d JOIN runs r ON r.id = d.run_id "
+                                     "WHERE (? IS NULL OR d.state = ?) "
+                                     "AND (? IS NULL OR d.title LIKE ? OR d.question LIKE ? OR r.srch_id LIKE ?) "
+                                     "AND (? IS NULL OR d.created_at < ? OR (d.created_at = ? AND d.id < ?)) "
+                                     "ORDER BY d.created_at DESC, d.id DESC LIMIT ?")
+                          .arg(QLatin1StringView(DraftColumns)),
+                      QStringLiteral("list drafts"), state, state, pattern, pattern, pattern, pattern, after, after,
+                      after, f.afterId, qMax(1, f.limit));
     if (!q)
         return fail(q.error());
     QList<Draft> out;
@@ -525,7 +538,7 @@ Status Store::saveRevision(DraftRevision &rev)
                                 "sections=excluded.sections, score=excluded.score, verdict=excluded.verdict, "
                                 "reason=excluded.reason"),
                  QStringLiteral("store revision"), rev.draftId, rev.round, rev.body, Json::compact(rev.sections),
-                 nullableOpt(rev.score), rev.verdict ? QVariant(toString(*rev.verdict)) : QVariant(), rev.reason,
+                 nullableOpt(rev.score), rev.verdict ? QVariant(toText(*rev.verdict)) : QVariant(), rev.reason,
                  toIso(rev.createdAt));
     if (!q)
         return fail(q.error());
@@ -584,17 +597,17 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
         q->bindValue(0, draftId);
         q->bindValue(1, round);
         q->bindValue(2, c.ordinal);
-        q->bindValue(3, c.text);
-        q->bindValue(4, c.originalText);
+        q->bindValue(3, bindable(c.text));
+        q->bindValue(4, bindable(c.originalText));
         q->bindValue(5, c.verified ? 1 : 0);
         q->bindValue(6, qBound(0.0, c.confidence, 1.0));
         q->bindValue(7, c.verifiedOverride ? QVariant(*c.verifiedOverride ? 1 : 0) : QVariant());
-        q->bindValue(8, c.overrideReason);
+        q->bindValue(8, bindable(c.overrideReason));
         q->bindValue(9, nullableId(c.evidencePaperId));
-        q->bindValue(10, c.evidencePassage);
-        q->bindValue(11, c.evidenceSentence);
+        q->bindValue(10, bindable(c.evidencePassage));
+        q->bindValue(11, bindable(c.evidenceSentence));
         q->bindValue(12, c.addressesQuestion ? 1 : 0);
-        q->bindValue(13, toString(c.status));
+        q->bindValue(13, toText(c.status));
         if (auto ok = execPrepared(*q, QStringLiteral("store claim")); !ok)
             return ok;
         c.id = q->lastInsertId().toLongLong();
@@ -605,10 +618,10 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
 Result<QList<Claim>> Store::claims(qint64 draftId, int round) const
 {
     auto q = bindExec(connection(),
-                 QStringLiteral("SELECT %1 FROM claims WHERE draft_id=?1 AND round = CASE WHEN ?2 < 0 THEN "
-                                "(SELECT current_round FROM drafts WHERE id=?1) ELSE ?2 END ORDER BY ordinal")
+                 QStringLiteral("SELECT %1 FROM claims WHERE draft_id=? AND round = CASE WHEN ? < 0 THEN "
+                                "(SELECT current_round FROM drafts WHERE id=?) ELSE ? END ORDER BY ordinal")
                      .arg(QLatin1StringView(ClaimColumns)),
-                 QStringLiteral("load claims"), draftId, round);
+                 QStringLiteral("load claims"), draftId, round, draftId, round);
     if (!q)
         return fail(q.error());
     QList<Claim> out;
@@ -636,8 +649,8 @@ Status Store::saveReview(Review &r)
                  QStringLiteral("INSERT OR REPLACE INTO reviews (draft_id, round, role, score, verdict, rationale, "
                                 "issues, signals, backend, model, prompt, raw_response, parsed, latency_ms, "
                                 "prompt_tokens, completion_tokens, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                 QStringLiteral("store review"), r.draftId, r.round, toString(r.role), qBound(0.0, r.score, 10.0),
-                 toString(r.verdict), r.rationale, Json::compact(issuesToJson(r.issues)),
+                 QStringLiteral("store review"), r.draftId, r.round, toText(r.role), qBound(0.0, r.score, 10.0),
+                 toText(r.verdict), r.rationale, Json::compact(issuesToJson(r.issues)),
                  Json::compact(signalsToJson(r.scoredSignals)), r.backend, r.model, r.prompt, r.rawResponse,
                  Json::compact(r.parsed), r.latencyMs, r.promptTokens, r.completionTokens, toIso(r.createdAt));
     if (!q)
@@ -715,7 +728,7 @@ Result<qint64> Store::insertDecision(const QSqlDatabase &conn, Decision &d)
         d.decidedAt = QDateTime::currentDateTimeUtc();
     auto q = bindExec(conn,
                  QStringLiteral("INSERT INTO decisions (draft_id, action, actor, note, decided_at) VALUES (?,?,?,?,?)"),
-                 QStringLiteral("store decision"), d.draftId, toString(d.action), d.actor, d.note, toIso(d.decidedAt));
+                 QStringLiteral("store decision"), d.draftId, toText(d.action), d.actor, d.note, toIso(d.decidedAt));
     if (!q)
         return fail(q.error());
     d.id = q->lastInsertId().toLongLong();
@@ -792,7 +805,7 @@ Result<qint64> Store::insertCorrection(const QSqlDatabase &conn, Correction &c)
                  QStringLiteral("INSERT INTO corrections (draft_id, event_id, correction_type, public_note, "
                                 "affected_fields, claim_id, old_text, new_text, actor, corrected_at) "
                                 "VALUES (?,?,?,?,?,?,?,?,?,?)"),
-                 QStringLiteral("store correction"), c.draftId, c.eventId, toString(c.type), c.publicNote,
+                 QStringLiteral("store correction"), c.draftId, c.eventId, toText(c.type), c.publicNote,
                  Json::compact(QJsonArray::fromStringList(c.affectedFields)), nullableId(c.claimId),
                  nullable(c.oldText), nullable(c.newText), c.actor, toIso(c.correctedAt));
     if (!q)

@@ -66,23 +66,23 @@ const std::pair<CorrectionType, const char *> CorrectionTypeNames[] = {
 QString Paper::versionedId() const { return arxivId + latestVersion; }
 QString Paper::absUrl() const { return QStringLiteral("https://arxiv.org/abs/") + versionedId(); }
 
-QString toString(RunStatus s) { return nameOf(RunStatusNames, s); }
+QString toText(RunStatus s) { return nameOf(RunStatusNames, s); }
 std::optional<RunStatus> runStatusFromString(const QString &s) { return valueOf(RunStatusNames, s); }
-QString toString(EventKind k) { return nameOf(EventKindNames, k); }
+QString toText(EventKind k) { return nameOf(EventKindNames, k); }
 std::optional<EventKind> eventKindFromString(const QString &s) { return valueOf(EventKindNames, s); }
-QString toString(DraftState s) { return nameOf(DraftStateNames, s); }
+QString toText(DraftState s) { return nameOf(DraftStateNames, s); }
 std::optional<DraftState> draftStateFromString(const QString &s) { return valueOf(DraftStateNames, s); }
-QString toString(Verdict v) { return nameOf(VerdictNames, v); }
+QString toText(Verdict v) { return nameOf(VerdictNames, v); }
 std::optional<Verdict> verdictFromString(const QString &s) { return valueOf(VerdictNames, s); }
-QString toString(Policy p) { return nameOf(PolicyNames, p); }
+QString toText(Policy p) { return nameOf(PolicyNames, p); }
 std::optional<Policy> policyFromString(const QString &s) { return valueOf(PolicyNames, s); }
-QString toString(ClaimStatus s) { return nameOf(ClaimStatusNames, s); }
+QString toText(ClaimStatus s) { return nameOf(ClaimStatusNames, s); }
 std::optional<ClaimStatus> claimStatusFromString(const QString &s) { return valueOf(ClaimStatusNames, s); }
-QString toString(Role r) { return nameOf(RoleNames, r); }
+QString toText(Role r) { return nameOf(RoleNames, r); }
 std::optional<Role> roleFromString(const QString &s) { return valueOf(RoleNames, s); }
-QString toString(DecisionAction a) { return nameOf(DecisionNames, a); }
+QString toText(DecisionAction a) { return nameOf(DecisionNames, a); }
 std::optional<DecisionAction> decisionActionFromString(const QString &s) { return valueOf(DecisionNames, s); }
-QString toString(CorrectionType t) { return nameOf(CorrectionTypeNames, t); }
+QString toText(CorrectionType t) { return nameOf(CorrectionTypeNames, t); }
 std::optional<CorrectionType> correctionTypeFromString(const QString &s)
 {
     return valueOf(CorrectionTypeNames, s);

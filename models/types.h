@@ -45,7 +45,7 @@ struct Paper
 };
 
 enum class RunStatus { Queued, Running, Succeeded, Failed, Cancelled };
-QString toString(RunStatus s);
+QString toText(RunStatus s);
 std::optional<RunStatus> runStatusFromString(const QString &s);
 
 struct Run
@@ -66,7 +66,7 @@ struct Run
 };
 
 enum class EventKind { Started, Progress, Log, Token, Wait, Finished, Failed, Cancelled };
-QString toString(EventKind k);
+QString toText(EventKind k);
 std::optional<EventKind> eventKindFromString(const QString &s);
 
 struct RunEvent
@@ -110,16 +110,16 @@ struct RunPaper
 };
 
 enum class DraftState { Running, Escalated, AutoApproved, Approved, Rejected, Failed };
-QString toString(DraftState s);
+QString toText(DraftState s);
 std::optional<DraftState> draftStateFromString(const QString &s);
 QString displayName(DraftState s);
 
 enum class Verdict { Approve, Revise, Reject };
-QString toString(Verdict v); // APPROVE / REVISE / REJECT
+QString toText(Verdict v); // APPROVE / REVISE / REJECT
 std::optional<Verdict> verdictFromString(const QString &s);
 
 enum class Policy { AutoApprove, EscalateToOwner };
-QString toString(Policy p); // AUTO_APPROVE / ESCALATE_TO_OWNER
+QString toText(Policy p); // AUTO_APPROVE / ESCALATE_TO_OWNER
 std::optional<Policy> policyFromString(const QString &s);
 
 struct Draft
@@ -160,7 +160,7 @@ struct DraftRevision
 };
 
 enum class ClaimStatus { Kept, Softened, Dropped };
-QString toString(ClaimStatus s);
+QString toText(ClaimStatus s);
 std::optional<ClaimStatus> claimStatusFromString(const QString &s);
 
 struct Claim
@@ -185,7 +185,7 @@ struct Claim
 };
 
 enum class Role { Skeptic, Validator, Synthesizer };
-QString toString(Role r); // SKEPTIC / VALIDATOR / SYNTHESIZER
+QString toText(Role r); // SKEPTIC / VALIDATOR / SYNTHESIZER
 std::optional<Role> roleFromString(const QString &s);
 inline constexpr Role AllRoles[] = {Role::Skeptic, Role::Validator, Role::Synthesizer};
 
@@ -228,7 +228,7 @@ struct Review
 };
 
 enum class DecisionAction { Approve, Reject, Escalate, RequestRevision, AutoApprove };
-QString toString(DecisionAction a); // approve / reject / escalate / request_revision / auto_approve
+QString toText(DecisionAction a); // approve / reject / escalate / request_revision / auto_approve
 std::optional<DecisionAction> decisionActionFromString(const QString &s);
 
 struct Decision
@@ -254,7 +254,7 @@ struct ClaimEdit
 };
 
 enum class CorrectionType { Metadata, Artifact, Claim, Benchmark, Provenance, QualityAssessment };
-QString toString(CorrectionType t); // METADATA ... QUALITY_ASSESSMENT
+QString toText(CorrectionType t); // METADATA ... QUALITY_ASSESSMENT
 std::optional<CorrectionType> correctionTypeFromString(const QString &s);
 
 struct Correction

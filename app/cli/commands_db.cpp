@@ -23,7 +23,7 @@ int cmdDbInfo(CliContext &ctx, const QStringList &args)
     QJsonObject queues;
     int total = 0;
     for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
-        queues.insert(Models::toString(it.key()), it.value());
+        queues.insert(Models::toText(it.key()), it.value());
         total += it.value();
     }
     if (ctx.json) {

@@ -61,7 +61,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("sub/folder/new.sqlite"));
         auto db = Database::open(path);
-        QVERIFY2(db, qPrintable(db.error()));
+        QVERIFY_OK(db);
         const QSqlDatabase c = (*db)->connection();
         QCOMPARE(pragma(c, "user_version"), qint64(Schema::latestVersion()));
         QCOMPARE(pragma(c, "application_id"), qint64(Database::ApplicationId));
@@ -83,7 +83,7 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES ('probe', 'x')")));
         }
         auto again = Database::open(path);
-        QVERIFY2(again, qPrintable(again.error()));
+        QVERIFY_OK(again);
         QSqlQuery q((*again)->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key='probe'")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("x"));
@@ -146,7 +146,7 @@ private slots:
             Database::Options o;
             o.migrations = &v1;
             auto db = Database::open(path, o);
-            QVERIFY2(db, qPrintable(db.error()));
+            QVERIFY_OK(db);
             QCOMPARE((*db)->schemaVersion(), 1);
         }
         QList<Migration> v2 = v1;
@@ -156,7 +156,7 @@ private slots:
         Database::Options o;
         o.migrations = &v2;
         auto db = Database::open(path, o);
-        QVERIFY2(db, qPrintable(db.error()));
+        QVERIFY_OK(db);
         QCOMPARE((*db)->schemaVersion(), 2);
         QSqlQuery q((*db)->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT a, b FROM t")) && q.next());
@@ -169,7 +169,7 @@ private slots:
         old.migrations = &v1;
         old.backupBeforeMigration = false;
         auto restored = Database::open(backup, old);
-        QVERIFY2(restored, qPrintable(restored.error()));
+        QVERIFY_OK(restored);
         QCOMPARE((*restored)->schemaVersion(), 1);
     }
 
@@ -193,7 +193,7 @@ private slots:
         QVERIFY2(db.error().contains(QStringLiteral("schema 2")), qPrintable(db.error()));
 
         auto again = Database::open(path, Database::Options{true, &v1});
-        QVERIFY2(again, qPrintable(again.error()));
+        QVERIFY_OK(again);
         QCOMPARE((*again)->schemaVersion(), 1);
         QSqlQuery q((*again)->connection());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='u'")) && q.next());

@@ -6,8 +6,19 @@
 #include "models/database.h"
 
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <memory>
+
+// Checks a Result/Status and fails with its error message. Use this instead of
+// QVERIFY2(r, qPrintable(r.error())): QVERIFY2 evaluates its message even on success, and calling
+// error() on a std::expected that holds a value is undefined behaviour.
+#define QVERIFY_OK(expr)                                                                                     \
+    do {                                                                                                     \
+        const auto &sovResult_ = (expr);                                                                     \
+        if (!sovResult_)                                                                                     \
+            QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QLatin1StringView(#expr), sovResult_.error())));   \
+    } while (false)
 
 namespace Sovereign::Test {
 

@@ -1,0 +1,304 @@
+// sovereign decide / correct / ledger / export: thin wrappers over Pipeline::OwnerActions.
+#include "cli.h"
+
+#include "models/ledger.h"
+#include "models/store.h"
+#include "pipeline/owneractions.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace Sovereign::App {
+
+namespace {
+
+struct Publication
+{
+    std::shared_ptr<Models::Database> db;
+    std::shared_ptr<Models::Ledger> ledger;
+    std::unique_ptr<Pipeline::OwnerActions> actions;
+};
+
+// Opens the database, the ledger key and the owner actions; prints why on failure.
+std::optional<Publication> openPublication(CliContext &ctx, int *exitCode)
+{
+    auto db = ctx.database();
+    if (!db) {
+        *exitCode = ExitDatabase;
+        return std::nullopt;
+    }
+    auto ledger = Models::Ledger::open(db);
+    if (!ledger) {
+        *exitCode = ctx.failure(QStringLiteral("cannot open the ledger: %1").arg(ledger.error()));
+        return std::nullopt;
+    }
+    Publication p{db, *ledger, nullptr};
+    p.actions = std::make_unique<Pipeline::OwnerActions>(db, *ledger);
+    return p;
+}
+
+// Takes "--name VALUE" or "--name=VALUE" out of args.
+std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == name) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("%1 needs a value").arg(name);
+                return std::nullopt;
+            }
+            QString v = args.at(i + 1);
+            args.remove(i, 2);
+            return v;
+        }
+        if (a.startsWith(name + u'=')) {
+            QString v = a.mid(name.size() + 1);
+            args.removeAt(i);
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
+bool wantsHelp(const QStringList &args)
+{
+    return args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"));
+}
+
+// Refusals (state) get ExitRefused, unknown drafts ExitNotFound, the rest ExitFailure.
+int exitFor(const QString &error)
+{
+    if (error.startsWith(QStringLiteral("no draft")) || error.startsWith(QStringLiteral("no claim")))
+        return ExitNotFound;
+    if (error.contains(QStringLiteral("published")) || error.contains(QStringLiteral("already")) ||
+        error.contains(QStringLiteral("still running")) || error.contains(QStringLiteral("needs")) ||
+        error.contains(QStringLiteral("only")))
+        return ExitRefused;
+    return ExitFailure;
+}
+
+QJsonObject correctionJson(const Models::Correction &c)
+{
+    return {{QStringLiteral("event_id"), c.eventId},
+            {QStringLiteral("corrected_at"), Models::toIso(c.correctedAt)},
+            {QStringLiteral("correction_type"), Models::toText(c.type)},
+            {QStringLiteral("public_note"), c.publicNote},
+            {QStringLiteral("affected_fields"), QJsonArray::fromStringList(c.affectedFields)},
+            {QStringLiteral("old_text"), c.oldText},
+            {QStringLiteral("new_text"), c.newText},
+            {QStringLiteral("actor"), c.actor}};
+}
+
+} // namespace
+
+int cmdDecide(CliContext &ctx, const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    if (wantsHelp(args)) {
+        ctx.out << "Usage: sovereign decide DRAFT approve|reject|escalate|request-revision [--note TEXT] "
+                   "[--actor NAME]\n\n"
+                   "Records the owner's decision on a draft (id or SRCH id) and its ledger entry. approve "
+                   "publishes it.\nescalate and request-revision need --note. The actor defaults to the owner "
+                   "name setting, else the OS user.\n";
+        return ExitOk;
+    }
+    QString error;
+    const auto note = takeOption(args, QStringLiteral("--note"), &error);
+    const auto actor = takeOption(args, QStringLiteral("--actor"), &error);
+    if (!error.isEmpty())
+        return ctx.usageError(error);
+    if (args.size() != 2)
+        return ctx.usageError(QStringLiteral("decide needs a draft and one of approve, reject, escalate, "
+                                             "request-revision (see sovereign decide --help)"));
+    const auto decision = Pipeline::ownerDecisionFromString(args.at(1));
+    if (!decision)
+        return ctx.usageError(QStringLiteral("unknown decision '%1': use approve, reject, escalate or request-revision")
+                                  .arg(args.at(1)));
+    int code = ExitOk;
+    auto pub = openPublication(ctx, &code);
+    if (!pub)
+        return code;
+    auto draft = pub->actions->store().findDraft(args.at(0));
+    if (!draft)
+        return ctx.failure(draft.error(), ExitNotFound);
+    auto outcome = pub->actions->decide(draft->id, *decision, actor.value_or(QString()), note.value_or(QString()));
+    if (!outcome)
+        return ctx.failure(outcome.error(), exitFor(outcome.error()));
+    if (ctx.json) {
+        ctx.printJson({{QStringLiteral("draft_id"), outcome->draft.id},
+                       {QStringLiteral("srch_id"), outcome->draft.srchId},
+                       {QStringLiteral("decision_id"), outcome->decision.id},
+                       {QStringLiteral("action"), Models::toText(outcome->decision.action)},
+                       {QStringLiteral("actor"), outcome->decision.actor},
+                       {QStringLiteral("state"), Models::toText(outcome->draft.state)},
+                       {QStringLiteral("published_at"), Models::toIso(outcome->draft.publishedAt)},
+                       {QStringLiteral("follow_up"), outcome->followUp}});
+        return ExitOk;
+    }
+    ctx.out << "draft " << outcome->draft.id << " (" << outcome->draft.srchId << "): "
+            << Models::toText(outcome->decision.action) << " by " << outcome->decision.actor << " -> "
+            << Models::displayName(outcome->draft.state) << '\n';
+    if (outcome->draft.isPublished())
+        ctx.out << "published " << Models::toIso(outcome->draft.publishedAt) << '\n';
+    if (!outcome->followUp.isEmpty())
+        ctx.out << outcome->followUp << '\n';
+    return ExitOk;
+}
+
+int cmdCorrect(CliContext &ctx, const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    if (wantsHelp(args)) {
+        ctx.out << "Usage: sovereign correct DRAFT --type TYPE --note TEXT [--claim N --text NEW] [--field F]... "
+                   "[--actor NAME]\n\n"
+                   "Adds a correction record to a published draft. It is additive: the published text stays "
+                   "readable\nand the record's state and correction count follow from the corrections.\n"
+                   "TYPE: METADATA, ARTIFACT, CLAIM, BENCHMARK, PROVENANCE, QUALITY_ASSESSMENT.\n";
+        return ExitOk;
+    }
+    QString error;
+    const auto type = takeOption(args, QStringLiteral("--type"), &error);
+    const auto note = takeOption(args, QStringLiteral("--note"), &error);
+    const auto claim = takeOption(args, QStringLiteral("--claim"), &error);
+    const auto text = takeOption(args, QStringLiteral("--text"), &error);
+    const auto actor = takeOption(args, QStringLiteral("--actor"), &error);
+    QStringList fields;
+    while (auto f = takeOption(args, QStringLiteral("--field"), &error))
+        fields.append(*f);
+    if (!error.isEmpty())
+        return ctx.usageError(error);
+    if (args.size() != 1)
+        return ctx.usageError(QStringLiteral("correct needs exactly one draft (see sovereign correct --help)"));
+    if (!type)
+        return ctx.usageError(QStringLiteral("correct needs --type (METADATA, ARTIFACT, CLAIM, BENCHMARK, PROVENANCE, "
+                                             "QUALITY_ASSESSMENT)"));
+    const auto correctionType = Models::correctionTypeFromString(type->toUpper());
+    if (!correctionType)
+        return ctx.usageError(QStringLiteral("unknown correction type '%1'").arg(*type));
+    if (!note || note->trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("correct needs --note with the public note"));
+    Pipeline::CorrectionRequest request;
+    request.type = *correctionType;
+    request.note = *note;
+    request.actor = actor.value_or(QString());
+    request.affectedFields = fields;
+    if (claim) {
+        bool ok = false;
+        request.claimOrdinal = claim->toInt(&ok);
+        if (!ok || request.claimOrdinal <= 0)
+            return ctx.usageError(QStringLiteral("--claim needs a claim number (1, 2, ...)"));
+        if (!text)
+            return ctx.usageError(QStringLiteral("--claim needs --text with the corrected claim"));
+    }
+    request.newText = text.value_or(QString());
+    int code = ExitOk;
+    auto pub = openPublication(ctx, &code);
+    if (!pub)
+        return code;
+    auto draft = pub->actions->store().findDraft(args.at(0));
+    if (!draft)
+        return ctx.failure(draft.error(), ExitNotFound);
+    auto c = pub->actions->correct(draft->id, request);
+    if (!c)
+        return ctx.failure(c.error(), exitFor(c.error()));
+    auto all = pub->actions->store().corrections(draft->id);
+    const int count = all ? int(all->size()) : 0;
+    if (ctx.json) {
+        QJsonObject o = correctionJson(*c);
+        o.insert(QStringLiteral("correction_state"), QStringLiteral("CORRECTED"));
+        o.insert(QStringLiteral("correction_count"), count);
+        ctx.printJson(o);
+        return ExitOk;
+    }
+    ctx.out << "correction " << c->eventId << " (" << Models::toText(c->type) << ") recorded; draft " << draft->id
+            << " is CORRECTED, " << count << (count == 1 ? " correction\n" : " corrections\n");
+    return ExitOk;
+}
+
+int cmdLedger(CliContext &ctx, const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    if (args.isEmpty() || wantsHelp(args)) {
+        ctx.out << "Usage: sovereign ledger verify [--anchor FILE]...\n"
+                   "       sovereign ledger show [DRAFT]\n\n"
+                   "verify checks the hash chain, the HMAC chain, the agreement between the ledger and the\n"
+                   "decisions, claim edits, corrections and published claims, and the newest anchors it knows\n"
+                   "(the settings, plus each --anchor PDF or manifest). It names the first entry that does not\n"
+                   "match and exits 1.\n";
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    const QString sub = args.takeFirst();
+    int code = ExitOk;
+    if (sub == QStringLiteral("verify")) {
+        QString error;
+        QList<Models::LedgerAnchor> anchors;
+        while (auto file = takeOption(args, QStringLiteral("--anchor"), &error)) {
+            auto a = Models::Ledger::readAnchorFromFile(*file);
+            if (!a)
+                return ctx.usageError(a.error());
+            anchors.append(*a);
+        }
+        if (!error.isEmpty())
+            return ctx.usageError(error);
+        if (!args.isEmpty())
+            return ctx.usageError(QStringLiteral("unexpected argument '%1'").arg(args.first()));
+        auto pub = openPublication(ctx, &code);
+        if (!pub)
+            return code;
+        const Models::LedgerReport report = pub->ledger->verify(anchors);
+        if (ctx.json) {
+            ctx.printJson(report.toJson());
+        } else {
+            ctx.out << "ledger: " << report.entries << " entries, head " << report.head.seq << ' '
+                    << report.head.hash.left(16) << "\nkey:    " << report.keySource << "\n";
+            for (const auto &a : report.anchorsChecked)
+                ctx.out << "anchor: entry " << a.seq << ' ' << a.hash.left(16) << " from " << a.origin << '\n';
+            if (report.ok()) {
+                ctx.out << "verified: chain, MACs and state agree\n";
+            } else {
+                ctx.out << "FAILED: first mismatch at " << report.problems.first().subject << ": "
+                        << report.problems.first().message << '\n';
+                for (qsizetype i = 1; i < report.problems.size(); ++i)
+                    ctx.out << "  also " << report.problems.at(i).subject << ": " << report.problems.at(i).message
+                            << '\n';
+            }
+        }
+        ctx.out.flush();
+        return report.ok() ? ExitOk : ExitFailure;
+    }
+    if (sub == QStringLiteral("show")) {
+        auto pub = openPublication(ctx, &code);
+        if (!pub)
+            return code;
+        qint64 draftId = 0;
+        if (!args.isEmpty()) {
+            auto d = pub->actions->store().findDraft(args.first());
+            if (!d)
+                return ctx.failure(d.error(), ExitNotFound);
+            draftId = d->id;
+        }
+        auto entries = pub->ledger->entries(draftId);
+        if (!entries)
+            return ctx.failure(entries.error());
+        QJsonArray list;
+        for (const auto &e : std::as_const(*entries)) {
+            if (ctx.json)
+                list.append(QJsonObject{{QStringLiteral("seq"), e.seq},
+                                        {QStringLiteral("kind"), e.kind},
+                                        {QStringLiteral("draft_id"), e.draftId},
+                                        {QStringLiteral("entity_id"), e.entityId},
+                                        {QStringLiteral("hash"), e.hash},
+                                        {QStringLiteral("created_at"), Models::toIso(e.createdAt)}});
+            else
+                ctx.out << QString::number(e.seq).rightJustified(5) << "  " << Models::toIso(e.createdAt) << "  "
+                        << e.kind.leftJustified(11) << " draft " << e.draftId << "  " << e.hash.left(16) << '\n';
+        }
+        if (ctx.json)
+            ctx.printJson({{QStringLiteral("entries"), list}});
+        return ExitOk;
+    }
+    return ctx.usageError(QStringLiteral("unknown ledger command '%1' (verify or show)").arg(sub));
+}
+
+} // namespace Sovereign::App
