@@ -11,6 +11,7 @@ namespace Sovereign::App {
 // Command entry points, one per commands_*.cpp file.
 int cmdDbInfo(CliContext &ctx, const QStringList &args);
 int cmdDemo(CliContext &ctx, const QStringList &args);
+int cmdCorpus(CliContext &ctx, const QStringList &args);
 int cmdDecide(CliContext &ctx, const QStringList &args);
 int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
@@ -20,6 +21,7 @@ namespace {
 const Command Commands[] = {
     {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
     {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
+    {"corpus", "Local paper corpus: import FILE..., stats, search QUERY", cmdCorpus},
     {"decide", "Approve, reject, escalate or request revision of a draft", cmdDecide},
     {"correct", "Add a correction record to a published draft", cmdCorrect},
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
