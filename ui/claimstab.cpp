@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -137,7 +138,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_applyText = new QPushButton(tr("Save text"), edit);
     m_applyText->setToolTip(tr("Save the edited claim text (Ctrl+Return); undo with Ctrl+Z"));
     m_applyText->setAccessibleName(tr("Save claim text"));
-    m_applyText->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_editor->installEventFilter(this);
     m_override = new QComboBox(edit);
     m_override->addItem(tr("Verifier's verdict"));
     m_override->addItem(tr("Mark verified"));
@@ -199,6 +200,20 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
                                            : tr("The edited text would be below the threshold."));
     });
     clear(tr("Select a draft to see its claims."));
+}
+
+bool ClaimsTab::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+Return saves the edit; the text edit would otherwise take it as a line break.
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            if (m_applyText->isEnabled())
+                applyTextEdit();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QUndoStack *ClaimsTab::undoStack() const { return m_stacks.value(m_details.draft.id); }

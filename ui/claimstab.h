@@ -52,6 +52,9 @@ public:
 signals:
     void message(const QString &text);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showRound(int round);
     void onCurrentChanged();

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QKeyEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -93,12 +94,30 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto validate = [this] { m_ok->setEnabled(!noteRequired(m_action) || !m_note->toPlainText().trimmed().isEmpty()); };
+    // Return writes a new line in the note; Ctrl+Return confirms, so the whole flow stays on the keyboard
+    // (the text edit claims Ctrl+Return before any shortcut sees it, hence the event filter).
+    m_note->installEventFilter(this);
+    m_ok->setToolTip(tr("Confirm (Ctrl+Return)"));
     connect(m_note, &QPlainTextEdit::textChanged, this, validate);
     validate();
+    m_note->setFocus();
     resize(480, 280);
 }
 
 QString DecisionDialog::note() const { return m_note->toPlainText().trimmed(); }
+
+bool DecisionDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_note && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            if (m_ok->isEnabled())
+                accept();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
 
 // ---- NewRunDialog -----------------------------------------------------------------------------
 

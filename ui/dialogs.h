@@ -31,6 +31,9 @@ public:
     static bool noteRequired(Models::DecisionAction action);
     static QString actionLabel(Models::DecisionAction action);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     Models::DecisionAction m_action;
     QPlainTextEdit *m_note;

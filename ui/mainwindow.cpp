@@ -319,6 +319,11 @@ std::optional<MainWindow::Tab> MainWindow::tabFromName(const QString &name)
 
 void MainWindow::setCurrentTab(Tab tab) { m_tabs->setCurrentIndex(int(tab)); }
 
+void MainWindow::setQueue(int queue)
+{
+    m_queueView->setCurrentIndex(m_queues->index(std::clamp(queue, 0, int(QueueModel::QueueCount) - 1)));
+}
+
 void MainWindow::selectDraft(qint64 draftId)
 {
     const int row = m_drafts->rowOf(draftId);

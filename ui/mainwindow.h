@@ -48,6 +48,7 @@ public:
 
     void selectDraft(qint64 draftId);
     void setCurrentTab(Tab tab);
+    void setQueue(int queue); // QueueModel::Queue
     static std::optional<Tab> tabFromName(const QString &name);
     void restoreLastSelection();
 
