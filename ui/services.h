@@ -1,0 +1,122 @@
+#pragma once
+
+// The seams between the widgets and the services they drive. The widgets know only these
+// interfaces; app/ constructs the real services (run controller, owner actions, verifier, corpus
+// search, secret store) and adapts them. Each call returns a Status/Result; none blocks on the
+// network, and long work reports back through signals.
+
+#include "models/database.h"
+#include "models/types.h"
+
+#include <QObject>
+
+namespace Sovereign::Ui {
+
+using Models::Result;
+using Models::Status;
+
+struct NewRunRequest
+{
+    QString sourceRef;       // arXiv id (version-less) or a local file path
+    qint64 sourcePaperId = 0; // when picked from the corpus
+    QString question;
+    QString searchBackend = QStringLiteral("local");  // local | arxiv
+    QString tribunalBackend = QStringLiteral("rules"); // rules | openai-compatible
+    QString revisionNote;     // "request revision": the owner's note goes to the reviser
+    qint64 reviseDraftId = 0; // "request revision": the draft whose revision round runs again
+};
+
+// Starts, follows and cancels pipeline runs. Events arrive in order per run, on the GUI thread.
+class RunService : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual Result<qint64> start(const NewRunRequest &request) = 0; // the run id
+    virtual void cancel(qint64 runId) = 0;
+    virtual QList<qint64> activeRuns() const = 0;
+
+signals:
+    void runEvent(const Sovereign::Models::RunEvent &event);
+    // The run ended; draftId is 0 when it failed before composing a draft.
+    void runFinished(qint64 runId, qint64 draftId, Sovereign::Models::RunStatus status);
+};
+
+// The owner's actions on drafts and claims, each stored with who, when and why.
+class OwnerActionService : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual QString actor() const = 0;
+    virtual Status decide(qint64 draftId, Models::DecisionAction action, const QString &note) = 0;
+    // Changes a claim's text before publication; confidence and evidence are re-verified.
+    virtual Status editClaimText(qint64 claimId, const QString &text, const QString &reason) = 0;
+    // nullopt: back to the verifier's verdict.
+    virtual Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) = 0;
+
+signals:
+    void changed(qint64 draftId);
+};
+
+// Live re-verification of an edited claim against the draft's evidence (TF-IDF cosine).
+struct ClaimScore
+{
+    double confidence = 0;
+    bool verified = false;
+    qint64 evidencePaperId = 0;
+    QString passage;
+    QString sentence;
+};
+
+class ClaimScorer
+{
+public:
+    virtual ~ClaimScorer() = default;
+    // Called on a worker thread: must be thread-safe and must not touch widgets.
+    virtual Result<ClaimScore> score(qint64 draftId, const QString &claimText) const = 0;
+    virtual double threshold() const = 0;
+};
+
+// The corpus, for the new-run dialog's source search.
+struct CorpusHit
+{
+    qint64 paperId = 0;
+    QString arxivId;
+    QString title;
+};
+
+class CorpusSearch
+{
+public:
+    virtual ~CorpusSearch() = default;
+    // Called on a worker thread.
+    virtual Result<QList<CorpusHit>> search(const QString &text, int limit) const = 0;
+};
+
+// Where the API key lives (the system keychain); never the database or QSettings.
+class SecretStore : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual bool isAvailable() const = 0;
+    virtual void readKey(const QString &name) = 0;
+    virtual void writeKey(const QString &name, const QString &value) = 0;
+
+signals:
+    void keyRead(const QString &name, const QString &value, const QString &error);
+    void keyWritten(const QString &name, const QString &error);
+};
+
+struct Services
+{
+    std::shared_ptr<Models::Database> database;
+    OwnerActionService *actions = nullptr;
+    RunService *runs = nullptr;             // may be null: no pipeline available
+    std::shared_ptr<ClaimScorer> scorer;    // may be null: edits keep the old confidence
+    std::shared_ptr<CorpusSearch> corpus;   // may be null
+    SecretStore *secrets = nullptr;         // may be null: keychain unavailable
+};
+
+} // namespace Sovereign::Ui
