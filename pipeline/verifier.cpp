@@ -194,7 +194,7 @@ QStringList sklearnTokens(const QString &text)
     return out;
 }
 
-QStringList splitSentences(const QString &text)
+QStringList splitEvidenceSentences(const QString &text)
 {
     QStringList out;
     const QString t = text.simplified();
@@ -231,7 +231,7 @@ QList<EvidencePassage> passagesFromPapers(const QList<Models::Paper> &papers, in
     QList<EvidencePassage> out;
     const int per = std::max(1, sentencesPerPassage);
     for (const Models::Paper &p : papers) {
-        const QStringList sentences = splitSentences(p.abstract.isEmpty() ? p.title : p.abstract);
+        const QStringList sentences = splitEvidenceSentences(p.abstract.isEmpty() ? p.title : p.abstract);
         int n = 0;
         for (qsizetype i = 0; i < sentences.size(); i += per) {
             const QString text = sentences.mid(i, per).join(QLatin1Char(' '));
@@ -398,7 +398,7 @@ std::shared_ptr<const ClaimVerifier> ClaimVerifier::fit(const QList<EvidencePass
 
 QString ClaimVerifier::bestSentence(const TfidfModel::SparseVector &q, const QString &passage) const
 {
-    const QStringList sentences = splitSentences(passage);
+    const QStringList sentences = splitEvidenceSentences(passage);
     if (sentences.size() <= 1)
         return sentences.isEmpty() ? passage : sentences.first();
     double best = -1;

@@ -70,7 +70,7 @@ QString pythonLower(const QString &text);
 QStringList sklearnTokens(const QString &text);
 // Sentences of a text: splits after . ! ? followed by space and an upper-case letter, digit, quote
 // or bracket; keeps "e.g.", "i.e.", "et al.", "Fig. 2" and decimals together.
-QStringList splitSentences(const QString &text);
+QStringList splitEvidenceSentences(const QString &text);
 // Evidence passages from papers' abstracts: consecutive groups of up to sentencesPerPassage
 // sentences, ids "<arxiv id>#p<n>" (n from 1).
 QList<EvidencePassage> passagesFromPapers(const QList<Models::Paper> &papers, int sentencesPerPassage = 3);

@@ -215,7 +215,7 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(QStringList, expected);
-        QCOMPARE(splitSentences(text), expected);
+        QCOMPARE(splitEvidenceSentences(text), expected);
     }
 
     void passagesFromAbstracts()
