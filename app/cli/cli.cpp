@@ -13,6 +13,7 @@ namespace Sovereign::App {
 int cmdDbInfo(CliContext &ctx, const QStringList &args);
 int cmdDemo(CliContext &ctx, const QStringList &args);
 int cmdCorpus(CliContext &ctx, const QStringList &args);
+int cmdVerify(CliContext &ctx, const QStringList &args);
 int cmdDecide(CliContext &ctx, const QStringList &args);
 int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
@@ -24,6 +25,7 @@ const Command Commands[] = {
     {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
     {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
     {"corpus", "Local paper corpus: import FILE..., stats, search QUERY", cmdCorpus},
+    {"verify", "Score claims against passages (TF-IDF cosine, JSON-lines in and out)", cmdVerify},
     {"decide", "Approve, reject, escalate or request revision of a draft", cmdDecide},
     {"correct", "Add a correction record to a published draft", cmdCorrect},
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
