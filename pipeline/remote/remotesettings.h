@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace Sovereign::Pipeline {
 
 struct ArxivSettings
@@ -66,18 +68,8 @@ struct RemoteSettings
     QJsonObject toJson() const; // base URLs, models, limits; never a key
 };
 
-// The backend choice of one run (recorded in the run's config and its Methodology section).
-struct BackendChoice
-{
-    QString search = QStringLiteral("local");   // local | arxiv
-    QString embed = QStringLiteral("local");    // local | nim
-    QString tribunal = QStringLiteral("rules"); // rules | llm
-
-    bool anyRemote() const;
-    QJsonObject toJson() const;
-    static BackendChoice fromJson(const QJsonObject &o);
-    // Validates the three names; the error names the bad one and the allowed values.
-    static std::optional<QString> validate(const BackendChoice &c);
-};
+// Checks the remote-relevant names of a run's backend choice (settings.h BackendChoice); the
+// error names the bad value and the allowed ones.
+std::optional<QString> validateBackendNames(const QString &search, const QString &embed, const QString &tribunal);
 
 } // namespace Sovereign::Pipeline
