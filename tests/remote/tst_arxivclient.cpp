@@ -100,7 +100,7 @@ private Q_SLOTS:
         server.enqueue("/api/query", atom(fixture(QStringLiteral("two_entries.xml"))));
         ArxivClient client(settingsFor(server), nullptr);
         const auto page = runQuery(client, searchFor(QStringLiteral("ti:\"capacity factor\" AND cat:cs.LG")));
-        QVERIFY2(page.has_value(), qPrintable(page.error()));
+        QVERIFY_OK(page);
         QCOMPARE(page->papers.size(), qsizetype(2));
         QCOMPARE(page->totalResults, qint64(137));
         const Models::Paper &p = page->papers.first();
@@ -151,7 +151,7 @@ private Q_SLOTS:
         ArxivClient client(settingsFor(server), nullptr);
         QSignalSpy notices(&client, &ArxivClient::notice);
         const auto page = runQuery(client, searchFor(QStringLiteral("all:routing")));
-        QVERIFY2(page.has_value(), qPrintable(page.error()));
+        QVERIFY_OK(page);
         QCOMPARE(page->papers.size(), qsizetype(2)); // the spurious empty page was not believed
         QCOMPARE(server.requestCount(), 2);
         QCOMPARE(notices.size(), 1);
@@ -160,7 +160,7 @@ private Q_SLOTS:
         server.enqueue("/api/query", atom(fixture(QStringLiteral("empty.xml"))));
         server.enqueue("/api/query", atom(fixture(QStringLiteral("empty.xml"))));
         const auto empty = runQuery(client, searchFor(QStringLiteral("all:nothingmatches")));
-        QVERIFY2(empty.has_value(), qPrintable(empty.error()));
+        QVERIFY_OK(empty);
         QVERIFY(empty->papers.isEmpty());
         QCOMPARE(empty->totalResults, qint64(0));
         QCOMPARE(server.requestCount(), 4);
@@ -188,7 +188,7 @@ private Q_SLOTS:
         server2.enqueue("/api/query", atom(whole));
         ArxivClient client2(settingsFor(server2), nullptr);
         const auto page2 = runQuery(client2, searchFor(QStringLiteral("all:routing")));
-        QVERIFY2(page2.has_value(), qPrintable(page2.error()));
+        QVERIFY_OK(page2);
         QCOMPARE(server2.requestCount(), 2);
     }
 
@@ -201,7 +201,7 @@ private Q_SLOTS:
         ArxivClient client(settingsFor(server), nullptr);
         QSignalSpy waits(&client, &ArxivClient::waiting);
         const auto page = runQuery(client, searchFor(QStringLiteral("all:routing")));
-        QVERIFY2(page.has_value(), qPrintable(page.error()));
+        QVERIFY_OK(page);
         QCOMPARE(page->requests, 2);
         QVERIFY(!waits.isEmpty());
         QVERIFY(waits.last().at(3).toString().contains(QStringLiteral("429")));
@@ -216,13 +216,13 @@ private Q_SLOTS:
         server.setHandler([](const RecordedRequest &) { return atom(fixture(QStringLiteral("two_entries.xml"))); });
         ArxivClient client(settingsFor(server), temp.db());
         const auto first = runQuery(client, searchFor(QStringLiteral("all:routing  AND all:experts")));
-        QVERIFY2(first.has_value(), qPrintable(first.error()));
+        QVERIFY_OK(first);
         QVERIFY(!first->fromCache);
         QCOMPARE(first->paperIds.size(), qsizetype(2));
         QVERIFY(first->paperIds.at(0) > 0);
         // Same query, different whitespace: the canonical key hits the cache, no request is made.
         const auto second = runQuery(client, searchFor(QStringLiteral(" all:routing AND all:experts ")));
-        QVERIFY2(second.has_value(), qPrintable(second.error()));
+        QVERIFY_OK(second);
         QVERIFY(second->fromCache);
         QCOMPARE(second->paperIds, first->paperIds);
         QCOMPARE(server.requestCount(), 1);
