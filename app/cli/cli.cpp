@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 
@@ -12,9 +13,11 @@ namespace Sovereign::App {
 int cmdDbInfo(CliContext &ctx, const QStringList &args);
 int cmdDemo(CliContext &ctx, const QStringList &args);
 int cmdCorpus(CliContext &ctx, const QStringList &args);
+int cmdVerify(CliContext &ctx, const QStringList &args);
 int cmdDecide(CliContext &ctx, const QStringList &args);
 int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
+int cmdExport(CliContext &ctx, const QStringList &args);
 
 namespace {
 
@@ -22,9 +25,11 @@ const Command Commands[] = {
     {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
     {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
     {"corpus", "Local paper corpus: import FILE..., stats, search QUERY", cmdCorpus},
+    {"verify", "Score claims against passages (TF-IDF cosine, JSON-lines in and out)", cmdVerify},
     {"decide", "Approve, reject, escalate or request revision of a draft", cmdDecide},
     {"correct", "Add a correction record to a published draft", cmdCorrect},
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
+    {"export", "Export a published draft as PDF, manifest JSON or a bundle", cmdExport},
 };
 
 void printHelp(QTextStream &out)
@@ -121,7 +126,15 @@ bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)
 
 int runCli(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // Laying out a PDF needs fonts, and fonts need a QGuiApplication; export never needs a display,
+    // so it uses the offscreen platform unless one was chosen.
+    bool needsGui = false;
+    for (int i = 1; i < argc; ++i)
+        needsGui = needsGui || qstrcmp(argv[i], "export") == 0;
+    if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> appHolder = needsGui ? std::make_unique<QGuiApplication>(argc, argv)
+                                                           : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sovereign"));
     QCoreApplication::setApplicationName(QStringLiteral("sovereign-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));

@@ -3,7 +3,9 @@
 
 #include "models/ledger.h"
 #include "models/store.h"
+#include "pipeline/manifestexport.h"
 #include "pipeline/owneractions.h"
+#include "pipeline/pdfexport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -115,6 +117,9 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
     if (!decision)
         return ctx.usageError(QStringLiteral("unknown decision '%1': use approve, reject, escalate or request-revision")
                                   .arg(args.at(1)));
+    if ((*decision == Pipeline::OwnerDecision::Escalate || *decision == Pipeline::OwnerDecision::RequestRevision) &&
+        note.value_or(QString()).trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("%1 needs --note TEXT that says why").arg(Pipeline::toText(*decision)));
     int code = ExitOk;
     auto pub = openPublication(ctx, &code);
     if (!pub)
@@ -299,6 +304,75 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
         return ExitOk;
     }
     return ctx.usageError(QStringLiteral("unknown ledger command '%1' (verify or show)").arg(sub));
+}
+
+int cmdExport(CliContext &ctx, const QStringList &argsIn)
+{
+    QStringList args = argsIn;
+    if (wantsHelp(args)) {
+        ctx.out << "Usage: sovereign export DRAFT [--pdf FILE] [--manifest FILE] [--bundle DIR] [--paper A4|Letter]\n\n"
+                   "Exports an approved or published draft. --pdf writes the paper (claims table, references,\n"
+                   "public record and corrections appendix); --manifest the paper manifest JSON with the quality\n"
+                   "tier, quality dimensions, verification level, source provenance and correction record;\n"
+                   "--bundle the PDF, each contract as its own JSON file, the manifest and SHA256SUMS. Files are\n"
+                   "written atomically and each export is a ledger entry. The paper size defaults to the\n"
+                   "export/paper setting (A4).\n";
+        return ExitOk;
+    }
+    QString error;
+    const auto pdf = takeOption(args, QStringLiteral("--pdf"), &error);
+    const auto manifest = takeOption(args, QStringLiteral("--manifest"), &error);
+    const auto bundle = takeOption(args, QStringLiteral("--bundle"), &error);
+    const auto paper = takeOption(args, QStringLiteral("--paper"), &error);
+    if (!error.isEmpty())
+        return ctx.usageError(error);
+    if (args.size() != 1)
+        return ctx.usageError(QStringLiteral("export needs exactly one draft (see sovereign export --help)"));
+    if (!pdf && !manifest && !bundle)
+        return ctx.usageError(QStringLiteral("export needs --pdf FILE, --manifest FILE or --bundle DIR"));
+    Pipeline::PdfOptions options = Pipeline::PdfOptions::fromSettings();
+    if (paper) {
+        const auto p = Pipeline::PdfOptions::paperFromString(*paper);
+        if (!p)
+            return ctx.usageError(QStringLiteral("unknown paper size '%1' (A4 or Letter)").arg(*paper));
+        options.paper = *p;
+    }
+    int code = ExitOk;
+    auto pub = openPublication(ctx, &code);
+    if (!pub)
+        return code;
+    auto draft = pub->actions->store().findDraft(args.at(0));
+    if (!draft)
+        return ctx.failure(draft.error(), ExitNotFound);
+    if (const QString why = Pipeline::exportRefusal(*draft); !why.isEmpty())
+        return ctx.failure(why, ExitRefused);
+    QJsonObject result{{QStringLiteral("draft_id"), draft->id}, {QStringLiteral("srch_id"), draft->srchId}};
+    if (pdf) {
+        if (auto ok = pub->actions->exportPdf(draft->id, *pdf, options); !ok)
+            return ctx.failure(ok.error());
+        result.insert(QStringLiteral("pdf"), QFileInfo(*pdf).absoluteFilePath());
+        if (!ctx.json)
+            ctx.out << "wrote " << *pdf << '\n';
+    }
+    if (manifest) {
+        if (auto ok = pub->actions->exportManifest(draft->id, *manifest); !ok)
+            return ctx.failure(ok.error());
+        result.insert(QStringLiteral("manifest"), QFileInfo(*manifest).absoluteFilePath());
+        if (!ctx.json)
+            ctx.out << "wrote " << *manifest << '\n';
+    }
+    if (bundle) {
+        auto files = pub->actions->exportBundle(draft->id, *bundle, options);
+        if (!files)
+            return ctx.failure(files.error());
+        result.insert(QStringLiteral("bundle"), QJsonArray::fromStringList(*files));
+        if (!ctx.json)
+            for (const QString &f : std::as_const(*files))
+                ctx.out << "wrote " << f << '\n';
+    }
+    if (ctx.json)
+        ctx.printJson(result);
+    return ExitOk;
 }
 
 } // namespace Sovereign::App

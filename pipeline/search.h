@@ -1,0 +1,56 @@
+#pragma once
+
+// Stage 2 + 3 on the local corpus: the planned queries run in parallel (one pool thread and one
+// SQLite connection per query, released when the query ends), then their ranked lists are merged
+// by reciprocal-rank fusion (fusion.h), de-duplicated by version-less arXiv id and cut to the top K.
+// The outcome holds exactly the rows Store::saveSearch() records: every query, every hit with its
+// rank and score, and the merged list. A query that fails is reported in its QueryRun and the
+// others still count; the search fails only when every query failed.
+
+#include "fusion.h"
+#include "queryplanner.h"
+
+#include "models/corpusstore.h"
+#include "models/types.h"
+
+#include <functional>
+#include <memory>
+
+namespace Sovereign::Pipeline {
+
+struct SearchOptions
+{
+    int perQueryLimit = 25; // hits kept per query
+    int topK = DefaultTopK; // merged papers kept
+    int rrfK = DefaultRrfK;
+    // Called from the worker thread as each query ends (e.g. to emit a run event). Optional.
+    std::function<void(int ordinal, int hits, qint64 elapsedMs, const QString &error)> onQueryFinished;
+};
+
+struct QueryRun
+{
+    PlannedQuery query;
+    QList<Models::CorpusHit> hits; // best first
+    qint64 elapsedMs = 0;
+    QString error;
+};
+
+struct SearchOutcome
+{
+    QList<QueryRun> runs;
+    QList<FusedItem> fused;
+    // Storage rows for Store::saveSearch (RunPaper::finalRank = fusedRank until re-ranked).
+    QList<Models::SearchQuery> queries;
+    QList<Models::SearchHit> hits;
+    QList<Models::RunPaper> merged;
+};
+
+// Pure: builds the fused list and the storage rows from finished query runs. Hits are keyed by
+// CorpusHit::arxivId with any version suffix removed.
+SearchOutcome fuseQueryRuns(const QList<QueryRun> &runs, const SearchOptions &options = {},
+                            const QString &backend = QStringLiteral("local"));
+
+Models::Result<SearchOutcome> searchLocal(const std::shared_ptr<Models::Database> &db,
+                                          const QList<PlannedQuery> &queries, const SearchOptions &options = {});
+
+} // namespace Sovereign::Pipeline
