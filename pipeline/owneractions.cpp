@@ -1,6 +1,9 @@
 #include "owneractions.h"
 
 #include "publicrecord.h"
+#include "verifier.h"
+
+#include "models/corpusstore.h"
 
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -89,6 +92,31 @@ Status rebuildStoredRecord(const std::shared_ptr<Database> &db, qint64 draftId)
     return store.savePublicRecord(draftId, run->srchId, buildPublicRecord(in));
 }
 
+// Re-verifies an edited claim the way the verify stage does: TF-IDF over the abstracts of the run's
+// retrieved papers (without the source paper when the run excluded it), at the run's threshold.
+std::optional<ClaimCheck> verifyAgainstRun(const std::shared_ptr<Database> &db, const Claim &claim, const QString &text)
+{
+    Store store(db);
+    auto draft = store.draft(claim.draftId);
+    if (!draft)
+        return std::nullopt;
+    auto run = store.run(draft->runId);
+    auto runPapers = store.runPapers(draft->runId);
+    if (!run || !runPapers || runPapers->isEmpty())
+        return std::nullopt;
+    const PipelineSettings settings = PipelineSettings::fromJson(run->config);
+    QList<qint64> ids;
+    for (const RunPaper &p : std::as_const(*runPapers))
+        if (!(settings.excludeSourceFromEvidence && p.paperId == run->sourcePaperId))
+            ids.append(p.paperId);
+    auto papers = CorpusStore(db).papers(ids);
+    if (!papers || papers->isEmpty())
+        return std::nullopt;
+    const auto verifier = ClaimVerifier::fit(passagesFromPapers(*papers));
+    const ClaimVerdict v = verifier->verify(text, settings.verifyThreshold);
+    return ClaimCheck{v.verified, v.confidence, v.evidencePaperId, v.passage, v.sentence};
+}
+
 } // namespace
 
 QString toText(OwnerDecision d)
@@ -120,6 +148,7 @@ OwnerActions::OwnerActions(std::shared_ptr<Database> db, std::shared_ptr<Ledger>
     : QObject(parent), m_db(std::move(db)), m_ledger(std::move(ledger)), m_store(m_db)
 {
     m_recordRebuilder = [db = m_db](qint64 draftId) { return rebuildStoredRecord(db, draftId); };
+    m_claimVerifier = [db = m_db](const Claim &claim, const QString &text) { return verifyAgainstRun(db, claim, text); };
 }
 
 OwnerActions::~OwnerActions() = default;

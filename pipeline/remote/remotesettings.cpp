@@ -55,15 +55,4 @@ QJsonObject RemoteSettings::toJson() const
     };
 }
 
-std::optional<QString> validateBackendNames(const QString &search, const QString &embed, const QString &tribunal)
-{
-    if (search != QStringLiteral("local") && search != QStringLiteral("arxiv"))
-        return QStringLiteral("unknown search backend '%1' (use local or arxiv)").arg(search);
-    if (embed != QStringLiteral("local") && embed != QStringLiteral("nim"))
-        return QStringLiteral("unknown embeddings backend '%1' (use local or nim)").arg(embed);
-    if (tribunal != QStringLiteral("rules") && tribunal != QStringLiteral("llm"))
-        return QStringLiteral("unknown tribunal backend '%1' (use rules or llm)").arg(tribunal);
-    return std::nullopt;
-}
-
 } // namespace Sovereign::Pipeline

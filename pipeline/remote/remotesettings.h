@@ -6,12 +6,12 @@
 // its configuration. The API key is *not* a setting: it lives in the keychain or the environment
 // (see secrets.h) and never enters these structs' JSON.
 
+#include "pipeline/settings.h"
+
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
-
-#include <optional>
 
 namespace Sovereign::Pipeline {
 
@@ -68,8 +68,8 @@ struct RemoteSettings
     QJsonObject toJson() const; // base URLs, models, limits; never a key
 };
 
-// Checks the remote-relevant names of a run's backend choice (settings.h BackendChoice); the
-// error names the bad value and the allowed ones.
-std::optional<QString> validateBackendNames(const QString &search, const QString &embed, const QString &tribunal);
+// The backend choice of one run is BackendChoice in pipeline/settings.h (one definition for the
+// whole pipeline: it is part of PipelineSettings and recorded in the run's config).
+
 
 } // namespace Sovereign::Pipeline

@@ -23,7 +23,13 @@ qint64 insertPaper(const Store &s, const QString &arxivId, const QString &versio
     q.addBindValue(title);
     q.addBindValue(QString(QStringLiteral("An abstract about ") + title));
     q.addBindValue(QStringLiteral("[\"A. Author\",\"B. Author\"]"));
-    return q.exec() ? q.lastInsertId().toLongLong() : 0;
+    if (q.exec())
+        return q.lastInsertId().toLongLong();
+    // Already there (a second fixture in the same database): reuse it.
+    QSqlQuery existing(s.connection());
+    existing.prepare(QStringLiteral("SELECT id FROM papers WHERE arxiv_id=?"));
+    existing.addBindValue(arxivId);
+    return existing.exec() && existing.next() ? existing.value(0).toLongLong() : 0;
 }
 
 } // namespace
@@ -44,6 +50,15 @@ Result<qint64> makeFixtureDraft(Store &store, const FixtureDraft &f)
     run.config = QJsonObject{{QStringLiteral("top_k"), 10}, {QStringLiteral("verify_threshold"), 0.15}};
     run.status = RunStatus::Succeeded;
     if (auto r = store.createRun(run); !r)
+        return fail(r.error());
+
+    QList<RunPaper> merged;
+    int rank = 0;
+    for (qint64 pid : {p1, p2, p3}) {
+        ++rank;
+        merged.append(RunPaper{pid, rank, 1.0 / (60 + rank), std::nullopt, rank});
+    }
+    if (auto r = store.saveSearch(run.id, {}, {}, merged); !r)
         return fail(r.error());
 
     int verified = 0;
