@@ -24,6 +24,8 @@
 
 namespace Sovereign::Pipeline {
 
+class RunEvents;
+
 using Models::Result;
 
 // Stage 1.
@@ -133,6 +135,9 @@ struct Backends
     ReviewerFactory reviewers = ruleReviewerFactory();
     std::shared_ptr<Reviser> reviser = std::make_shared<RuleReviser>();
     AutoApprover autoApprove;
+    // Backends that report on their own (waits for a rate limit, retries, cache hits: the remote
+    // ones) receive the run's event stream before the first stage and nullptr when the run ends.
+    std::function<void(RunEvents *events)> attachEvents;
 
     // Empty when complete, else which members are missing.
     QString missing() const;

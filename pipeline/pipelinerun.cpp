@@ -189,6 +189,18 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     run.startedAt = QDateTime::currentDateTimeUtc();
     (void)store.updateRun(run);
     events.started(QStringLiteral("run"), {}, QStringLiteral("%1: %2").arg(run.srchId, run.question));
+    // Remote backends relay their waits and notices into this run's events while it lasts.
+    struct EventsAttachment
+    {
+        const Backends &backends;
+        ~EventsAttachment()
+        {
+            if (backends.attachEvents)
+                backends.attachEvents(nullptr);
+        }
+    } attachment{backends};
+    if (backends.attachEvents)
+        backends.attachEvents(&events);
 
     // Ends the run; what was stored stays stored.
     const auto finish = [&](RunStatus status, const QString &stage, const QString &error) {

@@ -20,6 +20,7 @@ int cmdDecide(CliContext &ctx, const QStringList &args);
 int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
 int cmdExport(CliContext &ctx, const QStringList &args);
+int cmdSecrets(CliContext &ctx, const QStringList &args);
 
 namespace {
 
@@ -34,6 +35,7 @@ const Command Commands[] = {
     {"correct", "Add a correction record to a published draft", cmdCorrect},
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
     {"export", "Export a published draft as PDF, manifest JSON or a bundle", cmdExport},
+    {"secrets", "Store, remove or check the API key of the hosted services (keychain)", cmdSecrets},
 };
 
 void printHelp(QTextStream &out)

@@ -2,6 +2,8 @@
 // log, the outcome, and --json output.
 #include "cli.h"
 
+#include "pipeline/remote/remotebackends.h"
+
 #include "pipeline/democorpus.h"
 #include "pipeline/localbackends.h"
 #include "pipeline/owneractions.h"
@@ -36,6 +38,13 @@ const char RunHelp[] =
     "Options:\n"
     "  --source ID|FILE       arXiv id (e.g. 2402.12345) or path to a text/Markdown file\n"
     "  --question TEXT        the research question (required, not empty)\n"
+    "  --search local|arxiv   where the four queries search (default local; arxiv: the arXiv API, politely queued)\n"
+    "  --embed local|nim      embeddings for re-ranking (default local; nim: NIM or any OpenAI-compatible server)\n"
+    "  --tribunal rules|llm   reviewers and reviser (default rules; llm: chat completions, streamed)\n"
+    "  --planner local|llm    query planner (default local)\n"
+    "  --extractor rules|llm  claim extractor (default rules)\n"
+    "                         remote servers: SOVEREIGN_ARXIV_URL, SOVEREIGN_EMBED_URL, SOVEREIGN_LLM_URL,\n"
+    "                         SOVEREIGN_LLM_MODEL; key: SOVEREIGN_API_KEY / NVIDIA_API_KEY or `sovereign secrets`\n"
     "  --max-claims N         claims kept by the extractor (default 10)\n"
     "  --top-k N              papers kept after fusion (default 12)\n"
     "  --threshold T          verification threshold on the TF-IDF cosine (default 0.15)\n"
@@ -92,6 +101,19 @@ std::optional<QString> parseRunArgs(QStringList args, RunArgs &out)
                 return QStringLiteral("--question needs the question text");
             out.request.question = *v;
             haveQuestion = true;
+        } else if (name == QStringLiteral("--search") || name == QStringLiteral("--embed") || name == QStringLiteral("--tribunal")
+                   || name == QStringLiteral("--planner") || name == QStringLiteral("--extractor")) {
+            auto v = value(i, name);
+            if (!v)
+                return QStringLiteral("%1 needs a backend name").arg(name);
+            QString &slot = name == QStringLiteral("--search") ? s.backends.search
+                : name == QStringLiteral("--embed")            ? s.backends.embed
+                : name == QStringLiteral("--tribunal")         ? s.backends.tribunal
+                : name == QStringLiteral("--planner")          ? s.backends.planner
+                                                               : s.backends.extractor;
+            slot = v->trimmed().toLower();
+            if (auto bad = Pipeline::BackendChoice::validate(s.backends))
+                return *bad;
         } else if (name == QStringLiteral("--max-claims")) {
             err = number(&s.maxClaims, true);
         } else if (name == QStringLiteral("--top-k")) {
@@ -158,10 +180,24 @@ Executed execute(CliContext &ctx, const std::shared_ptr<Models::Database> &db, c
         result.exitCode = ctx.failure(QStringLiteral("cannot open the ledger: %1").arg(ledger.error()), ExitDatabase);
         return result;
     }
+    // Remote backends (--search arxiv, --embed nim, --tribunal llm ...): settings from the
+    // environment, the key from the environment or the keychain, a missing arXiv source fetched.
+    Pipeline::RunRequest request = args.request;
+    auto remote = Pipeline::prepareRemote(request.settings, request.source, db);
+    if (!remote) {
+        result.exitCode = ctx.failure(remote.error(), ExitUsage);
+        return result;
+    }
+    const std::shared_ptr<Pipeline::RemoteServices> services = *remote;
     auto actions = std::make_shared<Pipeline::OwnerActions>(db, *ledger);
     actions->setRecordRebuilder([db](qint64 id) { return Pipeline::rebuildPublicRecord(db, id); });
-    Pipeline::RunController controller(db, [db, actions](const Pipeline::PipelineSettings &) {
+    Pipeline::RunController controller(db, [db, actions, services](const Pipeline::PipelineSettings &settings) {
         Pipeline::Backends b = Pipeline::localBackends(db);
+        if (services) {
+            // prepareRemote() already checked what can fail here (names, key).
+            if (auto r = Pipeline::applyRemoteBackends(b, settings, services, db))
+                b = *r;
+        }
         b.autoApprove = [actions](qint64 draftId, const QString &reason) -> Models::Status {
             auto r = actions->recordAutoApproval(draftId, reason);
             if (!r)
@@ -186,7 +222,7 @@ Executed execute(CliContext &ctx, const std::shared_ptr<Models::Database> &db, c
     QObject::connect(&controller, &Pipeline::RunController::runFinished, done);
     QObject::connect(&controller, &Pipeline::RunController::runFailed, done);
     QObject::connect(&controller, &Pipeline::RunController::runCancelled, done);
-    auto id = controller.submit(args.request);
+    auto id = controller.submit(request);
     if (!id) {
         const bool notFound = id.error().startsWith(QStringLiteral("unknown source")) || id.error().contains(QStringLiteral("does not exist"));
         result.exitCode = ctx.failure(id.error(), notFound ? ExitNotFound : ExitUsage);
