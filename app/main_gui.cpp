@@ -5,7 +5,10 @@
 #include "models/database.h"
 #include "models/ledger.h"
 #include "pipeline/democorpus.h"
+#include "pipeline/localbackends.h"
 #include "pipeline/owneractions.h"
+#include "pipeline/publicrecord.h"
+#include "pipeline/runcontroller.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -64,11 +67,28 @@ int main(int argc, char **argv)
     });
 
     Pipeline::OwnerActions ownerActions(*db, *ledger);
+    ownerActions.setRecordRebuilder([sharedDb](qint64 id) { return Pipeline::rebuildPublicRecord(sharedDb, id); });
     App::OwnerActionsAdapter actions(&ownerActions);
+    Pipeline::RunController controller(sharedDb, [sharedDb, &ownerActions](const Pipeline::PipelineSettings &) {
+        Pipeline::Backends b = Pipeline::localBackends(sharedDb);
+        // AUTO_APPROVE goes through the publication layer so it gets its ledger entry.
+        b.autoApprove = [&ownerActions](qint64 draftId, const QString &reason) -> Models::Status {
+            auto r = ownerActions.recordAutoApproval(draftId, reason);
+            if (!r)
+                return Models::fail(r.error());
+            return {};
+        };
+        return b;
+    });
+    ownerActions.setRevisionHandler([&controller](qint64 draftId, const QString &note) {
+        return controller.requestRevision(draftId, note);
+    });
+    App::RunControllerAdapter runs(&controller);
     App::KeychainSecretStore secrets;
     Ui::Services services;
     services.database = *db;
     services.actions = &actions;
+    services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);
     services.secrets = &secrets;
 

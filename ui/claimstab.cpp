@@ -68,6 +68,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     m_roundBox = new QComboBox(this);
+    m_roundBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_roundBox->setAccessibleName(tr("Claims round"));
     m_roundBox->setToolTip(tr("Claims of the first draft (round 0) or of a revision"));
     m_summary = new QLabel(this);

@@ -18,6 +18,7 @@ DraftTab::DraftTab(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     m_round = new QComboBox(this);
+    m_round->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_round->setAccessibleName(tr("Draft round"));
     m_round->setToolTip(tr("Show the first draft (round 0) or a revised draft"));
     m_meta = new QLabel(this);

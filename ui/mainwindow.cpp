@@ -73,10 +73,13 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_list->setWordWrap(false);
     m_list->setAlternatingRowColors(true);
     m_list->setAccessibleName(tr("Drafts"));
-    m_list->horizontalHeader()->setSectionResizeMode(DraftListModel::TitleColumn, QHeaderView::Stretch);
+    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 250);
+    m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->setSectionsMovable(true);
+    static const int widths[] = {0, 112, 122, 48, 72, 86, 62, 150, 96};
     for (int c = DraftListModel::SrchColumn; c < DraftListModel::ColumnCount; ++c)
-        m_list->horizontalHeader()->resizeSection(c, c == DraftListModel::DateColumn ? 130 : c == DraftListModel::SrchColumn ? 120 : 80);
+        m_list->horizontalHeader()->resizeSection(c, widths[c]);
+    m_list->horizontalHeader()->setMinimumSectionSize(40);
     m_listEmpty = new QLabel(this);
     m_listEmpty->setTextFormat(Qt::PlainText);
     m_listEmpty->setWordWrap(true);
@@ -128,7 +131,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_split->setStretchFactor(0, 0);
     m_split->setStretchFactor(1, 2);
     m_split->setStretchFactor(2, 3);
-    m_split->setSizes({170, 560, 870});
+    m_split->setSizes({175, 720, 705});
     setCentralWidget(m_split);
     m_help = new HelpOverlay(this);
 

@@ -23,6 +23,7 @@ TribunalTab::TribunalTab(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     m_round = new QComboBox(this);
+    m_round->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_round->setAccessibleName(tr("Tribunal round"));
     m_round->setToolTip(tr("Reviews of the first draft (round 0) or of the revised draft"));
     m_compare = new QLabel(this);

@@ -3,6 +3,7 @@
 #include "models/corpusstore.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/remote/secrets.h"
+#include "pipeline/runcontroller.h"
 
 #include <QFutureWatcher>
 #include <QProcessEnvironment>
@@ -99,6 +100,38 @@ void KeychainSecretStore::writeKey(const QString &name, const QString &value)
         emit keyWritten(name, s ? QString() : s.error());
     });
     w->setFuture(QtConcurrent::run([value] { return value.isEmpty() ? Pipeline::Secrets::remove() : Pipeline::Secrets::store(value); }));
+}
+
+RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, QObject *parent)
+    : Ui::RunService(parent), m_controller(controller)
+{
+    connect(m_controller, &Pipeline::RunController::eventRecorded, this, &Ui::RunService::runEvent);
+    connect(m_controller, &Pipeline::RunController::runFinished, this, &RunControllerAdapter::ended);
+    connect(m_controller, &Pipeline::RunController::runFailed, this, &RunControllerAdapter::ended);
+    connect(m_controller, &Pipeline::RunController::runCancelled, this, &RunControllerAdapter::ended);
+}
+
+void RunControllerAdapter::ended(const Pipeline::RunOutcome &o) { emit runFinished(o.runId, o.draftId, o.status); }
+
+Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
+{
+    if (request.searchBackend != QLatin1StringView("local") || request.tribunalBackend != QLatin1StringView("rules"))
+        return fail(QStringLiteral("remote backends are not started from the workbench yet; run them with "
+                                   "`sovereign run --search arxiv` / `--tribunal llm`, or choose the offline backends"));
+    Pipeline::RunRequest r;
+    r.source = request.sourceRef;
+    r.question = request.question;
+    return m_controller->submit(r);
+}
+
+void RunControllerAdapter::cancel(qint64 runId) { m_controller->cancel(runId); }
+
+QList<qint64> RunControllerAdapter::activeRuns() const
+{
+    QList<qint64> out = m_controller->queuedRuns();
+    if (m_controller->activeRun())
+        out.prepend(m_controller->activeRun());
+    return out;
 }
 
 } // namespace Sovereign::App

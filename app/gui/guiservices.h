@@ -50,3 +50,28 @@ public:
 };
 
 } // namespace Sovereign::App
+
+namespace Sovereign::Pipeline {
+class RunController;
+struct RunOutcome;
+} // namespace Sovereign::Pipeline
+
+namespace Sovereign::App {
+
+// Pipeline::RunController (queued runs off the GUI thread, typed events) behind Ui::RunService.
+// Runs use the local backends; remote backends are chosen on the command line for now.
+class RunControllerAdapter final : public Ui::RunService
+{
+    Q_OBJECT
+public:
+    RunControllerAdapter(Pipeline::RunController *controller, QObject *parent = nullptr);
+    Ui::Result<qint64> start(const Ui::NewRunRequest &request) override;
+    void cancel(qint64 runId) override;
+    QList<qint64> activeRuns() const override;
+
+private:
+    void ended(const Pipeline::RunOutcome &outcome);
+    Pipeline::RunController *m_controller;
+};
+
+} // namespace Sovereign::App
