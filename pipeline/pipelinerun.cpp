@@ -143,14 +143,6 @@ Result<Run> prepareRun(const std::shared_ptr<Database> &db, const RunRequest &re
 
 // ---- the run ---------------------------------------------------------------------------------
 
-namespace {
-
-struct StageFailure
-{
-    QString stage;
-    QString error;
-};
-
 QList<DraftReference> referencesFor(const QList<Claim> &claims, const QList<Paper> &papers, const Run &run,
                                     const QString &sourceUrl)
 {
@@ -180,8 +172,6 @@ QList<Claim> shownClaims(const QList<Claim> &claims)
             out.append(c);
     return out;
 }
-
-} // namespace
 
 RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
                       RunEvents &events)
