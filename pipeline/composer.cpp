@@ -105,7 +105,7 @@ ComposedDraft composeDraft(const DraftInput &in)
     // ---- Introduction -----------------------------------------------------------------------
     const QString sourceName = in.sourceIsFile ? QStringLiteral("the local document \u201c%1\u201d (%2)").arg(in.sourceTitle, in.sourceRef)
                                                : QStringLiteral("\u201c%1\u201d (arXiv:%2)").arg(in.sourceTitle, in.sourceRef);
-    const QString introduction =
+    const QString introduction = !in.introduction.trimmed().isEmpty() ? in.introduction.trimmed() :
         QStringLiteral("This draft examines %1 with respect to the research question: %2 It extracts the source's "
                        "central claims, checks each one against the literature retrieved for the question, and reports "
                        "how far that evidence carries them.")

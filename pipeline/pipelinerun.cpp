@@ -409,7 +409,23 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
         return d;
     };
+    // An optional synthesizer backend writes the Introduction for each round's claims.
+    const auto synthesize = [&](DraftInput &d) -> std::optional<QString> {
+        if (!backends.synthesizer)
+            return std::nullopt;
+        events.started(QStringLiteral("compose"), QStringLiteral("synthesizer"));
+        auto text = backends.synthesizer->introduction(d, cancel);
+        if (!text) {
+            events.failed(QStringLiteral("compose"), QStringLiteral("synthesizer"), text.error());
+            return text.error();
+        }
+        d.introduction = *text;
+        events.finished(QStringLiteral("compose"), QStringLiteral("synthesizer"));
+        return std::nullopt;
+    };
     DraftInput current = composeFor(claims, 0);
+    if (auto err = synthesize(current))
+        return stageFailed(QStringLiteral("compose"), *err);
     ComposedDraft composed = composeDraft(current);
     draft.runId = run.id;
     draft.title = composed.title;
@@ -513,6 +529,8 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         current = composeFor(nextClaims, next);
         current.revisionNotes = notes;
         current.rounds = history;
+        if (auto err = synthesize(current))
+            return stageFailed(QStringLiteral("revise"), *err);
         composed = composeDraft(current);
         if (auto ok = store.saveClaims(draft.id, next, nextClaims); !ok)
             return stageFailed(QStringLiteral("revise"), ok.error());

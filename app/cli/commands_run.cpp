@@ -43,6 +43,7 @@ const char RunHelp[] =
     "  --tribunal rules|llm   reviewers and reviser (default rules; llm: chat completions, streamed)\n"
     "  --planner local|llm    query planner (default local)\n"
     "  --extractor rules|llm  claim extractor (default rules)\n"
+    "  --composer template|llm  the Introduction from the template or written by the LLM (default template)\n"
     "                         remote servers: SOVEREIGN_ARXIV_URL, SOVEREIGN_EMBED_URL, SOVEREIGN_LLM_URL,\n"
     "                         SOVEREIGN_LLM_MODEL; key: SOVEREIGN_API_KEY / NVIDIA_API_KEY or `sovereign secrets`\n"
     "  --max-claims N         claims kept by the extractor (default 10)\n"
@@ -102,7 +103,8 @@ std::optional<QString> parseRunArgs(QStringList args, RunArgs &out)
             out.request.question = *v;
             haveQuestion = true;
         } else if (name == QStringLiteral("--search") || name == QStringLiteral("--embed") || name == QStringLiteral("--tribunal")
-                   || name == QStringLiteral("--planner") || name == QStringLiteral("--extractor")) {
+                   || name == QStringLiteral("--planner") || name == QStringLiteral("--extractor")
+                   || name == QStringLiteral("--composer")) {
             auto v = value(i, name);
             if (!v)
                 return QStringLiteral("%1 needs a backend name").arg(name);
@@ -110,6 +112,7 @@ std::optional<QString> parseRunArgs(QStringList args, RunArgs &out)
                 : name == QStringLiteral("--embed")            ? s.backends.embed
                 : name == QStringLiteral("--tribunal")         ? s.backends.tribunal
                 : name == QStringLiteral("--planner")          ? s.backends.planner
+                : name == QStringLiteral("--composer")         ? s.backends.composer
                                                                : s.backends.extractor;
             slot = v->trimmed().toLower();
             if (auto bad = Pipeline::BackendChoice::validate(s.backends))

@@ -256,6 +256,41 @@ Models::Result<QList<ClaimCandidate>> LlmClaimExtractor::extract(const Extractio
     return out;
 }
 
+Models::Result<QString> LlmDraftSynthesizer::introduction(const DraftInput &draft, const CancelFlag &cancel)
+{
+    const auto prompt = loadPrompt(QStringLiteral("synthesizer"), 1, QStringLiteral("synthesizer"));
+    if (!prompt)
+        return Models::fail(prompt.error());
+    QStringList claims;
+    for (const Models::Claim &c : draft.claims) {
+        if (c.status == Models::ClaimStatus::Dropped)
+            continue;
+        claims << QStringLiteral("[%1] (%2, confidence %3) %4")
+                      .arg(c.ordinal)
+                      .arg(c.effectiveVerified() ? QStringLiteral("verified") : QStringLiteral("unverified"))
+                      .arg(c.confidence, 0, 'f', 2)
+                      .arg(c.text);
+    }
+    QStringList refs;
+    for (qsizetype i = 0; i < draft.references.size(); ++i)
+        refs << QStringLiteral("[%1] %2 (%3)").arg(i + 1).arg(draft.references.at(i).title, draft.references.at(i).url);
+    LlmTask task;
+    task.prompt = *prompt;
+    task.values = {{QStringLiteral("question"), draft.question},
+                   {QStringLiteral("source_title"), draft.sourceTitle},
+                   {QStringLiteral("claims"), claims.isEmpty() ? QStringLiteral("(none)") : claims.join(u'\n')},
+                   {QStringLiteral("references"), refs.isEmpty() ? QStringLiteral("(none)") : refs.join(u'\n')}};
+    task.lane = QStringLiteral("synthesizer");
+    task.cancel = cancel;
+    const auto t = m_engine->runBlocking(task);
+    if (!t)
+        return Models::fail(t.error());
+    const QString text = t->parsed.value(QStringLiteral("introduction")).toString().trimmed();
+    if (text.isEmpty())
+        return Models::fail(QStringLiteral("the LLM synthesizer wrote an empty introduction"));
+    return text;
+}
+
 // ---- assembly ---------------------------------------------------------------------------------
 
 Models::Result<Backends> applyRemoteBackends(Backends b, const PipelineSettings &settings,
@@ -278,7 +313,7 @@ Models::Result<Backends> applyRemoteBackends(Backends b, const PipelineSettings 
         b.reranker = std::make_shared<RemoteReranker>(services, db);
     }
     const bool llm = c.tribunal == QStringLiteral("llm") || c.reviser == QStringLiteral("llm") || c.planner == QStringLiteral("llm")
-        || c.extractor == QStringLiteral("llm");
+        || c.extractor == QStringLiteral("llm") || c.composer == QStringLiteral("llm");
     if (llm) {
         if (auto m = needKey(services->settings().chat.baseUrl))
             return Models::fail(*m);
@@ -291,6 +326,8 @@ Models::Result<Backends> applyRemoteBackends(Backends b, const PipelineSettings 
         b.planner = std::make_shared<LlmQueryPlanner>(services->llm(), c.search);
     if (c.extractor == QStringLiteral("llm"))
         b.extractor = std::make_shared<LlmClaimExtractor>(services->llm());
+    if (c.composer == QStringLiteral("llm"))
+        b.synthesizer = std::make_shared<LlmDraftSynthesizer>(services->llm());
     std::weak_ptr<RemoteServices> weak = services;
     b.attachEvents = [weak](RunEvents *events) {
         if (const auto s = weak.lock())
@@ -340,7 +377,7 @@ Models::Result<std::shared_ptr<RemoteServices>> prepareRemote(PipelineSettings &
     rs.applyEnvironment();
     const BackendChoice &c = settings.backends;
     const bool llm = c.tribunal == QStringLiteral("llm") || c.reviser == QStringLiteral("llm") || c.planner == QStringLiteral("llm")
-        || c.extractor == QStringLiteral("llm");
+        || c.extractor == QStringLiteral("llm") || c.composer == QStringLiteral("llm");
     const bool hosted = (llm && Secrets::hostNeedsKey(rs.chat.baseUrl)) || (c.embed == QStringLiteral("nim") && Secrets::hostNeedsKey(rs.embeddings.baseUrl));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (!hosted && !env.contains(QStringLiteral("SOVEREIGN_NO_KEYCHAIN")))

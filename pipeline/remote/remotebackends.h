@@ -120,6 +120,19 @@ private:
     std::shared_ptr<LlmEngine> m_engine;
 };
 
+// Stage 7's Introduction with an LLM (prompt synthesizer.v1): written only from the run's claims,
+// their verification and the references.
+class LlmDraftSynthesizer final : public DraftSynthesizer
+{
+public:
+    explicit LlmDraftSynthesizer(std::shared_ptr<LlmEngine> engine) : m_engine(std::move(engine)) {}
+    QString backend() const override { return QStringLiteral("llm"); }
+    Models::Result<QString> introduction(const DraftInput &draft, const CancelFlag &cancel) override;
+
+private:
+    std::shared_ptr<LlmEngine> m_engine;
+};
+
 // Replaces the members of `backends` that settings.backends names as remote.
 Models::Result<Backends> applyRemoteBackends(Backends backends, const PipelineSettings &settings,
                                              const std::shared_ptr<RemoteServices> &services,

@@ -110,9 +110,8 @@ QString FakeOpenAiServer::defaultReply(const QJsonObject &request)
                                       {QStringLiteral("score"), 7}, {QStringLiteral("reason"), QStringLiteral("fake")}});
         return json({{QStringLiteral("claims"), claims}});
     }
-    if (system.contains(QStringLiteral("write two parts")))
-        return json({{QStringLiteral("abstract"), QStringLiteral("A fake abstract written from the given claims.")},
-                     {QStringLiteral("introduction"), QStringLiteral("A fake introduction that cites [1].")}});
+    if (system.contains(QStringLiteral("You write the Introduction")))
+        return json({{QStringLiteral("introduction"), QStringLiteral("The fake synthesizer introduces the question and cites [1].")}});
     if (user.contains(QStringLiteral("could not be used")))
         return QStringLiteral("{}");
     return QStringLiteral("I am a fake model and did not recognise this prompt.");

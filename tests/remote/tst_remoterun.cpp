@@ -140,7 +140,7 @@ private Q_SLOTS:
         const CliRun run = runCli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), SourceId,
                                    QStringLiteral("--question"), QStringLiteral("Does balanced expert routing raise sparse inference throughput?"),
                                    QStringLiteral("--search"), QStringLiteral("arxiv"), QStringLiteral("--embed"), QStringLiteral("nim"),
-                                   QStringLiteral("--tribunal"), QStringLiteral("llm")},
+                                   QStringLiteral("--tribunal"), QStringLiteral("llm"), QStringLiteral("--composer"), QStringLiteral("llm")},
                                   env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
@@ -151,7 +151,8 @@ private Q_SLOTS:
         QVERIFY(arxiv.requests().first().query.hasQueryItem(QStringLiteral("id_list")));
         for (qsizetype i = 1; i < arxiv.requests().size(); ++i)
             QVERIFY2(arxiv.requests().at(i).atMs - arxiv.requests().at(i - 1).atMs >= 3000, "arXiv requests closer than 3 s");
-        QCOMPARE(llm.chatRequests(), 3 * (1 + summary.value(QStringLiteral("revision_round")).toInt()) + summary.value(QStringLiteral("revision_round")).toInt());
+        const int rounds = summary.value(QStringLiteral("revision_round")).toInt();
+        QCOMPARE(llm.chatRequests(), 3 * (1 + rounds) + rounds + (1 + rounds)); // reviewers, reviser, synthesizer
         QVERIFY(embed.embeddingRequests() >= 2); // passages, then the question
         QCOMPARE(llm.http.requests().first().header("authorization"), QByteArray("Bearer ") + Key.toUtf8());
 
@@ -195,6 +196,8 @@ private Q_SLOTS:
             QVERIFY(q.next());
             QVERIFY2(q.value(0).toString().contains(QStringLiteral("arxiv")) || q.value(0).toString().contains(QStringLiteral("arXiv")),
                      "the Methodology does not name the remote search backend");
+            QVERIFY2(q.value(0).toString().contains(QStringLiteral("1 Introduction\n\nThe fake synthesizer introduces the question")),
+                     "the LLM synthesizer's introduction is not in the draft");
         }
 
         // The key never leaks: not in the database file (nor its WAL / journal), not in the output.
