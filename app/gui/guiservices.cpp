@@ -4,6 +4,7 @@
 #include "models/ledger.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pdfexport.h"
+#include "pipeline/settings.h"
 #include "pipeline/remote/secrets.h"
 #include "pipeline/runcontroller.h"
 
@@ -93,6 +94,25 @@ Ui::Status OwnerActionsAdapter::correct(qint64 draftId, const Ui::CorrectionInpu
         return fail(c.error());
     return {};
 }
+
+Ui::Result<Ui::ClaimScore> ClaimScorerAdapter::score(qint64 draftId, const QString &claimText) const
+{
+    Claim claim;
+    claim.draftId = draftId;
+    const auto check = Pipeline::verifyAgainstRun(m_db, claim, claimText);
+    m_db->releaseThreadConnection();
+    if (!check)
+        return fail(QStringLiteral("the draft's run has no stored evidence papers to verify against"));
+    Ui::ClaimScore s;
+    s.confidence = check->confidence;
+    s.verified = check->verified;
+    s.evidencePaperId = check->evidencePaperId;
+    s.passage = check->evidencePassage;
+    s.sentence = check->evidenceSentence;
+    return s;
+}
+
+double ClaimScorerAdapter::threshold() const { return Pipeline::PipelineSettings{}.verifyThreshold; }
 
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {

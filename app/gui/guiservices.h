@@ -45,6 +45,19 @@ private:
     std::shared_ptr<Models::Ledger> m_ledger;
 };
 
+// Live re-verification for the Claims tab's editor: Pipeline::verifyAgainstRun, the same function
+// OwnerActions uses when the edit is saved, on whichever worker thread calls it (connection released).
+class ClaimScorerAdapter final : public Ui::ClaimScorer
+{
+public:
+    explicit ClaimScorerAdapter(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    Ui::Result<Ui::ClaimScore> score(qint64 draftId, const QString &claimText) const override;
+    double threshold() const override; // the default verify threshold; runs carry their own
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
 // CorpusStore's FTS search, from whichever worker thread calls it (own connection, released).
 class CorpusSearchAdapter final : public Ui::CorpusSearch
 {
