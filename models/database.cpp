@@ -103,14 +103,11 @@ Database::Database(QString path)
 Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString &name : std::as_const(m_connections)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid())
-                db.close();
-        }
+    // Connections opened by worker threads (e.g. pool threads of a run's parallel searches) may
+    // not be touched from this thread: QSqlDatabase::database() would warn. removeDatabase()
+    // alone invalidates them, and the driver closes each file when its last handle goes.
+    for (const QString &name : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 QString Database::defaultPath()

@@ -105,7 +105,7 @@ void splitBlock(const QString &block, QStringList &out)
 
 } // namespace
 
-QStringList splitSentences(const QString &text)
+QStringList segmentSentences(const QString &text)
 {
     QStringList out;
     QString normalised = text;
@@ -213,7 +213,7 @@ QString formatWeight(double w)
 QList<ClaimCandidate> scoreSentences(const QString &text)
 {
     QList<ClaimCandidate> out;
-    const QStringList sentences = splitSentences(text);
+    const QStringList sentences = segmentSentences(text);
     for (qsizetype i = 0; i < sentences.size(); ++i) {
         ClaimCandidate c;
         c.sentence = sentences.at(i);

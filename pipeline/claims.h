@@ -18,7 +18,7 @@
 
 namespace Sovereign::Pipeline {
 
-QStringList splitSentences(const QString &text);
+QStringList segmentSentences(const QString &text);
 
 struct ClaimCandidate
 {

@@ -1,5 +1,10 @@
 #include "owneractions.h"
 
+#include "publicrecord.h"
+#include "verifier.h"
+
+#include "models/corpusstore.h"
+
 #include <QProcessEnvironment>
 #include <QSettings>
 
@@ -45,6 +50,73 @@ Status refuseUnlessDecidable(const Draft &d, DecisionAction action)
     return {};
 }
 
+// Recomputes the stored public record with the pipeline's builder. Interim: the pipeline's
+// rebuildPublicRecord(db, id) (pipelinerun.h) assembles the same RecordInput and replaces this once
+// it is on main.
+Status rebuildStoredRecord(const std::shared_ptr<Database> &db, qint64 draftId)
+{
+    Store store(db);
+    auto draft = store.draft(draftId);
+    if (!draft)
+        return fail(draft.error());
+    auto run = store.run(draft->runId);
+    if (!run)
+        return fail(run.error());
+    auto claims = store.claims(draftId, draft->currentRound);
+    auto revisions = store.revisions(draftId);
+    auto corrections = store.corrections(draftId);
+    if (!claims || !revisions || !corrections)
+        return fail(!claims ? claims.error() : !revisions ? revisions.error() : corrections.error());
+    RecordInput in;
+    in.srchId = run->srchId;
+    in.title = draft->title;
+    in.question = draft->question;
+    in.abstract = run->config.value(QStringLiteral("source")).toObject().value(QStringLiteral("abstract")).toString();
+    in.submittedAt = run->createdAt;
+    in.publishedAt = draft->publishedAt;
+    in.generatedAt = QDateTime::currentDateTimeUtc();
+    in.reviewScore = draft->score.value_or(0);
+    in.verdict = draft->verdict;
+    in.claims = *claims;
+    in.settings = PipelineSettings::fromJson(run->config);
+    in.configRecorded = !run->config.isEmpty();
+    in.corrections = *corrections;
+    for (const DraftRevision &r : std::as_const(*revisions))
+        if (r.round == draft->currentRound) {
+            in.sections = r.sections;
+            const QString refs = r.sections.value(QStringLiteral("References")).toString();
+            in.referenceCount = int(refs.count(QStringLiteral("http")));
+        }
+    if (auto old = store.publicRecord(draftId))
+        in.doi = old->value(QStringLiteral("doi")).toString();
+    return store.savePublicRecord(draftId, run->srchId, buildPublicRecord(in));
+}
+
+// Re-verifies an edited claim the way the verify stage does: TF-IDF over the abstracts of the run's
+// retrieved papers (without the source paper when the run excluded it), at the run's threshold.
+std::optional<ClaimCheck> verifyAgainstRun(const std::shared_ptr<Database> &db, const Claim &claim, const QString &text)
+{
+    Store store(db);
+    auto draft = store.draft(claim.draftId);
+    if (!draft)
+        return std::nullopt;
+    auto run = store.run(draft->runId);
+    auto runPapers = store.runPapers(draft->runId);
+    if (!run || !runPapers || runPapers->isEmpty())
+        return std::nullopt;
+    const PipelineSettings settings = PipelineSettings::fromJson(run->config);
+    QList<qint64> ids;
+    for (const RunPaper &p : std::as_const(*runPapers))
+        if (!(settings.excludeSourceFromEvidence && p.paperId == run->sourcePaperId))
+            ids.append(p.paperId);
+    auto papers = CorpusStore(db).papers(ids);
+    if (!papers || papers->isEmpty())
+        return std::nullopt;
+    const auto verifier = ClaimVerifier::fit(passagesFromPapers(*papers));
+    const ClaimVerdict v = verifier->verify(text, settings.verifyThreshold);
+    return ClaimCheck{v.verified, v.confidence, v.evidencePaperId, v.passage, v.sentence};
+}
+
 } // namespace
 
 QString toText(OwnerDecision d)
@@ -75,6 +147,8 @@ std::optional<OwnerDecision> ownerDecisionFromString(const QString &s)
 OwnerActions::OwnerActions(std::shared_ptr<Database> db, std::shared_ptr<Ledger> ledger, QObject *parent)
     : QObject(parent), m_db(std::move(db)), m_ledger(std::move(ledger)), m_store(m_db)
 {
+    m_recordRebuilder = [db = m_db](qint64 draftId) { return rebuildStoredRecord(db, draftId); };
+    m_claimVerifier = [db = m_db](const Claim &claim, const QString &text) { return verifyAgainstRun(db, claim, text); };
 }
 
 OwnerActions::~OwnerActions() = default;

@@ -30,6 +30,44 @@ QString stringOr(const QJsonObject &o, const QString &key, const QString &fallba
 
 } // namespace
 
+bool BackendChoice::anyRemote() const
+{
+    return search != QStringLiteral("local") || embed != QStringLiteral("local") || tribunal != QStringLiteral("rules");
+}
+
+QJsonObject BackendChoice::toJson() const
+{
+    return {{QStringLiteral("search"), search},       {QStringLiteral("embed"), embed},
+            {QStringLiteral("extractor"), extractor}, {QStringLiteral("composer"), composer},
+            {QStringLiteral("tribunal"), tribunal},   {QStringLiteral("reviser"), reviser},
+            {QStringLiteral("planner"), planner},     {QStringLiteral("details"), details}};
+}
+
+BackendChoice BackendChoice::fromJson(const QJsonObject &b)
+{
+    BackendChoice c;
+    c.search = stringOr(b, QStringLiteral("search"), c.search);
+    c.embed = stringOr(b, QStringLiteral("embed"), c.embed);
+    c.extractor = stringOr(b, QStringLiteral("extractor"), c.extractor);
+    c.composer = stringOr(b, QStringLiteral("composer"), c.composer);
+    c.tribunal = stringOr(b, QStringLiteral("tribunal"), c.tribunal);
+    c.reviser = stringOr(b, QStringLiteral("reviser"), c.reviser);
+    c.planner = stringOr(b, QStringLiteral("planner"), c.planner);
+    c.details = b.value(QStringLiteral("details")).toObject();
+    return c;
+}
+
+std::optional<QString> BackendChoice::validate(const BackendChoice &c)
+{
+    if (c.search != QStringLiteral("local") && c.search != QStringLiteral("arxiv"))
+        return QStringLiteral("unknown search backend '%1' (use local or arxiv)").arg(c.search);
+    if (c.embed != QStringLiteral("local") && c.embed != QStringLiteral("nim"))
+        return QStringLiteral("unknown embeddings backend '%1' (use local or nim)").arg(c.embed);
+    if (c.tribunal != QStringLiteral("rules") && c.tribunal != QStringLiteral("llm"))
+        return QStringLiteral("unknown tribunal backend '%1' (use rules or llm)").arg(c.tribunal);
+    return std::nullopt;
+}
+
 bool PipelineSettings::allLocal() const
 {
     const auto local = [](const QString &v) {
@@ -67,15 +105,7 @@ QJsonObject PipelineSettings::toJson() const
          QJsonObject{{QStringLiteral("publisher"), publisher},
                      {QStringLiteral("record_base_url"), recordBaseUrl},
                      {QStringLiteral("actor"), actor}}},
-        {QStringLiteral("backends"),
-         QJsonObject{{QStringLiteral("search"), backends.search},
-                     {QStringLiteral("embed"), backends.embed},
-                     {QStringLiteral("extractor"), backends.extractor},
-                     {QStringLiteral("composer"), backends.composer},
-                     {QStringLiteral("tribunal"), backends.tribunal},
-                     {QStringLiteral("reviser"), backends.reviser},
-                     {QStringLiteral("planner"), backends.planner},
-                     {QStringLiteral("details"), backends.details}}},
+        {QStringLiteral("backends"), backends.toJson()},
     };
 }
 
@@ -106,15 +136,7 @@ PipelineSettings PipelineSettings::fromJson(const QJsonObject &o)
     s.publisher = stringOr(rec, QStringLiteral("publisher"), s.publisher);
     s.recordBaseUrl = stringOr(rec, QStringLiteral("record_base_url"), s.recordBaseUrl);
     s.actor = stringOr(rec, QStringLiteral("actor"), s.actor);
-    const QJsonObject b = o.value(QStringLiteral("backends")).toObject();
-    s.backends.search = stringOr(b, QStringLiteral("search"), s.backends.search);
-    s.backends.embed = stringOr(b, QStringLiteral("embed"), s.backends.embed);
-    s.backends.extractor = stringOr(b, QStringLiteral("extractor"), s.backends.extractor);
-    s.backends.composer = stringOr(b, QStringLiteral("composer"), s.backends.composer);
-    s.backends.tribunal = stringOr(b, QStringLiteral("tribunal"), s.backends.tribunal);
-    s.backends.reviser = stringOr(b, QStringLiteral("reviser"), s.backends.reviser);
-    s.backends.planner = stringOr(b, QStringLiteral("planner"), s.backends.planner);
-    s.backends.details = b.value(QStringLiteral("details")).toObject();
+    s.backends = BackendChoice::fromJson(o.value(QStringLiteral("backends")).toObject());
     return s;
 }
 

@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace Sovereign::Pipeline {
 
 struct BackendChoice
@@ -25,6 +27,13 @@ struct BackendChoice
     QString planner = QStringLiteral("local");    // local | llm
     // Free-form details a backend wants recorded (model names, base URLs without secrets).
     QJsonObject details;
+
+    bool anyRemote() const; // search, embed or tribunal is not the embedded default
+    QJsonObject toJson() const;
+    static BackendChoice fromJson(const QJsonObject &o); // missing members keep their defaults
+    // Validates search (local|arxiv), embed (local|nim) and tribunal (rules|llm); the error names
+    // the bad one and the allowed values.
+    static std::optional<QString> validate(const BackendChoice &c);
 };
 
 struct PipelineSettings

@@ -117,6 +117,9 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
     if (!decision)
         return ctx.usageError(QStringLiteral("unknown decision '%1': use approve, reject, escalate or request-revision")
                                   .arg(args.at(1)));
+    if ((*decision == Pipeline::OwnerDecision::Escalate || *decision == Pipeline::OwnerDecision::RequestRevision) &&
+        note.value_or(QString()).trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("%1 needs --note TEXT that says why").arg(Pipeline::toText(*decision)));
     int code = ExitOk;
     auto pub = openPublication(ctx, &code);
     if (!pub)

@@ -55,34 +55,4 @@ QJsonObject RemoteSettings::toJson() const
     };
 }
 
-bool BackendChoice::anyRemote() const
-{
-    return search != QStringLiteral("local") || embed != QStringLiteral("local") || tribunal != QStringLiteral("rules");
-}
-
-QJsonObject BackendChoice::toJson() const
-{
-    return {{QStringLiteral("search"), search}, {QStringLiteral("embed"), embed}, {QStringLiteral("tribunal"), tribunal}};
-}
-
-BackendChoice BackendChoice::fromJson(const QJsonObject &o)
-{
-    BackendChoice c;
-    c.search = o.value(QStringLiteral("search")).toString(c.search);
-    c.embed = o.value(QStringLiteral("embed")).toString(c.embed);
-    c.tribunal = o.value(QStringLiteral("tribunal")).toString(c.tribunal);
-    return c;
-}
-
-std::optional<QString> BackendChoice::validate(const BackendChoice &c)
-{
-    if (c.search != QStringLiteral("local") && c.search != QStringLiteral("arxiv"))
-        return QStringLiteral("unknown search backend '%1' (use local or arxiv)").arg(c.search);
-    if (c.embed != QStringLiteral("local") && c.embed != QStringLiteral("nim"))
-        return QStringLiteral("unknown embeddings backend '%1' (use local or nim)").arg(c.embed);
-    if (c.tribunal != QStringLiteral("rules") && c.tribunal != QStringLiteral("llm"))
-        return QStringLiteral("unknown tribunal backend '%1' (use rules or llm)").arg(c.tribunal);
-    return std::nullopt;
-}
-
 } // namespace Sovereign::Pipeline

@@ -6,6 +6,8 @@
 // its configuration. The API key is *not* a setting: it lives in the keychain or the environment
 // (see secrets.h) and never enters these structs' JSON.
 
+#include "pipeline/settings.h"
+
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QString>
@@ -66,18 +68,8 @@ struct RemoteSettings
     QJsonObject toJson() const; // base URLs, models, limits; never a key
 };
 
-// The backend choice of one run (recorded in the run's config and its Methodology section).
-struct BackendChoice
-{
-    QString search = QStringLiteral("local");   // local | arxiv
-    QString embed = QStringLiteral("local");    // local | nim
-    QString tribunal = QStringLiteral("rules"); // rules | llm
+// The backend choice of one run is BackendChoice in pipeline/settings.h (one definition for the
+// whole pipeline: it is part of PipelineSettings and recorded in the run's config).
 
-    bool anyRemote() const;
-    QJsonObject toJson() const;
-    static BackendChoice fromJson(const QJsonObject &o);
-    // Validates the three names; the error names the bad one and the allowed values.
-    static std::optional<QString> validate(const BackendChoice &c);
-};
 
 } // namespace Sovereign::Pipeline

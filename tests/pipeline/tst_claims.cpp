@@ -50,7 +50,7 @@ private slots:
     {
         QFETCH(QString, text);
         QFETCH(QStringList, sentences);
-        QCOMPARE(splitSentences(text), sentences);
+        QCOMPARE(segmentSentences(text), sentences);
     }
 
     void rankingKeepsTopNInDocumentOrder()

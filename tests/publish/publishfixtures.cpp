@@ -1,6 +1,7 @@
 #include "publishfixtures.h"
 
 #include "models/json.h"
+#include "pipeline/publicrecord.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -13,8 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString Base = QStringLiteral("https://assignee.net/schemas/");
-
 qint64 insertPaper(const Store &s, const QString &arxivId, const QString &version, const QString &title)
 {
     QSqlQuery q(s.connection());
@@ -24,22 +23,13 @@ qint64 insertPaper(const Store &s, const QString &arxivId, const QString &versio
     q.addBindValue(title);
     q.addBindValue(QString(QStringLiteral("An abstract about ") + title));
     q.addBindValue(QStringLiteral("[\"A. Author\",\"B. Author\"]"));
-    return q.exec() ? q.lastInsertId().toLongLong() : 0;
-}
-
-QJsonObject head(const QString &name, const QString &version = QStringLiteral("1.0"))
-{
-    return {{QStringLiteral("schema"), QString(Base + name)},
-            {QStringLiteral("schema_version"), version},
-            {QStringLiteral("contract_version"), version}};
-}
-
-QJsonObject dimension(double score, const QString &level, const QString &basis, const QString &definition)
-{
-    return {{QStringLiteral("score"), score},
-            {QStringLiteral("level"), level},
-            {QStringLiteral("basis"), basis},
-            {QStringLiteral("definition"), definition}};
+    if (q.exec())
+        return q.lastInsertId().toLongLong();
+    // Already there (a second fixture in the same database): reuse it.
+    QSqlQuery existing(s.connection());
+    existing.prepare(QStringLiteral("SELECT id FROM papers WHERE arxiv_id=?"));
+    existing.addBindValue(arxivId);
+    return existing.exec() && existing.next() ? existing.value(0).toLongLong() : 0;
 }
 
 } // namespace
@@ -60,6 +50,15 @@ Result<qint64> makeFixtureDraft(Store &store, const FixtureDraft &f)
     run.config = QJsonObject{{QStringLiteral("top_k"), 10}, {QStringLiteral("verify_threshold"), 0.15}};
     run.status = RunStatus::Succeeded;
     if (auto r = store.createRun(run); !r)
+        return fail(r.error());
+
+    QList<RunPaper> merged;
+    int rank = 0;
+    for (qint64 pid : {p1, p2, p3}) {
+        ++rank;
+        merged.append(RunPaper{pid, rank, 1.0 / (60 + rank), std::nullopt, rank});
+    }
+    if (auto r = store.saveSearch(run.id, {}, {}, merged); !r)
         return fail(r.error());
 
     int verified = 0;
@@ -158,123 +157,40 @@ Result<qint64> makeFixtureDraft(Store &store, const FixtureDraft &f)
 
 Result<QJsonObject> fixtureRecord(const Store &store, qint64 draftId)
 {
+    // The pipeline's own builder over the stored values (what its rebuildPublicRecord does).
     auto d = store.draft(draftId);
     if (!d)
         return fail(d.error());
+    auto run = store.run(d->runId);
+    if (!run)
+        return fail(run.error());
     auto claims = store.claims(draftId);
     if (!claims)
         return fail(claims.error());
     auto corrections = store.corrections(draftId);
     if (!corrections)
         return fail(corrections.error());
-    const double score = d->score.value_or(0);
-    const int verified = d->claimsVerified;
-
-    QJsonObject level = head(QStringLiteral("verification-levels-v1"));
-    level.insert(QStringLiteral("paper_level"), claims->isEmpty() ? 1 : 2);
-    level.insert(QStringLiteral("paper_level_key"), claims->isEmpty() ? u"literature_synthesis"_s : u"source_grounded_claims"_s);
-    level.insert(QStringLiteral("paper_level_label"), claims->isEmpty() ? u"Literature synthesis"_s : u"Source-grounded claims"_s);
-    level.insert(QStringLiteral("basis"), QStringLiteral("claims were extracted from parsed source sections"));
-    level.insert(QStringLiteral("generated_from"), QStringLiteral("sovereign-workbench test fixture"));
-    level.insert(QStringLiteral("claim_summary"),
-                 QJsonObject{{QStringLiteral("source_grounded_claims"), claims->size()},
-                             {QStringLiteral("aggregate_claim_records"), claims->size()},
-                             {QStringLiteral("claim_record_source"), QStringLiteral("parsed source sections")},
-                             {QStringLiteral("per_claim_public_records"), QJsonArray()},
-                             {QStringLiteral("per_claim_public_record_count"), 0},
-                             {QStringLiteral("cross_source_corroborated_claims"), 0},
-                             {QStringLiteral("artifact_inspected_claims"), 0},
-                             {QStringLiteral("sandbox_executed_claims"), 0},
-                             {QStringLiteral("independently_reproduced_claims"), 0},
-                             {QStringLiteral("externally_reviewed_or_formally_verified_claims"), 0}});
-    level.insert(QStringLiteral("artifact_types"), QJsonArray{QStringLiteral("report")});
-    level.insert(QStringLiteral("levels"), QJsonArray());
-    level.insert(QStringLiteral("unsupported_upper_levels"), QJsonArray());
-    level.insert(QStringLiteral("enforcement"), QStringLiteral("descriptive only"));
-    level.insert(QStringLiteral("limitations"), QJsonArray{QStringLiteral("aggregate counts only")});
-
-    QJsonObject tier = head(QStringLiteral("quality-tiers-v1"));
-    const QString t = score >= 7.5 && verified >= 1 ? u"DOI_GRADE"_s
-                      : score < 5.0                 ? u"QUARANTINE_CANDIDATE"_s
-                                                    : u"WATCHLIST"_s;
-    tier.insert(QStringLiteral("tier"), t);
-    tier.insert(QStringLiteral("basis"), t == u"DOI_GRADE"_s ? u"Review score and verified-claim count meet the DOI bar."_s
-                                                              : u"The score or the claim signal is below the DOI bar."_s);
-    tier.insert(QStringLiteral("generated_from"), QStringLiteral("test fixture"));
-    tier.insert(QStringLiteral("inputs"), QJsonObject{{QStringLiteral("review_score"), score},
-                                                      {QStringLiteral("verified_claim_count"), verified},
-                                                      {QStringLiteral("artifact_types"), QJsonArray{u"report"_s}},
-                                                      {QStringLiteral("reproducibility_level"), u"UNASSESSED"_s}});
-    tier.insert(QStringLiteral("thresholds"), QJsonArray{QJsonObject{{u"tier"_s, u"DOI_GRADE"_s}, {u"min_review_score"_s, 7.5}}});
-    tier.insert(QStringLiteral("enforcement"), QStringLiteral("descriptive triage only"));
-    tier.insert(QStringLiteral("limitations"), QJsonArray{u"not human peer review"_s});
-
-    QJsonObject dims = head(QStringLiteral("quality-dimensions-v1"));
-    QJsonObject dimList;
-    const QStringList names = {u"evidence_strength"_s,      u"citation_grounding"_s, u"numerical_consistency"_s,
-                               u"benchmark_validity"_s,     u"novelty"_s,            u"uncertainty_disclosure"_s,
-                               u"reproducibility_status"_s, u"safety_impact"_s};
-    for (const QString &n : names) {
-        const bool shown = n == u"evidence_strength"_s || n == u"citation_grounding"_s ||
-                           n == u"uncertainty_disclosure"_s || n == u"reproducibility_status"_s;
-        dimList.insert(n, shown ? dimension(6.0, u"MEDIUM"_s, u"from the claim verification rate"_s, u"fixture definition"_s)
-                                : QJsonObject{{u"score"_s, QJsonValue::Null},
-                                              {u"level"_s, u"UNASSESSED"_s},
-                                              {u"basis"_s, u"no signal"_s},
-                                              {u"definition"_s, u"fixture definition"_s}});
-    }
-    dims.insert(QStringLiteral("dimensions"), dimList);
-    dims.insert(QStringLiteral("interpretation"), QStringLiteral("automated triage signals"));
-    dims.insert(QStringLiteral("limitations"), QJsonArray{u"not independent validation"_s});
-
-    QJsonObject corr = head(QStringLiteral("correction-record-v1"));
-    QJsonArray events;
-    QString last;
-    for (const Correction &c : *corrections) {
-        events.append(QJsonObject{{u"event_id"_s, c.eventId},
-                                  {u"corrected_at"_s, toIso(c.correctedAt)},
-                                  {u"correction_type"_s, toText(c.type)},
-                                  {u"public_note"_s, c.publicNote},
-                                  {u"affected_fields"_s, QJsonArray::fromStringList(c.affectedFields)}});
-        last = toIso(c.correctedAt);
-    }
-    corr.insert(u"contract_updated"_s, u"2026-05-01"_s);
-    corr.insert(u"generated_from"_s, u"test fixture"_s);
-    corr.insert(u"publisher"_s, QJsonObject{{u"name"_s, u"Test Publisher"_s}});
-    corr.insert(u"work"_s, QJsonObject{{u"srch_id"_s, d->srchId}, {u"title"_s, d->title}});
-    corr.insert(u"manifest"_s, QJsonObject{{u"schema"_s, QString(Base + u"paper-manifest-v1"_s)},
-                                           {u"contract_version"_s, u"1.1"_s},
-                                           {u"contract_updated"_s, u"2026-05-01"_s},
-                                           {u"current_manifest_url"_s, u"https://example.org/records/manifest.json"_s},
-                                           {u"correction_record_url"_s, u"https://example.org/records/corrections.json"_s}});
-    corr.insert(u"correction_state"_s, corrections->isEmpty() ? u"CURRENT"_s : u"CORRECTED"_s);
-    corr.insert(u"correction_count"_s, corrections->size());
-    corr.insert(u"last_corrected_at"_s, last.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(last));
-    corr.insert(u"correction_events"_s, events);
-    corr.insert(u"known_superseded_manifest_urls"_s, QJsonArray());
-    corr.insert(u"policy"_s, QJsonObject{{u"corrections_are_additive"_s, true},
-                                         {u"no_silent_public_rewrites"_s, true},
-                                         {u"private_operational_logs_public"_s, false},
-                                         {u"basis"_s, u"corrections only add events"_s}});
-    corr.insert(u"interpretation"_s, u"CURRENT does not claim the synthesis is error-free"_s);
-    corr.insert(u"limitations"_s, QJsonArray{u"fixture"_s});
-
-    QJsonObject prov = head(QStringLiteral("source-provenance-v1"));
-    prov.insert(u"x_project_extension"_s, true);
-    prov.insert(u"publisher"_s, u"Test Publisher"_s);
-    prov.insert(u"public_provenance"_s, u"L3, Claim aggregate record"_s);
-    prov.insert(u"report_artifact"_s, u"Available"_s);
-    prov.insert(u"external_record"_s, u"Not registered"_s);
-    prov.insert(u"claim_lineage"_s, QStringLiteral("%1 aggregate source-grounded claims").arg(claims->size()));
-    prov.insert(u"review_method"_s, u"Automated multi-reviewer assessment"_s);
-    prov.insert(u"note"_s, u"Machine-generated synthesis of existing literature. Not primary research."_s);
-
-    return QJsonObject{{u"srch_id"_s, d->srchId},
-                       {u"verification_level"_s, level},
-                       {u"quality_tier"_s, tier},
-                       {u"quality_dimensions"_s, dims},
-                       {u"correction_record"_s, corr},
-                       {u"source_provenance"_s, prov}};
+    auto revisions = store.revisions(draftId);
+    if (!revisions)
+        return fail(revisions.error());
+    Pipeline::RecordInput in;
+    in.srchId = run->srchId;
+    in.title = d->title;
+    in.question = d->question;
+    in.abstract = QStringLiteral("An abstract of the source paper.");
+    in.submittedAt = run->createdAt;
+    in.publishedAt = d->publishedAt;
+    in.generatedAt = QDateTime::currentDateTimeUtc();
+    in.reviewScore = d->score.value_or(0);
+    in.verdict = d->verdict;
+    in.claims = *claims;
+    in.settings = Pipeline::PipelineSettings::fromJson(run->config);
+    in.corrections = *corrections;
+    for (const DraftRevision &r : std::as_const(*revisions))
+        if (r.round == d->currentRound)
+            in.sections = r.sections;
+    in.referenceCount = 3;
+    return Pipeline::buildPublicRecord(in);
 }
 
 Status rebuildFixtureRecord(Store &store, qint64 draftId)

@@ -216,6 +216,30 @@ private slots:
         QVERIFY(m_ledger->verify().ok());
     }
 
+    void editedClaimIsReverifiedAgainstTheRun()
+    {
+        const qint64 id = fixture();
+        auto claims = m_actions->store().claims(id);
+        QVERIFY_OK(claims);
+        // The default verifier: TF-IDF over the run's papers (the fixture's abstracts).
+        auto close = m_actions->editClaimText(claims->at(2).id,
+                                              QStringLiteral("Citation faithfulness in retrieval-augmented generation"),
+                                              QStringLiteral("Dana"), QString());
+        QVERIFY_OK(close);
+        QVERIFY2(close->confidence > 0.3, qPrintable(QString::number(close->confidence)));
+        QVERIFY(close->verified);
+        QVERIFY(close->evidencePaperId > 0);
+        auto far = m_actions->editClaimText(claims->at(2).id, QStringLiteral("Zebras migrate north every year."),
+                                            QStringLiteral("Dana"), QString());
+        QVERIFY_OK(far);
+        QCOMPARE(far->confidence, 0.0);
+        QVERIFY(!far->verified);
+        auto edits = m_actions->store().claimEdits(id);
+        QVERIFY_OK(edits);
+        QVERIFY(edits->last().reason.contains(QStringLiteral("re-verified")));
+        QVERIFY(m_ledger->verify().ok());
+    }
+
     void correctionsAreAdditive()
     {
         const qint64 id = publishedWithHistory();

@@ -1,0 +1,79 @@
+#pragma once
+
+// One run of the pipeline, as functions over values that run on a worker thread:
+//
+//   prepareRun()   checks the request (non-empty question, a source that exists: an arXiv id in the
+//                  corpus or a readable, non-empty .txt/.md file) and creates the Run row. Bad input
+//                  fails here with a readable message and NOTHING is written.
+//   executeRun()   plan -> search (parallel) -> merge -> index -> extract -> verify -> compose ->
+//                  tribunal (3 roles in parallel) -> [revise -> tribunal] -> policy -> record,
+//                  storing each stage's output as soon as it exists and recording every event
+//                  through RunEvents. A failing stage fails the run with "stage: reason" and keeps
+//                  everything stored before it; a raised CancelFlag ends the run as cancelled.
+//   rebuildPublicRecord()  recomputes and stores a draft's public record from the store (also
+//                  called by the publication layer after a correction).
+
+#include "backends.h"
+#include "runevents.h"
+#include "settings.h"
+
+#include "models/database.h"
+#include "models/types.h"
+
+#include <QJsonObject>
+
+#include <memory>
+
+namespace Sovereign::Pipeline {
+
+struct RunRequest
+{
+    QString source;   // arXiv id (versioned or not, or an abs URL) or a path to a .txt/.md file
+    QString question;
+    PipelineSettings settings;
+};
+
+struct ResolvedSource
+{
+    qint64 paperId = 0; // 0 for a file
+    QString ref;        // as stored in Run.sourceRef (arXiv id, or the absolute file path)
+    QString title;
+    QString abstract;   // the abstract (papers) or the first paragraph (files)
+    QString text;       // what claims are extracted from
+    QString url;        // abs URL for papers
+    bool isFile = false;
+};
+
+// Looks the source up (corpus first, then the file system). Reads only.
+Models::Result<ResolvedSource> resolveSource(const std::shared_ptr<Models::Database> &db, const QString &source);
+
+// Validates, resolves and stores a queued Run (config = settings.toJson()).
+Models::Result<Models::Run> prepareRun(const std::shared_ptr<Models::Database> &db, const RunRequest &request);
+
+struct RunOutcome
+{
+    qint64 runId = 0;
+    QString srchId;
+    qint64 draftId = 0; // 0 if the run failed before composing
+    Models::RunStatus status = Models::RunStatus::Failed;
+    QString error;      // "stage: reason" when failed, "cancelled" when cancelled
+    QString failedStage;
+    double score = 0;
+    std::optional<Models::Verdict> verdict;
+    int revisionRound = 0;
+    std::optional<Models::Policy> policy;
+    QString policyReason;
+    QString qualityTier;
+    qint64 elapsedMs = 0;
+};
+
+RunOutcome executeRun(const std::shared_ptr<Models::Database> &db, const Backends &backends, Models::Run run,
+                      const CancelFlag &cancel, RunEvents &events);
+
+Models::Status rebuildPublicRecord(const std::shared_ptr<Models::Database> &db, qint64 draftId);
+
+// The JSON summary printed by `sovereign run --json` and `drafts show --json`: srch_id, draft_id,
+// run status, score, verdict, revision_round, policy, claims, reviews and the public record.
+Models::Result<QJsonObject> draftSummaryJson(const std::shared_ptr<Models::Database> &db, qint64 draftId);
+
+} // namespace Sovereign::Pipeline
