@@ -1,6 +1,7 @@
 // PdfOptions, the export model loader and the text helpers. The rendering is in pdfrender.cpp.
 #include "pdfexport.h"
 
+#include <QJsonArray>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSettings>
@@ -143,8 +144,51 @@ QList<ExportSection> parseBody(const QString &body)
 
 } // namespace
 
+// The composer's JSON (pipeline/composer.cpp): lower-case keys, the claims and references as arrays,
+// and display metadata (title, kernel, notice, date) that is not a section.
+static QList<ExportSection> composerSections(const QJsonObject &sections)
+{
+    static const std::pair<const char *, const char *> known[] = {
+        {"abstract", "Abstract"},       {"introduction", "1 Introduction"}, {"methodology", "2 Methodology"},
+        {"results", "3 Results"},       {"uncertainties", "4 Uncertainties"}, {"claims", "5 Extracted Claims"},
+        {"references", "References"},
+    };
+    static const QStringList metadata = {QStringLiteral("title"), QStringLiteral("kernel"), QStringLiteral("notice"),
+                                         QStringLiteral("date")};
+    QList<ExportSection> out;
+    QStringList handled = metadata;
+    for (const auto &[key, heading] : known) {
+        const QString k = QLatin1StringView(key);
+        handled.append(k);
+        if (!sections.contains(k))
+            continue;
+        const QJsonValue v = sections.value(k);
+        QString text;
+        if (v.isArray()) {
+            for (const QJsonValue &item : v.toArray())
+                if (item.isString())
+                    text += QStringLiteral("- ") + item.toString() + u'\n';
+        } else {
+            text = v.toString();
+        }
+        out.append({QLatin1StringView(heading), text.trimmed(), kindOf(QLatin1StringView(heading))});
+    }
+    // Sections the composer may add later: kept, before the claims, under their own name.
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        if (handled.contains(it.key()) || !it.value().isString())
+            continue;
+        QString heading = it.key();
+        heading.replace(u'_', u' ');
+        heading[0] = heading.at(0).toUpper();
+        out.insert(out.size() > 5 ? 5 : out.size(), {heading, it.value().toString().trimmed(), ExportSection::Kind::Text});
+    }
+    return out;
+}
+
 QList<ExportSection> orderedSections(const QJsonObject &sections, const QString &body)
 {
+    if (sections.contains(QStringLiteral("abstract")) || sections.contains(QStringLiteral("introduction")))
+        return composerSections(sections);
     QList<ExportSection> out;
     for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
         QString text = it.value().isString() ? it.value().toString()

@@ -36,7 +36,7 @@ QString runJob(Job &job, int timeoutMs)
 
 ApiKey Secrets::lookup(const QProcessEnvironment &env, int timeoutMs)
 {
-    for (const auto name : {QStringLiteral("SOVEREIGN_API_KEY"), QStringLiteral("NVIDIA_API_KEY")}) {
+    for (const auto &name : {QStringLiteral("SOVEREIGN_API_KEY"), QStringLiteral("NVIDIA_API_KEY")}) {
         const QString v = env.value(name).trimmed();
         if (!v.isEmpty())
             return {v, name, {}};

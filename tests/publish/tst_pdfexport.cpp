@@ -2,6 +2,7 @@
 // ledger anchor in XMP, paper sizes, atomic writes, and a hostile draft that must not pull anything
 // from disk (QPdfDocument rendering + pdfimages) nor break the layout.
 #include "models/ledger.h"
+#include "pipeline/composer.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pdfexport.h"
 #include "publishfixtures.h"
@@ -173,6 +174,57 @@ private slots:
         QVERIFY2(report.ok(), qPrintable(report.summary()));
         if (const QByteArray keep = qgetenv("SOVEREIGN_KEEP_PDF"); !keep.isEmpty())
             QFile::copy(path, QString::fromLocal8Bit(keep));
+    }
+
+    void composedDraftExports()
+    {
+        // The pipeline's composer output (lower-case JSON sections, arrays for claims and references).
+        auto id = Sovereign::Test::makeFixtureDraft(m_actions->store(), {});
+        QVERIFY_OK(id);
+        auto claims = m_actions->store().claims(*id);
+        QVERIFY_OK(claims);
+        DraftInput in;
+        in.question = QStringLiteral("Does curriculum ordering of retrieval passages reduce hallucinated citations?");
+        in.sourceTitle = QStringLiteral("Ordered Evidence: Curriculum Retrieval for Grounded Long-Form Answers");
+        in.sourceRef = QStringLiteral("2409.01234");
+        in.sourceAbstract = QStringLiteral("We order retrieved passages from general to specific before generation and "
+                                           "measure citation faithfulness on three long-form QA sets.");
+        in.date = QDate(2026, 5, 28);
+        in.queries = {QStringLiteral("curriculum retrieval citations"), QStringLiteral("passage order long-form QA")};
+        in.papersRetrieved = 3;
+        in.evidencePassages = 6;
+        in.claims = *claims;
+        in.references = {{0, QStringLiteral("2311.04567"), QStringLiteral("Citation Faithfulness in RAG"),
+                          QStringLiteral("https://arxiv.org/abs/2311.04567v1")},
+                         {0, QStringLiteral("2402.07890"), QStringLiteral("Passage Order Effects"),
+                          QStringLiteral("https://arxiv.org/abs/2402.07890v3")}};
+        in.rounds = {{7.2, Verdict::Approve}};
+        in.policy = Policy::EscalateToOwner;
+        const ComposedDraft composed = composeDraft(in);
+        DraftRevision rev;
+        rev.draftId = *id;
+        rev.round = 0;
+        rev.body = composed.body;
+        rev.sections = composed.sections;
+        QVERIFY_OK(m_actions->store().saveRevision(rev));
+        QVERIFY_OK(m_actions->decide(*id, OwnerDecision::Approve, QStringLiteral("Dana Okafor"), QString()));
+        const QString path = out(QStringLiteral("composed.pdf"));
+        QVERIFY_OK(m_actions->exportPdf(*id, path, {}));
+        const QString text = pdfText(path);
+        for (const QString &h : {QStringLiteral("Abstract"), QStringLiteral("1 Introduction"), QStringLiteral("2 Methodology"),
+                                 QStringLiteral("3 Results"), QStringLiteral("4 Uncertainties"),
+                                 QStringLiteral("5 Extracted Claims"), QStringLiteral("References")})
+            QVERIFY2(text.contains(h), qPrintable(h));
+        QVERIFY(text.contains(squash(composed.sections.value(QStringLiteral("methodology")).toString()).left(60)));
+        QVERIFY(text.contains(QStringLiteral("https://arxiv.org/abs/2402.07890v3")));
+        QVERIFY(!text.contains(QStringLiteral("Owner review required"))); // the draft notice is not a section
+        for (const Claim &c : *claims)
+            QVERIFY2(text.contains(squash(c.text)), qPrintable(c.text));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("/URI (https://arxiv.org/abs/2311.04567v1)"));
+        if (const QByteArray keep = qgetenv("SOVEREIGN_KEEP_PDF"); !keep.isEmpty())
+            QFile::copy(path, QString::fromLocal8Bit(keep) + QStringLiteral(".composed.pdf"));
     }
 
     void paperSizes_data()
