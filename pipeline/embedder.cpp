@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include <Eigen/Eigenvalues>
+#include <Eigen/Cholesky>
 #include <Eigen/QR>
 #include <Eigen/SparseCore>
 
@@ -30,10 +31,24 @@ QStringList features(const QString &text)
     return out;
 }
 
+// Orthonormal basis of the columns of m. Cholesky-QR (m R^-1 with R^T R = m^T m) is one matrix
+// product instead of a Householder sweep over the tall matrix, and twice applied it is as accurate
+// as Householder QR for the well-conditioned blocks of the range finder; Householder remains the
+// fallback when m^T m is not positive definite (rank-deficient blocks on tiny corpora).
 Eigen::MatrixXf orthonormal(const Eigen::MatrixXf &m)
 {
-    Eigen::HouseholderQR<Eigen::MatrixXf> qr(m);
-    return qr.householderQ() * Eigen::MatrixXf::Identity(m.rows(), m.cols());
+    Eigen::MatrixXf q = m;
+    for (int pass = 0; pass < 2; ++pass) {
+        const Eigen::MatrixXd gram = (q.transpose() * q).cast<double>();
+        Eigen::LLT<Eigen::MatrixXd> llt(gram);
+        const Eigen::MatrixXd r = llt.matrixU();
+        if (llt.info() != Eigen::Success || (r.diagonal().array() <= 1e-6 * std::max(1.0, r.diagonal().maxCoeff())).any()) {
+            Eigen::HouseholderQR<Eigen::MatrixXf> qr(m);
+            return qr.householderQ() * Eigen::MatrixXf::Identity(m.rows(), m.cols());
+        }
+        q = llt.matrixU().solve<Eigen::OnTheRight>(q.cast<double>()).cast<float>();
+    }
+    return q;
 }
 
 } // namespace
