@@ -1,19 +1,32 @@
-// sovereign-workbench: the owner's desktop application.
+// sovereign-workbench: the owner's desktop application. Parses the command line, opens the
+// database, constructs the services and hands them to the main window.
 #include "cli/cli.h"
+#include "gui/guiservices.h"
 #include "models/database.h"
+#include "models/ledger.h"
+#include "pipeline/democorpus.h"
+#include "pipeline/localbackends.h"
+#include "pipeline/owneractions.h"
+#include "pipeline/publicrecord.h"
+#include "pipeline/runcontroller.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Sovereign;
 
 int main(int argc, char **argv)
 {
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Sovereign"));
     QApplication::setApplicationName(QStringLiteral("sovereign-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Sovereign Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("sovereign-workbench"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Review, decide on and publish SOVEREIGN drafts."));
@@ -22,17 +35,79 @@ int main(int argc, char **argv)
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database file (default: $SOVEREIGN_DB, "
                                                                            "else the user's data directory)."),
                                       QStringLiteral("path"));
-    parser.addOption(dbOption);
+    const QCommandLineOption selectOption(QStringLiteral("select-draft"),
+                                         QStringLiteral("Open with this draft selected (draft id or SRCH id)."),
+                                         QStringLiteral("id"));
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                      QStringLiteral("Open on this tab: draft, claims, tribunal, record, pipeline, history."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption queueOption(QStringLiteral("queue"), QStringLiteral("Open on this queue (0 Escalated … 5 All)."),
+                                        QStringLiteral("n"));
+    parser.addOptions({dbOption, selectOption, tabOption, queueOption});
     parser.process(app);
 
-    const QString path = Sovereign::App::resolveDatabasePath(parser.value(dbOption));
-    auto db = Sovereign::Models::Database::open(path);
+    const QString path = App::resolveDatabasePath(parser.value(dbOption));
+    auto db = Models::Database::open(path);
     if (!db) {
         QMessageBox::critical(nullptr, QStringLiteral("Sovereign Workbench"),
                               QStringLiteral("The database could not be opened.\n\n%1").arg(db.error()));
         return 3;
     }
-    Sovereign::Ui::MainWindow window(path);
+    auto ledger = Models::Ledger::open(*db);
+    if (!ledger) {
+        QMessageBox::critical(nullptr, QStringLiteral("Sovereign Workbench"),
+                              QStringLiteral("The decision ledger could not be opened.\n\n%1").arg(ledger.error()));
+        return 3;
+    }
+    // An empty corpus gets the bundled demo papers, off the GUI thread.
+    auto sharedDb = *db;
+    (void)QtConcurrent::run([sharedDb] {
+        (void)Pipeline::ensureDemoCorpus(sharedDb);
+        sharedDb->releaseThreadConnection();
+    });
+
+    Pipeline::OwnerActions ownerActions(*db, *ledger);
+    ownerActions.setRecordRebuilder([sharedDb](qint64 id) { return Pipeline::rebuildPublicRecord(sharedDb, id); });
+    App::OwnerActionsAdapter actions(&ownerActions);
+    Pipeline::RunController controller(sharedDb, [sharedDb, &ownerActions](const Pipeline::PipelineSettings &) {
+        Pipeline::Backends b = Pipeline::localBackends(sharedDb);
+        // AUTO_APPROVE goes through the publication layer so it gets its ledger entry.
+        b.autoApprove = [&ownerActions](qint64 draftId, const QString &reason) -> Models::Status {
+            auto r = ownerActions.recordAutoApproval(draftId, reason);
+            if (!r)
+                return Models::fail(r.error());
+            return {};
+        };
+        return b;
+    });
+    ownerActions.setRevisionHandler([&controller](qint64 draftId, const QString &note) {
+        return controller.requestRevision(draftId, note);
+    });
+    App::RunControllerAdapter runs(&controller);
+    App::KeychainSecretStore secrets;
+    Ui::Services services;
+    services.database = *db;
+    services.actions = &actions;
+    services.runs = &runs;
+    services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);
+    services.secrets = &secrets;
+
+    Ui::MainWindow window(services);
+    if (parser.isSet(queueOption))
+        window.setQueue(parser.value(queueOption).toInt());
+    if (parser.isSet(tabOption)) {
+        if (auto tab = Ui::MainWindow::tabFromName(parser.value(tabOption)))
+            window.setCurrentTab(*tab);
+    }
+    if (parser.isSet(selectOption)) {
+        Models::Store store(*db);
+        if (auto d = store.findDraft(parser.value(selectOption)))
+            window.selectDraft(d->id);
+    } else {
+        window.restoreLastSelection();
+    }
     window.show();
-    return app.exec();
+    const int rc = app.exec();
+    QThreadPool::globalInstance()->waitForDone();
+    return rc;
 }

@@ -65,7 +65,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     const auto queue = Queue(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1\t%2").arg(name(queue)).arg(count(queue));
+        return QStringLiteral("%1 (%2)").arg(name(queue)).arg(count(queue));
     case Qt::AccessibleTextRole:
         return tr("%1 queue, %n draft(s)", nullptr, count(queue)).arg(name(queue));
     case NameRole:

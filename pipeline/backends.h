@@ -24,6 +24,8 @@
 
 namespace Sovereign::Pipeline {
 
+class RunEvents;
+
 using Models::Result;
 
 // Stage 1.
@@ -118,6 +120,16 @@ public:
                                                double threshold, const CancelFlag &cancel) = 0;
 };
 
+// Stage 7, optional: writes the draft's Introduction from the claims and their evidence (the
+// composer keeps every other section). Null in Backends: the template's introduction.
+class DraftSynthesizer
+{
+public:
+    virtual ~DraftSynthesizer() = default;
+    virtual QString backend() const = 0;
+    virtual Result<QString> introduction(const DraftInput &draft, const CancelFlag &cancel) = 0;
+};
+
 // Publication hook for AUTO_APPROVE (the publish layer's OwnerActions::recordAutoApproval, which
 // writes the decision and its ledger entry). Without it the run stores the decision itself.
 using AutoApprover = std::function<Models::Status(qint64 draftId, const QString &reason)>;
@@ -132,7 +144,11 @@ struct Backends
     std::shared_ptr<Verifier> verifier;
     ReviewerFactory reviewers = ruleReviewerFactory();
     std::shared_ptr<Reviser> reviser = std::make_shared<RuleReviser>();
+    std::shared_ptr<DraftSynthesizer> synthesizer; // may be null: the template's introduction
     AutoApprover autoApprove;
+    // Backends that report on their own (waits for a rate limit, retries, cache hits: the remote
+    // ones) receive the run's event stream before the first stage and nullptr when the run ends.
+    std::function<void(RunEvents *events)> attachEvents;
 
     // Empty when complete, else which members are missing.
     QString missing() const;

@@ -105,7 +105,7 @@ ComposedDraft composeDraft(const DraftInput &in)
     // ---- Introduction -----------------------------------------------------------------------
     const QString sourceName = in.sourceIsFile ? QStringLiteral("the local document \u201c%1\u201d (%2)").arg(in.sourceTitle, in.sourceRef)
                                                : QStringLiteral("\u201c%1\u201d (arXiv:%2)").arg(in.sourceTitle, in.sourceRef);
-    const QString introduction =
+    const QString introduction = !in.introduction.trimmed().isEmpty() ? in.introduction.trimmed() :
         QStringLiteral("This draft examines %1 with respect to the research question: %2 It extracts the source's "
                        "central claims, checks each one against the literature retrieved for the question, and reports "
                        "how far that evidence carries them.")
@@ -155,11 +155,13 @@ ComposedDraft composeDraft(const DraftInput &in)
         unc.append(QStringLiteral("No claim-like sentence was found in the source, so nothing could be checked."));
     else if (!unverifiedOrdinals.isEmpty())
         unc.append(QStringLiteral("%1 of %2 claims %3 unverified: %4 best TF-IDF cosine against the retrieved evidence is "
-                                  "below %5 (claims %6).")
+                                  "below %5 (%6 %7).")
                        .arg(QString::number(unverifiedOrdinals.size()), QString::number(total),
                             plural(int(unverifiedOrdinals.size()), QStringLiteral("is"), QStringLiteral("are")),
                             plural(int(unverifiedOrdinals.size()), QStringLiteral("its"), QStringLiteral("their")),
-                            QString::number(in.settings.verifyThreshold, 'g', 4), listOrdinals(unverifiedOrdinals)));
+                            QString::number(in.settings.verifyThreshold, 'g', 4),
+                            plural(int(unverifiedOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            listOrdinals(unverifiedOrdinals)));
     else
         unc.append(QStringLiteral("All %1 claims reach the verification threshold (%2), but TF-IDF cosine measures shared "
                                   "wording, not entailment: a verified claim is corroborated lexically only.")
@@ -181,8 +183,10 @@ ComposedDraft composeDraft(const DraftInput &in)
         unc.append(QStringLiteral("No extracted claim addresses the research question directly; the draft describes the "
                                   "source rather than answering the question."));
     else if (total > 0)
-        unc.append(QStringLiteral("Question coverage: %1 of %2 claims share key terms with the question (claims %3).")
-                       .arg(QString::number(addressingOrdinals.size()), QString::number(total), listOrdinals(addressingOrdinals)));
+        unc.append(QStringLiteral("Question coverage: %1 of %2 claims share key terms with the question (%3 %4).")
+                       .arg(QString::number(addressingOrdinals.size()), QString::number(total),
+                            plural(int(addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            listOrdinals(addressingOrdinals)));
     if (in.papersRetrieved < in.settings.topK)
         unc.append(QStringLiteral("Only %1 of the %2 papers asked for were retrieved, so the evidence base is thin.")
                        .arg(QString::number(in.papersRetrieved), QString::number(in.settings.topK)));

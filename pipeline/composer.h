@@ -34,6 +34,9 @@ struct DraftInput
     QString sourceTitle;
     QString sourceRef;      // arXiv id or file name as given
     QString sourceAbstract; // full text; display code truncates, the store never does
+    // Non-empty: the Introduction written by a synthesizer backend (Backends::synthesizer), used
+    // instead of the template's; every other section stays composed from the run's data.
+    QString introduction;
     bool sourceIsFile = false;
     QDate date;
 

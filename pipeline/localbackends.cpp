@@ -1,6 +1,12 @@
 #include "localbackends.h"
 
+#include "fusion.h"
+#include "queryplanner.h"
+#include "verifier.h"
+
 #include "models/corpusstore.h"
+
+#include <QRegularExpression>
 
 namespace Sovereign::Pipeline {
 
@@ -14,7 +20,6 @@ Result<QList<RankedHit>> CorpusSearcher::search(const Models::SearchQuery &query
 {
     if (isCancelled(cancel))
         return Models::fail(QStringLiteral("cancelled"));
-    // Worker threads come and go (QtConcurrent): use this thread's connection and let it go after.
     auto hits = Models::CorpusStore::search(m_db->connection(), query.text, limit);
     if (!hits)
         return Models::fail(hits.error());
@@ -22,6 +27,75 @@ Result<QList<RankedHit>> CorpusSearcher::search(const Models::SearchQuery &query
     for (const Models::CorpusHit &h : std::as_const(*hits))
         out.append({h.paperId, h.arxivId, h.score});
     return out;
+}
+
+Result<QList<Models::SearchQuery>> LocalQueryPlanner::plan(const QString &question, const QString &sourceTitle, int count,
+                                                           const CancelFlag &cancel)
+{
+    if (isCancelled(cancel))
+        return Models::fail(QStringLiteral("cancelled"));
+    Models::CorpusStore corpus(m_db);
+    auto planned = planQueries(corpus, question, sourceTitle);
+    if (!planned)
+        return Models::fail(planned.error());
+    QList<Models::SearchQuery> out;
+    for (const PlannedQuery &p : std::as_const(*planned)) {
+        if (out.size() >= count)
+            break;
+        Models::SearchQuery q;
+        q.ordinal = p.ordinal;
+        q.strategy = p.strategy;
+        q.text = p.text;
+        q.backend = QStringLiteral("local");
+        out.append(q);
+    }
+    return out;
+}
+
+Result<VerificationOutcome> TfidfVerifier::verify(const QStringList &claims, const QList<Models::Paper> &evidence,
+                                                  double threshold, const CancelFlag &cancel)
+{
+    if (isCancelled(cancel))
+        return Models::fail(QStringLiteral("cancelled"));
+    const QList<EvidencePassage> passages = passagesFromPapers(evidence);
+    const VerificationResult r = verifyClaims(passages, claims, threshold);
+    VerificationOutcome out;
+    out.passageCount = int(passages.size());
+    for (const ClaimVerdict &v : r.verdicts)
+        out.results.append({v.verified, v.confidence, v.evidencePaperId, v.passage, v.sentence});
+    return out;
+}
+
+QList<Models::RunPaper> fuseByReciprocalRank(const QList<QList<RankedHit>> &lists, int rrfK, int topK)
+{
+    static const QRegularExpression version(QStringLiteral("v\\d+$"));
+    QList<QList<FusionInput>> inputs;
+    for (const QList<RankedHit> &l : lists) {
+        QList<FusionInput> in;
+        for (const RankedHit &h : l)
+            in.append({QString(h.arxivId).remove(version), h.paperId});
+        inputs.append(in);
+    }
+    QList<Models::RunPaper> out;
+    for (const FusedItem &f : reciprocalRankFusion(inputs, rrfK, topK)) {
+        Models::RunPaper p;
+        p.paperId = f.paperId;
+        p.fusedRank = f.fusedRank;
+        p.rrfScore = f.score;
+        p.finalRank = f.fusedRank;
+        out.append(p);
+    }
+    return out;
+}
+
+Backends localBackends(const std::shared_ptr<Models::Database> &db)
+{
+    Backends b;
+    b.planner = std::make_shared<LocalQueryPlanner>(db);
+    b.searcher = std::make_shared<CorpusSearcher>(db);
+    b.fuse = fuseByReciprocalRank;
+    b.verifier = std::make_shared<TfidfVerifier>();
+    return b;
 }
 
 } // namespace Sovereign::Pipeline

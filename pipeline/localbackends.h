@@ -1,9 +1,11 @@
 #pragma once
 
-// The embedded default backends over the local corpus (DESIGN.md section 2, "default" column):
-// planner, FTS5 searcher, reciprocal-rank fusion, TF-IDF/SVD re-ranker and the TF-IDF verifier
-// come from the retrieval engine; this file only adapts them to the interfaces in backends.h.
-// CorpusSearcher is usable on its own (any thread: each thread uses its own connection).
+// The embedded default backends over the local corpus (DESIGN.md section 2, "default" column).
+// The planner, FTS5 search, reciprocal-rank fusion and the TF-IDF verifier are the retrieval
+// engine's (queryplanner.h, models/corpusstore.h, fusion.h, verifier.h); this file only adapts
+// them to the interfaces in backends.h. Every adapter is safe to call from several threads (each
+// thread uses its own SQLite connection). localBackends() is the factory RunController uses by
+// default for settings that name only local backends.
 
 #include "backends.h"
 
@@ -23,5 +25,30 @@ private:
     std::shared_ptr<Models::Database> m_db;
     int m_corpusSize = 0;
 };
+
+class LocalQueryPlanner final : public QueryPlanner
+{
+public:
+    explicit LocalQueryPlanner(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    QString backend() const override { return QStringLiteral("local"); }
+    Result<QList<Models::SearchQuery>> plan(const QString &question, const QString &sourceTitle, int count,
+                                            const CancelFlag &cancel) override;
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
+// TF-IDF cosine (scikit-learn identical), passages = the evidence papers' abstracts.
+class TfidfVerifier final : public Verifier
+{
+public:
+    Result<VerificationOutcome> verify(const QStringList &claims, const QList<Models::Paper> &evidence, double threshold,
+                                       const CancelFlag &cancel) override;
+};
+
+// Reciprocal-rank fusion keyed by version-less arXiv id.
+QList<Models::RunPaper> fuseByReciprocalRank(const QList<QList<RankedHit>> &lists, int rrfK, int topK);
+
+Backends localBackends(const std::shared_ptr<Models::Database> &db);
 
 } // namespace Sovereign::Pipeline

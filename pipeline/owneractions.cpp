@@ -1,6 +1,6 @@
 #include "owneractions.h"
 
-#include "publicrecord.h"
+#include "pipelinerun.h"
 #include "verifier.h"
 
 #include "models/corpusstore.h"
@@ -48,48 +48,6 @@ Status refuseUnlessDecidable(const Draft &d, DecisionAction action)
         break;
     }
     return {};
-}
-
-// Recomputes the stored public record with the pipeline's builder. Interim: the pipeline's
-// rebuildPublicRecord(db, id) (pipelinerun.h) assembles the same RecordInput and replaces this once
-// it is on main.
-Status rebuildStoredRecord(const std::shared_ptr<Database> &db, qint64 draftId)
-{
-    Store store(db);
-    auto draft = store.draft(draftId);
-    if (!draft)
-        return fail(draft.error());
-    auto run = store.run(draft->runId);
-    if (!run)
-        return fail(run.error());
-    auto claims = store.claims(draftId, draft->currentRound);
-    auto revisions = store.revisions(draftId);
-    auto corrections = store.corrections(draftId);
-    if (!claims || !revisions || !corrections)
-        return fail(!claims ? claims.error() : !revisions ? revisions.error() : corrections.error());
-    RecordInput in;
-    in.srchId = run->srchId;
-    in.title = draft->title;
-    in.question = draft->question;
-    in.abstract = run->config.value(QStringLiteral("source")).toObject().value(QStringLiteral("abstract")).toString();
-    in.submittedAt = run->createdAt;
-    in.publishedAt = draft->publishedAt;
-    in.generatedAt = QDateTime::currentDateTimeUtc();
-    in.reviewScore = draft->score.value_or(0);
-    in.verdict = draft->verdict;
-    in.claims = *claims;
-    in.settings = PipelineSettings::fromJson(run->config);
-    in.configRecorded = !run->config.isEmpty();
-    in.corrections = *corrections;
-    for (const DraftRevision &r : std::as_const(*revisions))
-        if (r.round == draft->currentRound) {
-            in.sections = r.sections;
-            const QString refs = r.sections.value(QStringLiteral("References")).toString();
-            in.referenceCount = int(refs.count(QStringLiteral("http")));
-        }
-    if (auto old = store.publicRecord(draftId))
-        in.doi = old->value(QStringLiteral("doi")).toString();
-    return store.savePublicRecord(draftId, run->srchId, buildPublicRecord(in));
 }
 
 // Re-verifies an edited claim the way the verify stage does: TF-IDF over the abstracts of the run's
@@ -147,7 +105,7 @@ std::optional<OwnerDecision> ownerDecisionFromString(const QString &s)
 OwnerActions::OwnerActions(std::shared_ptr<Database> db, std::shared_ptr<Ledger> ledger, QObject *parent)
     : QObject(parent), m_db(std::move(db)), m_ledger(std::move(ledger)), m_store(m_db)
 {
-    m_recordRebuilder = [db = m_db](qint64 draftId) { return rebuildStoredRecord(db, draftId); };
+    m_recordRebuilder = [db = m_db](qint64 draftId) { return rebuildPublicRecord(db, draftId); };
     m_claimVerifier = [db = m_db](const Claim &claim, const QString &text) { return verifyAgainstRun(db, claim, text); };
 }
 

@@ -371,12 +371,16 @@ void PaperBuilder::references(const PaperExport &p)
         m_cursor.insertText(QStringLiteral("[%1]  ").arg(i + 1), num);
         if (!r.title.isEmpty())
             m_cursor.insertText(plainText(r.title) + QStringLiteral(". "), body);
-        if (!r.arxivId.isEmpty())
+        // The arXiv id is in the link already; alone (no link) it is still worth printing.
+        if (!r.arxivId.isEmpty() && !r.url.isValid())
             m_cursor.insertText(QStringLiteral("arXiv:") + plainText(r.arxivId) + QStringLiteral(". "), body);
         if (r.url.isValid()) {
             QTextCharFormat a = link;
             a.setAnchor(true);
             a.setAnchorHref(r.url.toString(QUrl::FullyEncoded));
+            // The link on its own line, so it is not split in the middle.
+            if (!r.title.isEmpty())
+                m_cursor.insertText(QString(QChar::LineSeparator), body);
             m_cursor.insertText(r.url.toDisplayString(), a);
         } else {
             // Not an http(s) link: shown as text, never made clickable.

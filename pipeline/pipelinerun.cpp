@@ -143,14 +143,6 @@ Result<Run> prepareRun(const std::shared_ptr<Database> &db, const RunRequest &re
 
 // ---- the run ---------------------------------------------------------------------------------
 
-namespace {
-
-struct StageFailure
-{
-    QString stage;
-    QString error;
-};
-
 QList<DraftReference> referencesFor(const QList<Claim> &claims, const QList<Paper> &papers, const Run &run,
                                     const QString &sourceUrl)
 {
@@ -181,8 +173,6 @@ QList<Claim> shownClaims(const QList<Claim> &claims)
     return out;
 }
 
-} // namespace
-
 RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
                       RunEvents &events)
 {
@@ -199,6 +189,18 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     run.startedAt = QDateTime::currentDateTimeUtc();
     (void)store.updateRun(run);
     events.started(QStringLiteral("run"), {}, QStringLiteral("%1: %2").arg(run.srchId, run.question));
+    // Remote backends relay their waits and notices into this run's events while it lasts.
+    struct EventsAttachment
+    {
+        const Backends &backends;
+        ~EventsAttachment()
+        {
+            if (backends.attachEvents)
+                backends.attachEvents(nullptr);
+        }
+    } attachment{backends};
+    if (backends.attachEvents)
+        backends.attachEvents(&events);
 
     // Ends the run; what was stored stays stored.
     const auto finish = [&](RunStatus status, const QString &stage, const QString &error) {
@@ -407,7 +409,23 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
         return d;
     };
+    // An optional synthesizer backend writes the Introduction for each round's claims.
+    const auto synthesize = [&](DraftInput &d) -> std::optional<QString> {
+        if (!backends.synthesizer)
+            return std::nullopt;
+        events.started(QStringLiteral("compose"), QStringLiteral("synthesizer"));
+        auto text = backends.synthesizer->introduction(d, cancel);
+        if (!text) {
+            events.failed(QStringLiteral("compose"), QStringLiteral("synthesizer"), text.error());
+            return text.error();
+        }
+        d.introduction = *text;
+        events.finished(QStringLiteral("compose"), QStringLiteral("synthesizer"));
+        return std::nullopt;
+    };
     DraftInput current = composeFor(claims, 0);
+    if (auto err = synthesize(current))
+        return stageFailed(QStringLiteral("compose"), *err);
     ComposedDraft composed = composeDraft(current);
     draft.runId = run.id;
     draft.title = composed.title;
@@ -511,6 +529,8 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         current = composeFor(nextClaims, next);
         current.revisionNotes = notes;
         current.rounds = history;
+        if (auto err = synthesize(current))
+            return stageFailed(QStringLiteral("revise"), *err);
         composed = composeDraft(current);
         if (auto ok = store.saveClaims(draft.id, next, nextClaims); !ok)
             return stageFailed(QStringLiteral("revise"), ok.error());

@@ -70,6 +70,19 @@ struct RunOutcome
 RunOutcome executeRun(const std::shared_ptr<Models::Database> &db, const Backends &backends, Models::Run run,
                       const CancelFlag &cancel, RunEvents &events);
 
+// An owner's "request revision": one more revision round of an existing, unpublished draft with
+// the owner's note as extra input (reviser -> re-verify -> compose -> tribunal -> policy ->
+// record). The draft returns to the Escalated queue whatever the new verdict (the owner asked to
+// see it again); its events continue the run's event stream. Fails, changing nothing, for a
+// published draft or an empty note.
+RunOutcome executeOwnerRevision(const std::shared_ptr<Models::Database> &db, const Backends &backends, qint64 draftId,
+                                const QString &note, const CancelFlag &cancel, RunEvents &events);
+
+// Helpers shared by the run and the owner's revision.
+QList<DraftReference> referencesFor(const QList<Models::Claim> &claims, const QList<Models::Paper> &papers,
+                                    const Models::Run &run, const QString &sourceUrl);
+QList<Models::Claim> shownClaims(const QList<Models::Claim> &claims);
+
 Models::Status rebuildPublicRecord(const std::shared_ptr<Models::Database> &db, qint64 draftId);
 
 // The JSON summary printed by `sovereign run --json` and `drafts show --json`: srch_id, draft_id,

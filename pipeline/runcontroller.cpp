@@ -39,6 +39,26 @@ Models::Result<qint64> RunController::submit(const RunRequest &request)
     return run->id;
 }
 
+Models::Status RunController::requestRevision(qint64 draftId, const QString &note)
+{
+    Models::Store store(m_db);
+    auto draft = store.draft(draftId);
+    if (!draft)
+        return Models::fail(draft.error());
+    if (draft->isPublished())
+        return Models::fail(QStringLiteral("draft %1 is published: change it through a correction").arg(draftId));
+    if (note.trimmed().isEmpty())
+        return Models::fail(QStringLiteral("a revision request needs a note for the reviser"));
+    if (draft->runId == m_activeRunId || queuedRuns().contains(draft->runId))
+        return Models::fail(QStringLiteral("draft %1 is still being worked on").arg(draftId));
+    auto run = store.run(draft->runId);
+    if (!run)
+        return Models::fail(run.error());
+    m_queue.push_back({*run, std::make_shared<std::atomic_bool>(false), draftId, note});
+    startNext();
+    return {};
+}
+
 bool RunController::cancel(qint64 runId)
 {
     if (runId == m_activeRunId && m_activeCancel) {
@@ -49,7 +69,19 @@ bool RunController::cancel(qint64 runId)
         if (it->run.id != runId)
             continue;
         Models::Run run = it->run;
+        const bool revision = it->revisionDraftId != 0;
         m_queue.erase(it);
+        if (revision) { // the run itself finished long ago; only the queued revision goes
+            RunOutcome out;
+            out.runId = run.id;
+            out.srchId = run.srchId;
+            out.status = Models::RunStatus::Cancelled;
+            out.error = QStringLiteral("revision cancelled before it started");
+            emit runCancelled(out);
+            if (isIdle())
+                emit idle();
+            return true;
+        }
         run.status = Models::RunStatus::Cancelled;
         run.error = QStringLiteral("cancelled before it started");
         run.finishedAt = QDateTime::currentDateTimeUtc();
@@ -96,13 +128,19 @@ void RunController::startNext()
     emit runStarted(next.run.id, next.run.srchId);
     QPointer<RunController> self(this);
     auto db = m_db;
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [db, backends, run = next.run, cancel = next.cancel, self]() {
-        RunEvents events(db, run.id, [self](const Models::RunEvent &e) {
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [db, backends, next, self]() {
+        int lastSeq = 0;
+        if (next.revisionDraftId != 0)
+            if (auto stored = Models::Store(db).events(next.run.id); stored && !stored->isEmpty())
+                lastSeq = stored->constLast().seq;
+        RunEvents events(db, next.run.id, [self](const Models::RunEvent &e) {
             // Delivered in the controller's thread; dropped if the controller is gone.
             if (self)
                 QMetaObject::invokeMethod(self.data(), [self, e]() { if (self) self->dispatch(e); }, Qt::QueuedConnection);
-        });
-        RunOutcome out = executeRun(db, backends, run, cancel, events);
+        }, lastSeq);
+        RunOutcome out = next.revisionDraftId != 0
+                             ? executeOwnerRevision(db, backends, next.revisionDraftId, next.note, next.cancel, events)
+                             : executeRun(db, backends, next.run, next.cancel, events);
         events.flush();
         db->releaseThreadConnection();
         return out;

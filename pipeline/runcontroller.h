@@ -49,6 +49,11 @@ public:
     // Validates and stores the run (status queued), queues it and returns its id. Nothing is
     // written when the request is refused.
     Models::Result<qint64> submit(const RunRequest &request);
+    // The owner's "request revision" (OwnerActions' RevisionHandler): queues one more revision
+    // round of an unpublished draft with the note as input; its events continue the draft's run
+    // and end in runFinished/runFailed like a run. Refused (nothing queued) for an unknown or
+    // published draft, an empty note, or a draft whose run is still queued or running.
+    Models::Status requestRevision(qint64 draftId, const QString &note);
     // Queued: removed and marked cancelled. Running: asked to stop. False if unknown or finished.
     bool cancel(qint64 runId);
     void cancelAll();
@@ -79,6 +84,8 @@ private:
     {
         Models::Run run;
         std::shared_ptr<std::atomic_bool> cancel;
+        qint64 revisionDraftId = 0; // non-zero: an owner's revision of this draft, not a new run
+        QString note;
     };
 
     void startNext();

@@ -6,8 +6,8 @@ namespace Sovereign::Pipeline {
 
 using Models::EventKind;
 
-RunEvents::RunEvents(std::shared_ptr<Models::Database> db, qint64 runId, Sink sink)
-    : m_db(std::move(db)), m_runId(runId), m_sink(std::move(sink))
+RunEvents::RunEvents(std::shared_ptr<Models::Database> db, qint64 runId, Sink sink, int firstSeq)
+    : m_db(std::move(db)), m_runId(runId), m_sink(std::move(sink)), m_seq(firstSeq)
 {
     m_clock.start();
 }

@@ -24,7 +24,9 @@ class RunEvents final
 public:
     using Sink = std::function<void(const Models::RunEvent &event)>;
 
-    RunEvents(std::shared_ptr<Models::Database> db, qint64 runId, Sink sink = {});
+    // firstSeq: the last sequence number already stored for the run (an owner's revision
+    // continues the run's stream).
+    RunEvents(std::shared_ptr<Models::Database> db, qint64 runId, Sink sink = {}, int firstSeq = 0);
     ~RunEvents(); // flushes
     RunEvents(const RunEvents &) = delete;
     RunEvents &operator=(const RunEvents &) = delete;

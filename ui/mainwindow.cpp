@@ -1,17 +1,553 @@
 #include "mainwindow.h"
 
+#include "claimstab.h"
+#include "dialogs.h"
+#include "drafttab.h"
+#include "historytab.h"
+#include "models/draftlistmodel.h"
+#include "models/queuemodel.h"
+#include "pipelinetab.h"
+#include "recordtab.h"
+#include "tribunaltab.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoGroup>
+#include <QVBoxLayout>
 
 namespace Sovereign::Ui {
 
-MainWindow::MainWindow(const QString &databasePath, QWidget *parent) : QMainWindow(parent)
+using namespace Models;
+
+MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(parent), m_services(services)
 {
     setWindowTitle(tr("Sovereign Workbench"));
-    auto *label = new QLabel(tr("Database: %1").arg(databasePath), this);
-    label->setTextFormat(Qt::PlainText);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1280, 800);
+    m_undo = new QUndoGroup(this);
+
+    // Queues.
+    m_queues = new QueueModel(this);
+    m_queueView = new QListView(this);
+    m_queueView->setModel(m_queues);
+    m_queueView->setAccessibleName(tr("Queues"));
+    m_queueView->setToolTip(tr("Drafts by where they are in your workflow"));
+    m_queueView->setCurrentIndex(m_queues->index(QueueModel::Escalated));
+    m_queueView->setUniformItemSizes(true);
+    m_queueView->setSpacing(2);
+
+    // Draft list.
+    auto db = m_services.database;
+    m_drafts = new DraftListModel([db](const DraftFilter &f) { return loadDraftPageAsync(db, f); }, this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_drafts);
+    m_proxy->setSortRole(DraftListModel::SortRole);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter by title, question or SRCH id (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Draft filter"));
+    m_list = new QTableView(this);
+    m_list->setModel(m_proxy);
+    m_list->setSortingEnabled(true);
+    m_list->sortByColumn(DraftListModel::DateColumn, Qt::DescendingOrder);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->verticalHeader()->hide();
+    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
+    m_list->setWordWrap(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setAccessibleName(tr("Drafts"));
+    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 250);
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->horizontalHeader()->setSectionsMovable(true);
+    static const int widths[] = {0, 112, 122, 48, 72, 86, 62, 150, 96};
+    for (int c = DraftListModel::SrchColumn; c < DraftListModel::ColumnCount; ++c)
+        m_list->horizontalHeader()->resizeSection(c, widths[c]);
+    m_list->horizontalHeader()->setMinimumSectionSize(40);
+    m_listEmpty = new QLabel(this);
+    m_listEmpty->setTextFormat(Qt::PlainText);
+    m_listEmpty->setWordWrap(true);
+    m_listEmpty->setAlignment(Qt::AlignCenter);
+    m_listEmpty->hide();
+    auto *listBox = new QWidget(this);
+    auto *ll = new QVBoxLayout(listBox);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(m_filter);
+    ll->addWidget(m_listEmpty);
+    ll->addWidget(m_list, 1);
+
+    // Tabs.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_draft = new DraftTab(m_tabs);
+    m_claims = new ClaimsTab(m_services, m_undo, m_tabs);
+    m_tribunal = new TribunalTab(m_tabs);
+    m_record = new RecordTab(m_tabs);
+    m_pipeline = new PipelineTab(m_tabs);
+    m_history = new HistoryTab(m_tabs);
+    m_tabs->addTab(m_draft, tr("&Draft"));
+    m_tabs->addTab(m_claims, tr("&Claims"));
+    m_tabs->addTab(m_tribunal, tr("&Tribunal"));
+    m_tabs->addTab(m_record, tr("Rec&ord"));
+    m_tabs->addTab(m_pipeline, tr("&Pipeline"));
+    m_tabs->addTab(m_history, tr("&History"));
+
+    m_banner = new QLabel(this);
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setWordWrap(true);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setBackgroundRole(QPalette::ToolTipBase);
+    m_banner->setForegroundRole(QPalette::ToolTipText);
+    m_banner->setMargin(6);
+    m_banner->setAccessibleName(tr("Notification"));
+    m_banner->hide();
+    auto *right = new QWidget(this);
+    auto *rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    rl->addWidget(m_banner);
+    rl->addWidget(m_tabs, 1);
+
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("mainSplitter"));
+    m_split->addWidget(m_queueView);
+    m_split->addWidget(listBox);
+    m_split->addWidget(right);
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 2);
+    m_split->setStretchFactor(2, 3);
+    m_split->setSizes({175, 720, 705});
+    setCentralWidget(m_split);
+    m_help = new HelpOverlay(this);
+
+    m_detailsWatcher = new QFutureWatcher<Result<DraftDetails>>(this);
+    m_countsWatcher = new QFutureWatcher<Result<QHash<DraftState, int>>>(this);
+    m_filterDebounce = new QTimer(this);
+    m_filterDebounce->setSingleShot(true);
+    m_filterDebounce->setInterval(250);
+    m_countsThrottle = new QTimer(this);
+    m_countsThrottle->setSingleShot(true);
+    m_countsThrottle->setInterval(500);
+
+    buildActions();
+
+    connect(m_detailsWatcher, &QFutureWatcherBase::finished, this, [this] {
+        if (m_detailsWatcher->property("generation").toULongLong() != m_detailsGeneration)
+            return; // the owner moved on while it loaded
+        const auto r = m_detailsWatcher->result();
+        if (!r) {
+            showMessage(tr("Could not load the draft: %1").arg(r.error()));
+            return;
+        }
+        m_details = *r;
+        m_draft->setDetails(m_details);
+        m_claims->setDetails(m_details);
+        m_tribunal->setDetails(m_details);
+        m_record->setDetails(m_details);
+        const bool live = m_services.runs && m_services.runs->activeRuns().contains(m_details.run.id);
+        if (!(live && m_pipeline->runId() == m_details.run.id))
+            m_pipeline->setRun(m_details.run, m_details.events, live);
+        m_history->setDetails(m_details);
+        m_drafts->upsert(m_details.draft);
+        updateActions();
+        emit detailsLoaded(m_details.draft.id);
+    });
+    connect(m_countsWatcher, &QFutureWatcherBase::finished, this, [this] {
+        if (const auto r = m_countsWatcher->result())
+            m_queues->setCounts(*r);
+        else
+            showMessage(tr("Could not count the drafts: %1").arg(r.error()));
+        updateEmptyState();
+    });
+    connect(m_countsThrottle, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onQueueChanged);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDebounce, qOverload<>(&QTimer::start));
+    connect(m_filterDebounce, &QTimer::timeout, this, &MainWindow::onQueueChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentDraftChanged);
+    connect(m_drafts, &DraftListModel::pageLoaded, this, [this] {
+        updateEmptyState();
+        if (m_pendingSelect) {
+            const int row = m_drafts->rowOf(m_pendingSelect);
+            if (row >= 0) {
+                m_pendingSelect = 0;
+                m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(row, 0)));
+            }
+        } else if (!m_list->currentIndex().isValid() && m_proxy->rowCount() > 0 && !m_details.draft.id) {
+            m_list->setCurrentIndex(m_proxy->index(0, 0));
+        }
+        statusBar()->showMessage(tr("%n draft(s) loaded", nullptr, m_drafts->rowCount()) +
+                                 (m_drafts->isExhausted() ? QString() : tr(" — scroll for more")));
+    });
+    connect(m_drafts, &DraftListModel::loadFailed, this, [this](const QString &e) { showMessage(tr("Could not load drafts: %1").arg(e)); });
+    connect(m_tribunal, &TribunalTab::claimActivated, this, [this](int round, int ordinal) {
+        m_tabs->setCurrentWidget(m_claims);
+        m_claims->selectClaim(round, ordinal);
+    });
+    connect(m_claims, &ClaimsTab::message, this, &MainWindow::showMessage);
+    connect(m_pipeline, &PipelineTab::cancelRequested, this, [this](qint64 runId) {
+        if (m_services.runs)
+            m_services.runs->cancel(runId);
+    });
+    if (m_services.actions)
+        connect(m_services.actions, &OwnerActionService::changed, this, [this](qint64 draftId) {
+            if (draftId == m_details.draft.id)
+                loadDetails(draftId);
+            m_countsThrottle->start();
+        });
+    if (m_services.runs) {
+        connect(m_services.runs, &RunService::runEvent, this, &MainWindow::onRunEvent);
+        connect(m_services.runs, &RunService::runFinished, this, &MainWindow::onRunFinished);
+    }
+
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_split->restoreState(s.value(QStringLiteral("window/split")).toByteArray());
+    m_list->horizontalHeader()->restoreState(s.value(QStringLiteral("window/listHeader")).toByteArray());
+    if (!s.contains(QStringLiteral("window/geometry")))
+        resize(1500, 900);
+    const int queue = s.value(QStringLiteral("window/queue"), int(QueueModel::Escalated)).toInt();
+    m_queueView->setCurrentIndex(m_queues->index(std::clamp(queue, 0, int(QueueModel::QueueCount) - 1)));
+    m_tabs->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
+    refreshCounts();
+    onQueueChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &text, const QList<QKeySequence> &keys, const QString &tip, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setToolTip(tip + (keys.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keys.first().toString(QKeySequence::NativeText))));
+        a->setStatusTip(tip);
+        a->setObjectName(text);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        return a;
+    };
+    auto *approve = make(tr("Approve"), {QKeySequence(Qt::Key_A)}, tr("Approve and publish the selected draft"), [this] { decide(DecisionAction::Approve); });
+    auto *reject = make(tr("Reject"), {QKeySequence(Qt::Key_R)}, tr("Reject the selected draft"), [this] { decide(DecisionAction::Reject); });
+    auto *escalate = make(tr("Escalate"), {QKeySequence(Qt::Key_E)}, tr("Hold the draft for a second opinion, with a note"), [this] { decide(DecisionAction::Escalate); });
+    auto *revise = make(tr("Request revision"), {QKeySequence(Qt::Key_V)}, tr("Run the revision round again with your note"), [this] { decide(DecisionAction::RequestRevision); });
+    m_decisionActions = {approve, reject, escalate, revise};
+    auto *next = make(tr("Next draft"), {QKeySequence(Qt::Key_J), QKeySequence(Qt::ALT | Qt::Key_Down)}, tr("Select the next draft in the list"), [this] { moveSelection(1); });
+    auto *prev = make(tr("Previous draft"), {QKeySequence(Qt::Key_K), QKeySequence(Qt::ALT | Qt::Key_Up)}, tr("Select the previous draft in the list"), [this] { moveSelection(-1); });
+    auto *claims = make(tr("Open claims"), {QKeySequence(Qt::Key_C)}, tr("Show the claims of the selected draft"), [this] { m_tabs->setCurrentWidget(m_claims); m_claims->table()->setFocus(); });
+    auto *editClaim = make(tr("Edit claim"), {QKeySequence(Qt::Key_F2)}, tr("Edit the selected claim's text"), [this] { m_tabs->setCurrentWidget(m_claims); m_claims->focusEditor(); });
+    auto *newRun = make(tr("New run…"), {QKeySequence::New}, tr("Start a pipeline run from a source paper and a question"), [this] { this->newRun(); });
+    m_cancelAction = make(tr("Cancel run"), {}, tr("Cancel the run shown on the Pipeline tab"), [this] {
+        if (m_services.runs && m_pipeline->runId())
+            m_services.runs->cancel(m_pipeline->runId());
+    });
+    auto *find = make(tr("Filter drafts"), {QKeySequence::Find, QKeySequence(Qt::Key_Slash)}, tr("Filter the draft list"), [this] { m_filter->setFocus(); m_filter->selectAll(); });
+    auto *settings = make(tr("Settings…"), {QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)}, tr("Backends, thresholds, owner name and API key"), [this] { showSettings(); });
+    auto *help = make(tr("Keyboard shortcuts"), {QKeySequence::HelpContents, QKeySequence(Qt::Key_Question)}, tr("Show the keyboard shortcuts"), [this] { m_help->toggle(); });
+    auto *quit = make(tr("Quit"), {QKeySequence::Quit}, tr("Close the workbench; running runs are cancelled"), [this] { close(); });
+    QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    undo->setToolTip(tr("Undo the last claim edit (Ctrl+Z)"));
+    QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    redo->setToolTip(tr("Redo the claim edit (Ctrl+Shift+Z)"));
+    addAction(undo);
+    addAction(redo);
+    QList<QAction *> tabActions;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QString name = m_tabs->tabText(i);
+        name.remove(QLatin1Char('&'));
+        tabActions.append(make(tr("Show %1").arg(name), {QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i))}, tr("Show the %1 tab").arg(name), [this, i] { m_tabs->setCurrentIndex(i); }));
+    }
+    for (QAction *a : actions())
+        a->setProperty("accessibleName", a->text());
+
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({newRun, m_cancelAction, settings});
+    file->addSeparator();
+    file->addAction(quit);
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({undo, redo, editClaim, find});
+    auto *draft = menuBar()->addMenu(tr("D&ecide"));
+    draft->addActions(m_decisionActions);
+    auto *go = menuBar()->addMenu(tr("&Go"));
+    go->addActions({next, prev, claims});
+    go->addSeparator();
+    go->addActions(tabActions);
+    menuBar()->addMenu(tr("&Help"))->addAction(help);
+
+    auto *tb = addToolBar(tr("Decisions"));
+    tb->setObjectName(QStringLiteral("decisionsToolbar"));
+    tb->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tb->addActions({newRun});
+    tb->addSeparator();
+    tb->addActions(m_decisionActions);
+    tb->addSeparator();
+    tb->addActions({prev, next, undo, redo});
+    tb->addSeparator();
+    tb->addAction(help);
+
+    QList<QPair<QString, QString>> rows;
+    for (QAction *a : {approve, reject, escalate, revise, next, prev, claims, editClaim, undo, redo, newRun, find, settings, help})
+        rows.append({a->shortcuts().isEmpty() ? QString() : QKeySequence::listToString(a->shortcuts(), QKeySequence::NativeText).replace(QStringLiteral("; "), QStringLiteral("  or  ")),
+                     a->text().remove(QLatin1Char('&'))});
+    rows.append({tr("Ctrl+1 … Ctrl+6"), tr("Draft, Claims, Tribunal, Record, Pipeline, History tabs")});
+    m_help->setShortcuts(rows);
+    updateActions();
+}
+
+std::optional<MainWindow::Tab> MainWindow::tabFromName(const QString &name)
+{
+    static const QStringList names = {QStringLiteral("draft"), QStringLiteral("claims"), QStringLiteral("tribunal"),
+                                      QStringLiteral("record"), QStringLiteral("pipeline"), QStringLiteral("history")};
+    const int i = int(names.indexOf(name.toLower()));
+    return i < 0 ? std::nullopt : std::optional<Tab>(Tab(i));
+}
+
+void MainWindow::setCurrentTab(Tab tab) { m_tabs->setCurrentIndex(int(tab)); }
+
+void MainWindow::setQueue(int queue)
+{
+    m_queueView->setCurrentIndex(m_queues->index(std::clamp(queue, 0, int(QueueModel::QueueCount) - 1)));
+}
+
+void MainWindow::selectDraft(qint64 draftId)
+{
+    const int row = m_drafts->rowOf(draftId);
+    if (row >= 0) {
+        m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(row, 0)));
+        return;
+    }
+    m_pendingSelect = draftId; // selected when its page arrives; shown now either way
+    loadDetails(draftId);
+}
+
+void MainWindow::restoreLastSelection()
+{
+    const qint64 id = QSettings().value(QStringLiteral("window/draft"), 0).toLongLong();
+    if (id > 0)
+        selectDraft(id);
+}
+
+void MainWindow::loadDetails(qint64 draftId)
+{
+    m_detailsWatcher->setProperty("generation", ++m_detailsGeneration);
+    m_detailsWatcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+}
+
+void MainWindow::refreshCounts()
+{
+    if (m_countsWatcher->isRunning()) {
+        m_countsThrottle->start();
+        return;
+    }
+    m_countsWatcher->setFuture(loadQueueCountsAsync(m_services.database));
+}
+
+void MainWindow::onQueueChanged()
+{
+    const auto queue = QueueModel::Queue(std::max(0, m_queueView->currentIndex().row()));
+    m_drafts->setFilter(QueueModel::stateOf(queue), m_filter->text());
+    updateEmptyState();
+}
+
+void MainWindow::onCurrentDraftChanged()
+{
+    const QModelIndex i = m_proxy->mapToSource(m_list->currentIndex());
+    if (!i.isValid())
+        return;
+    const qint64 id = m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong();
+    if (id != m_details.draft.id || m_detailsWatcher->isRunning())
+        loadDetails(id);
+}
+
+void MainWindow::moveSelection(int delta)
+{
+    const int rows = m_proxy->rowCount();
+    if (rows == 0)
+        return;
+    const int current = m_list->currentIndex().isValid() ? m_list->currentIndex().row() : -1;
+    const int next = std::clamp(current + delta, 0, rows - 1);
+    m_list->setCurrentIndex(m_proxy->index(next, 0));
+    if (next >= rows - 5 && m_drafts->canFetchMore({}))
+        m_drafts->fetchMore({});
+}
+
+void MainWindow::updateActions()
+{
+    const bool have = m_details.draft.id > 0 && m_services.actions;
+    const bool open = have && !m_details.draft.isPublished() && m_details.draft.state != DraftState::Running &&
+                      m_details.draft.state != DraftState::Rejected;
+    for (QAction *a : std::as_const(m_decisionActions))
+        a->setEnabled(open);
+    if (m_cancelAction)
+        m_cancelAction->setEnabled(m_services.runs && !m_services.runs->activeRuns().isEmpty());
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = m_drafts->rowCount() == 0 && !m_drafts->isLoading();
+    m_listEmpty->setVisible(empty);
+    m_list->setVisible(!empty);
+    if (!empty)
+        return;
+    if (!m_filter->text().isEmpty())
+        m_listEmpty->setText(tr("No draft matches “%1”. Clear the filter (Esc) or try a SRCH id.").arg(m_filter->text()));
+    else if (m_queues->count(QueueModel::All) == 0)
+        m_listEmpty->setText(tr("No drafts yet.\n\nStart a run with File → New run (Ctrl+N): pick a source paper from the "
+                                "corpus, ask a research question, and the draft appears here when the run ends."));
+    else
+        m_listEmpty->setText(tr("This queue is empty. Pick another queue on the left, or “All”."));
+}
+
+void MainWindow::decide(DecisionAction action)
+{
+    if (!m_services.actions || !m_details.draft.id)
+        return;
+    if (m_details.draft.isPublished()) {
+        showMessage(tr("This draft is published; change it through a correction record."));
+        return;
+    }
+    auto *dialog = new DecisionDialog(action, m_details.draft.title, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 draftId = m_details.draft.id;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] {
+        const auto ok = m_services.actions->decide(draftId, action, dialog->note());
+        if (!ok) {
+            showMessage(tr("The decision was not stored: %1").arg(ok.error()));
+            return;
+        }
+        showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action), m_details.draft.srchId));
+        loadDetails(draftId);
+        refreshCounts();
+    });
+    dialog->open();
+}
+
+void MainWindow::newRun()
+{
+    if (!m_services.runs) {
+        showMessage(tr("No pipeline is connected to this workbench, so runs cannot start here. Use `sovereign run`."));
+        return;
+    }
+    auto *dialog = new NewRunDialog(m_services.corpus, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const auto id = m_services.runs->start(dialog->request());
+        if (!id) {
+            showMessage(tr("The run did not start: %1").arg(id.error()));
+            return;
+        }
+        m_liveRunId = *id;
+        Run run;
+        run.id = *id;
+        run.status = RunStatus::Running;
+        run.question = dialog->request().question;
+        m_pipeline->setRun(run, {}, true);
+        m_tabs->setCurrentWidget(m_pipeline);
+        updateActions();
+        refreshCounts();
+    });
+    dialog->open();
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(WorkbenchSettings::load(), m_services.secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [dialog] { dialog->settings().save(); });
+    dialog->open();
+}
+
+void MainWindow::onRunEvent(const RunEvent &event)
+{
+    if (event.runId == m_pipeline->runId())
+        m_pipeline->appendEvent(event);
+    if (event.kind == EventKind::Token)
+        m_tribunal->appendToken(event);
+    // A draft row appears (Running queue) once the run composes it; keep the counts current.
+    if (event.kind == EventKind::Finished || event.kind == EventKind::Started)
+        m_countsThrottle->start();
+}
+
+void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
+{
+    m_pipeline->runFinished(runId, status);
+    refreshCounts();
+    m_drafts->reload();
+    updateActions();
+    if (draftId > 0 && draftId == m_details.draft.id)
+        loadDetails(draftId);
+    if (draftId <= 0) {
+        if (status == RunStatus::Failed)
+            notify(tr("Run failed"), tr("A run failed before composing a draft. See the Pipeline tab."));
+        return;
+    }
+    // Escalations need the owner: read the outcome off the GUI thread, then notify.
+    auto *watcher = new QFutureWatcher<Result<DraftDetails>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const auto r = watcher->result();
+        if (r && r->draft.state == DraftState::Escalated)
+            notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, r->draft.policyReason));
+    });
+    watcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+}
+
+void MainWindow::notify(const QString &title, const QString &text)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon().isNull() ? style()->standardIcon(QStyle::SP_MessageBoxInformation) : windowIcon(), this);
+            m_tray->show();
+        }
+        m_tray->showMessage(title, text);
+    }
+    // The banner is shown in any case: a tray message is easy to miss.
+    m_banner->setText(title + QStringLiteral(" — ") + text);
+    m_banner->show();
+    QTimer::singleShot(15000, m_banner, &QLabel::hide);
+}
+
+QString MainWindow::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
+
+void MainWindow::showMessage(const QString &text) { statusBar()->showMessage(text, 8000); }
+
+void MainWindow::saveLayout() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/split"), m_split->saveState());
+    s.setValue(QStringLiteral("window/listHeader"), m_list->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("window/queue"), m_queueView->currentIndex().row());
+    s.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    s.setValue(QStringLiteral("window/draft"), m_details.draft.id);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    if (m_services.runs)
+        for (qint64 id : m_services.runs->activeRuns())
+            m_services.runs->cancel(id);
+    event->accept();
 }
 
 } // namespace Sovereign::Ui

@@ -12,24 +12,30 @@ namespace Sovereign::App {
 // Command entry points, one per commands_*.cpp file.
 int cmdDbInfo(CliContext &ctx, const QStringList &args);
 int cmdDemo(CliContext &ctx, const QStringList &args);
+int cmdRun(CliContext &ctx, const QStringList &args);
+int cmdDrafts(CliContext &ctx, const QStringList &args);
 int cmdCorpus(CliContext &ctx, const QStringList &args);
 int cmdVerify(CliContext &ctx, const QStringList &args);
 int cmdDecide(CliContext &ctx, const QStringList &args);
 int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
 int cmdExport(CliContext &ctx, const QStringList &args);
+int cmdSecrets(CliContext &ctx, const QStringList &args);
 
 namespace {
 
 const Command Commands[] = {
     {"db", "Show the database file, its schema version and row counts", cmdDbInfo},
-    {"demo", "Headless demo: what the workbench would show, printed to the terminal", cmdDemo},
+    {"demo", "Headless demo: load the demo corpus, run the pipeline once, say where the draft went", cmdDemo},
+    {"run", "Run the pipeline: --source ID|FILE --question TEXT (live stage log, outcome)", cmdRun},
+    {"drafts", "List drafts by queue, or show one (draft id or SRCH id)", cmdDrafts},
     {"corpus", "Local paper corpus: import FILE..., stats, search QUERY", cmdCorpus},
     {"verify", "Score claims against passages (TF-IDF cosine, JSON-lines in and out)", cmdVerify},
     {"decide", "Approve, reject, escalate or request revision of a draft", cmdDecide},
     {"correct", "Add a correction record to a published draft", cmdCorrect},
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
     {"export", "Export a published draft as PDF, manifest JSON or a bundle", cmdExport},
+    {"secrets", "Store, remove or check the API key of the hosted services (keychain)", cmdSecrets},
 };
 
 void printHelp(QTextStream &out)

@@ -40,15 +40,4 @@ int cmdDbInfo(CliContext &ctx, const QStringList &args)
     return ExitOk;
 }
 
-int cmdDemo(CliContext &ctx, const QStringList &args)
-{
-    Q_UNUSED(args)
-    auto db = ctx.database();
-    if (!db)
-        return ExitDatabase;
-    ctx.out << "Sovereign Workbench headless demo\n"
-            << "database: " << db->path() << " (schema " << db->schemaVersion() << ")\n";
-    return cmdDbInfo(ctx, {});
-}
-
 } // namespace Sovereign::App

@@ -5,9 +5,12 @@
 #include "models/store.h"
 #include "pipeline/manifestexport.h"
 #include "pipeline/owneractions.h"
+#include "pipeline/localbackends.h"
 #include "pipeline/pdfexport.h"
+#include "pipeline/runcontroller.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 
@@ -127,9 +130,38 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
     auto draft = pub->actions->store().findDraft(args.at(0));
     if (!draft)
         return ctx.failure(draft.error(), ExitNotFound);
+    // request-revision: the revision round runs here, to its end, with the embedded backends (the
+    // GUI runs it in the background through its own RunController).
+    Pipeline::RunController reviser(pub->db, [db = pub->db](const Pipeline::PipelineSettings &) {
+        return Pipeline::localBackends(db);
+    });
+    bool revising = false;
+    Pipeline::RunOutcome revision;
+    QEventLoop loop;
+    const auto revisionDone = [&](const Pipeline::RunOutcome &o) {
+        revision = o;
+        loop.quit();
+    };
+    QObject::connect(&reviser, &Pipeline::RunController::runFinished, revisionDone);
+    QObject::connect(&reviser, &Pipeline::RunController::runFailed, revisionDone);
+    QObject::connect(&reviser, &Pipeline::RunController::runCancelled, revisionDone);
+    pub->actions->setRevisionHandler([&](qint64 draftId, const QString &text) {
+        auto ok = reviser.requestRevision(draftId, text);
+        revising = ok.has_value();
+        return ok;
+    });
     auto outcome = pub->actions->decide(draft->id, *decision, actor.value_or(QString()), note.value_or(QString()));
     if (!outcome)
         return ctx.failure(outcome.error(), exitFor(outcome.error()));
+    if (revising) {
+        loop.exec();
+        if (revision.status != Models::RunStatus::Succeeded)
+            outcome->followUp = QStringLiteral("revision round failed: %1").arg(revision.error);
+        else
+            outcome->followUp = QStringLiteral("revision round finished");
+        if (auto fresh = pub->actions->store().draft(draft->id))
+            outcome->draft = *fresh;
+    }
     if (ctx.json) {
         ctx.printJson({{QStringLiteral("draft_id"), outcome->draft.id},
                        {QStringLiteral("srch_id"), outcome->draft.srchId},

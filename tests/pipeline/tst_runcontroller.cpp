@@ -289,6 +289,45 @@ private slots:
         QVERIFY(h.store().runs()->isEmpty());
     }
 
+    void ownerRequestsRevision()
+    {
+        Harness h(noneVerified);
+        QVERIFY_OK(Test::writeCorpus(h.tmp.db()));
+        const qint64 runId = h.run(u"2402.99001"_s);
+        auto draft = h.store().draftByRun(runId);
+        QVERIFY_OK(draft);
+        QCOMPARE(draft->currentRound, 0);
+        const int eventsBefore = int(h.store().events(runId)->size());
+        QVERIFY(!h.controller->requestRevision(draft->id, u"  "_s)); // a note is required
+        QSignalSpy finished(h.controller.get(), &RunController::runFinished);
+        QSignalSpy idle(h.controller.get(), &RunController::idle);
+        QVERIFY_OK(h.controller->requestRevision(draft->id, u"Drop what the evidence does not carry."_s));
+        QVERIFY(idle.wait(10000));
+        QCOMPARE(finished.size(), 1);
+        auto after = h.store().draft(draft->id);
+        QCOMPARE(after->currentRound, 1);
+        QCOMPARE(after->state, Models::DraftState::Escalated);
+        QVERIFY(after->policyReason.contains(u"owner requested this revision"_s));
+        QCOMPARE(h.store().reviews(draft->id)->size(), 6);
+        auto revs = h.store().revisions(draft->id);
+        QCOMPARE(revs->size(), 2);
+        QVERIFY(revs->at(1).reason.contains(u"Drop what the evidence does not carry."_s));
+        QVERIFY(revs->at(1).body.contains(u"Owner's request for this revision"_s));
+        auto events = h.store().events(runId);
+        QVERIFY(events->size() > eventsBefore);
+        for (qsizetype i = 0; i < events->size(); ++i)
+            QCOMPARE(events->at(i).seq, int(i + 1)); // the stream continues without a gap
+
+        // A published draft changes only through corrections.
+        Harness approved(allVerified);
+        QVERIFY_OK(Test::writeCorpus(approved.tmp.db()));
+        const qint64 second = approved.run(u"2402.99001"_s);
+        auto published = approved.store().draftByRun(second);
+        auto refused = approved.controller->requestRevision(published->id, u"again"_s);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().contains(u"published"_s));
+    }
+
     void fileSourceAndQueue()
     {
         Harness h(allVerified);

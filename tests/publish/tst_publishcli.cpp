@@ -52,6 +52,37 @@ class TestPublishCli : public QObject
 private slots:
     void init() { Sovereign::Test::failOnAnyWarning(); }
 
+    // request-revision from the command line runs the revision round to its end with the owner's note.
+    void requestRevisionRunsTheRevisionRound()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("rev.sqlite"));
+        Out r = sovereign(db, {QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"),
+                               QStringLiteral("2404.90103"), QStringLiteral("--question"),
+                               QStringLiteral("Is retrieval augmentation better than fine-tuning for rare facts?")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject run = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QString draft = QString::number(run.value(QStringLiteral("draft_id")).toInteger());
+        QCOMPARE(run.value(QStringLiteral("policy")).toString(), QStringLiteral("ESCALATE_TO_OWNER"));
+
+        r = sovereign(db, {QStringLiteral("decide"), draft, QStringLiteral("request-revision")});
+        QCOMPARE(r.code, 2); // the note is the reviser's input: required
+        const QString note = QStringLiteral("Say plainly which benchmarks the evidence does not cover.");
+        r = sovereign(db, {QStringLiteral("--json"), QStringLiteral("decide"), draft, QStringLiteral("request-revision"),
+                           QStringLiteral("--note"), note});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject decided = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(decided.value(QStringLiteral("follow_up")).toString(), QStringLiteral("revision round finished"));
+        QCOMPARE(decided.value(QStringLiteral("state")).toString(), QStringLiteral("escalated"));
+
+        r = sovereign(db, {QStringLiteral("drafts"), QStringLiteral("show"), draft});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("revision_round=1")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(note), "the owner's note is disclosed in the revised draft");
+        r = sovereign(db, {QStringLiteral("ledger"), QStringLiteral("verify")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    }
+
     void decideCorrectExportVerifyTamper()
     {
         Sovereign::Test::TempDatabase tmp;

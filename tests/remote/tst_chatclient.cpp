@@ -99,7 +99,7 @@ private Q_SLOTS:
         ChatRequest req = simpleRequest();
         req.onToken = [&tokens](const QString &t) { tokens << t; };
         const auto r = client.completeBlocking(req);
-        QVERIFY2(r.has_value(), qPrintable(r.error()));
+        QVERIFY_OK(r);
         QCOMPARE(r->content, QStringLiteral("Hello, wörld"));
         QCOMPARE(tokens, (QStringList{QStringLiteral("Hel"), QStringLiteral("lo, "), QStringLiteral("wörld")}));
         QVERIFY(r->streamed);
@@ -129,7 +129,7 @@ private Q_SLOTS:
         ChatRequest req = simpleRequest();
         req.jsonSchema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
         const auto r = client.completeBlocking(req);
-        QVERIFY2(r.has_value(), qPrintable(r.error()));
+        QVERIFY_OK(r);
         QCOMPARE(r->content, QStringLiteral("{\"ok\":true}"));
         QVERIFY(!r->streamed);
         QCOMPARE(r->promptTokens, 11);
@@ -155,7 +155,7 @@ private Q_SLOTS:
         ChatRequest req = simpleRequest();
         req.jsonSchema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}};
         const auto r = client.completeBlocking(req);
-        QVERIFY2(r.has_value(), qPrintable(r.error()));
+        QVERIFY_OK(r);
         QVERIFY(!r->structuredOutput);
         QCOMPARE(server.requestCount(), 2);
         QVERIFY(!QJsonDocument::fromJson(server.requests().at(1).body).object().contains(QStringLiteral("response_format")));

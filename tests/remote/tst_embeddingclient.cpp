@@ -79,7 +79,7 @@ private Q_SLOTS:
         server.setHandler([](const RecordedRequest &r) { return ScriptedResponse::json(fakeEmbeddings(r, 1024, true)); });
         EmbeddingClient client(settingsFor(server), QStringLiteral("nvapi-test-key"));
         const auto result = client.embedBlocking(inputs(123), EmbeddingClient::InputType::Passage);
-        QVERIFY2(result.has_value(), qPrintable(result.error()));
+        QVERIFY_OK(result);
         QCOMPARE(result->size(), qsizetype(123));
         for (int i = 0; i < 123; ++i) {
             QCOMPARE(result->at(i).size(), qsizetype(1024));
@@ -156,7 +156,7 @@ private Q_SLOTS:
         server.setHandler([](const RecordedRequest &r) { return ScriptedResponse::json(fakeEmbeddings(r, 1024, false)); });
         EmbeddingClient client(settingsFor(server), {});
         const auto result = client.embedBlocking(inputs(5), EmbeddingClient::InputType::Passage);
-        QVERIFY2(result.has_value(), qPrintable(result.error()));
+        QVERIFY_OK(result);
         QCOMPARE(server.requestCount(), 2);
         QVERIFY(server.requests().at(1).atMs - server.requests().at(0).atMs >= 1000);
     }

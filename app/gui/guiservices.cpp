@@ -1,0 +1,137 @@
+#include "guiservices.h"
+
+#include "models/corpusstore.h"
+#include "pipeline/owneractions.h"
+#include "pipeline/remote/secrets.h"
+#include "pipeline/runcontroller.h"
+
+#include <QFutureWatcher>
+#include <QProcessEnvironment>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Sovereign::App {
+
+using namespace Models;
+
+OwnerActionsAdapter::OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObject *parent)
+    : Ui::OwnerActionService(parent), m_actions(actions)
+{
+    connect(m_actions, &Pipeline::OwnerActions::changed, this, &Ui::OwnerActionService::changed);
+}
+
+QString OwnerActionsAdapter::actor() const { return Pipeline::OwnerActions::defaultActor(); }
+
+Ui::Status OwnerActionsAdapter::decide(qint64 draftId, DecisionAction action, const QString &note)
+{
+    Pipeline::OwnerDecision d;
+    switch (action) {
+    case DecisionAction::Approve:
+        d = Pipeline::OwnerDecision::Approve;
+        break;
+    case DecisionAction::Reject:
+        d = Pipeline::OwnerDecision::Reject;
+        break;
+    case DecisionAction::Escalate:
+        d = Pipeline::OwnerDecision::Escalate;
+        break;
+    case DecisionAction::RequestRevision:
+        d = Pipeline::OwnerDecision::RequestRevision;
+        break;
+    default:
+        return fail(QStringLiteral("auto-approval is the pipeline's decision, not the owner's"));
+    }
+    auto r = m_actions->decide(draftId, d, actor(), note);
+    if (!r)
+        return fail(r.error());
+    return {};
+}
+
+Ui::Status OwnerActionsAdapter::editClaimText(qint64 claimId, const QString &text, const QString &reason)
+{
+    auto r = m_actions->editClaimText(claimId, text, actor(), reason);
+    if (!r)
+        return fail(r.error());
+    return {};
+}
+
+Ui::Status OwnerActionsAdapter::overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason)
+{
+    auto r = m_actions->overrideVerified(claimId, verified, actor(), reason);
+    if (!r)
+        return fail(r.error());
+    return {};
+}
+
+Ui::Result<QList<Ui::CorpusHit>> CorpusSearchAdapter::search(const QString &text, int limit) const
+{
+    auto hits = CorpusStore::search(m_db->connection(), text, limit);
+    m_db->releaseThreadConnection();
+    if (!hits)
+        return fail(hits.error());
+    QList<Ui::CorpusHit> out;
+    for (const auto &h : *hits)
+        out.append({h.paperId, h.arxivId, h.title});
+    return out;
+}
+
+bool KeychainSecretStore::isAvailable() const
+{
+    return QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_NO_KEYCHAIN")) != QLatin1StringView("1");
+}
+
+void KeychainSecretStore::readKey(const QString &name)
+{
+    auto *w = new QFutureWatcher<Pipeline::ApiKey>(this);
+    connect(w, &QFutureWatcherBase::finished, this, [this, w, name] {
+        w->deleteLater();
+        const Pipeline::ApiKey key = w->result();
+        // Only whether a key exists crosses into the UI, and from where.
+        emit keyRead(name, key.isEmpty() ? QString() : key.source, key.isEmpty() ? key.note : QString());
+    });
+    w->setFuture(QtConcurrent::run([] { return Pipeline::Secrets::lookup(); }));
+}
+
+void KeychainSecretStore::writeKey(const QString &name, const QString &value)
+{
+    auto *w = new QFutureWatcher<Status>(this);
+    connect(w, &QFutureWatcherBase::finished, this, [this, w, name] {
+        w->deleteLater();
+        const Status s = w->result();
+        emit keyWritten(name, s ? QString() : s.error());
+    });
+    w->setFuture(QtConcurrent::run([value] { return value.isEmpty() ? Pipeline::Secrets::remove() : Pipeline::Secrets::store(value); }));
+}
+
+RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, QObject *parent)
+    : Ui::RunService(parent), m_controller(controller)
+{
+    connect(m_controller, &Pipeline::RunController::eventRecorded, this, &Ui::RunService::runEvent);
+    connect(m_controller, &Pipeline::RunController::runFinished, this, &RunControllerAdapter::ended);
+    connect(m_controller, &Pipeline::RunController::runFailed, this, &RunControllerAdapter::ended);
+    connect(m_controller, &Pipeline::RunController::runCancelled, this, &RunControllerAdapter::ended);
+}
+
+void RunControllerAdapter::ended(const Pipeline::RunOutcome &o) { emit runFinished(o.runId, o.draftId, o.status); }
+
+Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
+{
+    if (request.searchBackend != QLatin1StringView("local") || request.tribunalBackend != QLatin1StringView("rules"))
+        return fail(QStringLiteral("remote backends are not started from the workbench yet; run them with "
+                                   "`sovereign run --search arxiv` / `--tribunal llm`, or choose the offline backends"));
+    Pipeline::RunRequest r;
+    r.source = request.sourceRef;
+    r.question = request.question;
+    return m_controller->submit(r);
+}
+
+void RunControllerAdapter::cancel(qint64 runId) { m_controller->cancel(runId); }
+
+QList<qint64> RunControllerAdapter::activeRuns() const
+{
+    QList<qint64> out = m_controller->queuedRuns();
+    if (m_controller->activeRun())
+        out.prepend(m_controller->activeRun());
+    return out;
+}
+
+} // namespace Sovereign::App

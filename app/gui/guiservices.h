@@ -1,0 +1,77 @@
+#pragma once
+
+// Adapters from the pipeline's services to the workbench's seams (ui/services.h). Wiring only:
+// each adapter forwards to the real service and translates types.
+
+#include "ui/services.h"
+
+namespace Sovereign::Pipeline {
+class OwnerActions;
+}
+
+namespace Sovereign::App {
+
+// Pipeline::OwnerActions (decisions, claim edits, ledger entries) behind Ui::OwnerActionService.
+class OwnerActionsAdapter final : public Ui::OwnerActionService
+{
+    Q_OBJECT
+public:
+    explicit OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObject *parent = nullptr);
+    QString actor() const override;
+    Ui::Status decide(qint64 draftId, Models::DecisionAction action, const QString &note) override;
+    Ui::Status editClaimText(qint64 claimId, const QString &text, const QString &reason) override;
+    Ui::Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) override;
+
+private:
+    Pipeline::OwnerActions *m_actions;
+};
+
+// CorpusStore's FTS search, from whichever worker thread calls it (own connection, released).
+class CorpusSearchAdapter final : public Ui::CorpusSearch
+{
+public:
+    explicit CorpusSearchAdapter(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    Ui::Result<QList<Ui::CorpusHit>> search(const QString &text, int limit) const override;
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
+// The remote helper's Secrets (environment, then the desktop keychain). Keychain calls block, so
+// they run on pool threads; the dialog only learns whether a key is set, never its value.
+class KeychainSecretStore final : public Ui::SecretStore
+{
+    Q_OBJECT
+public:
+    using Ui::SecretStore::SecretStore;
+    bool isAvailable() const override;
+    void readKey(const QString &name) override;
+    void writeKey(const QString &name, const QString &value) override;
+};
+
+} // namespace Sovereign::App
+
+namespace Sovereign::Pipeline {
+class RunController;
+struct RunOutcome;
+} // namespace Sovereign::Pipeline
+
+namespace Sovereign::App {
+
+// Pipeline::RunController (queued runs off the GUI thread, typed events) behind Ui::RunService.
+// Runs use the local backends; remote backends are chosen on the command line for now.
+class RunControllerAdapter final : public Ui::RunService
+{
+    Q_OBJECT
+public:
+    RunControllerAdapter(Pipeline::RunController *controller, QObject *parent = nullptr);
+    Ui::Result<qint64> start(const Ui::NewRunRequest &request) override;
+    void cancel(qint64 runId) override;
+    QList<qint64> activeRuns() const override;
+
+private:
+    void ended(const Pipeline::RunOutcome &outcome);
+    Pipeline::RunController *m_controller;
+};
+
+} // namespace Sovereign::App

@@ -1,0 +1,243 @@
+// Whole runs of the `sovereign` CLI against fake servers on loopback:
+//  - `sovereign run --search arxiv --embed nim --tribunal llm` produces a draft whose transcripts
+//    show the LLM reviewers, with the arXiv queue's waits in the stored event stream, the source
+//    fetched by id_list, and the remote choice recorded in the run's configuration;
+//  - the API key reaches the servers but never the database file, its WAL, stdout or stderr
+//    (request logging switched on);
+//  - with the local backends a run opens no connection to any server named in the environment,
+//    nor to a proxy set in the environment (the offline guarantee).
+
+#include "fakes/fakehttpserver.h"
+#include "fakes/fakeopenai.h"
+#include "support/testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sovereign;
+using Sovereign::Test::FakeHttpServer;
+using Sovereign::Test::FakeOpenAiServer;
+using Sovereign::Test::RecordedRequest;
+using Sovereign::Test::ScriptedResponse;
+
+namespace {
+
+const QString Key = QStringLiteral("nvapi-LEAKCHECK-7f3c9a1e55d24b0c");
+const QString SourceId = QStringLiteral("2611.77777");
+
+QByteArray entry(const QString &id, const QString &title, const QString &abstract)
+{
+    return QStringLiteral("<entry><id>http://arxiv.org/abs/%1v1</id><updated>2026-11-01T00:00:00Z</updated>"
+                          "<published>2026-11-01T00:00:00Z</published><title>%2</title><summary>%3</summary>"
+                          "<author><name>Fixture Author</name></author>"
+                          "<link href=\"http://arxiv.org/abs/%1v1\" rel=\"alternate\" type=\"text/html\"/>"
+                          "<arxiv:primary_category xmlns:arxiv=\"http://arxiv.org/schemas/atom\" term=\"cs.LG\"/>"
+                          "<category term=\"cs.LG\"/></entry>")
+        .arg(id, title, abstract)
+        .toUtf8();
+}
+
+QByteArray feed(const QList<QByteArray> &entries)
+{
+    QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+                     "xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\"><id>fixture</id><title>q</title>"
+                     "<updated>2026-11-20T00:00:00Z</updated><opensearch:totalResults>"
+        + QByteArray::number(entries.size()) + "</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex>"
+        "<opensearch:itemsPerPage>" + QByteArray::number(entries.size()) + "</opensearch:itemsPerPage>";
+    for (const QByteArray &e : entries)
+        xml += e;
+    return xml + "</feed>";
+}
+
+ScriptedResponse arxivAnswer(const RecordedRequest &r)
+{
+    ScriptedResponse resp;
+    resp.contentType = "application/atom+xml";
+    if (r.query.hasQueryItem(QStringLiteral("id_list"))) {
+        resp.body = feed({entry(SourceId, QStringLiteral("FlowRoute: Balanced Expert Routing for Sparse Inference"),
+                                QStringLiteral("We show that FlowRoute reduces expert load imbalance by 38% with eight experts. "
+                                               "FlowRoute improves inference throughput by 1.6x on a single GPU compared with top-2 gating. "
+                                               "Token dropping falls below one percent at a capacity factor of 1.25. We release the code."))});
+        return resp;
+    }
+    resp.body = feed({
+        entry(QStringLiteral("2611.70001"), QStringLiteral("Load Imbalance in Expert Routing"),
+              QStringLiteral("Expert load imbalance grows with the number of experts. Balanced routing reduces expert load imbalance with eight experts.")),
+        entry(QStringLiteral("2611.70002"), QStringLiteral("Throughput of Sparse Inference on One GPU"),
+              QStringLiteral("Sparse inference throughput on a single GPU improves when routing avoids hot experts, compared with top-2 gating.")),
+        entry(QStringLiteral("2611.70003"), QStringLiteral("Capacity Factors and Token Dropping"),
+              QStringLiteral("Token dropping depends on the capacity factor; at 1.25 few tokens are dropped.")),
+    });
+    return resp;
+}
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the CLI while this thread keeps serving the fake servers.
+CliRun runCli(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 240000)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("sovereign")), args);
+    if (!p.waitForStarted(10000))
+        return {};
+    QDeadlineTimer deadline(timeoutMs);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(20);
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestRemoteRun : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { Sovereign::Test::failOnAnyWarning(); }
+
+    void wholeRemoteRun()
+    {
+        FakeHttpServer arxiv;
+        QVERIFY(arxiv.start());
+        arxiv.setHandler(&arxivAnswer);
+        FakeOpenAiServer llm;
+        QVERIFY(llm.start());
+        FakeOpenAiServer embed;
+        QVERIFY(embed.start());
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("remote.sqlite"));
+
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SOVEREIGN_ARXIV_URL"), arxiv.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_LLM_URL"), llm.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_EMBED_URL"), embed.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_LLM_MODEL"), QStringLiteral("fake/tribunal-8b"));
+        env.insert(QStringLiteral("SOVEREIGN_API_KEY"), Key);
+        env.insert(QStringLiteral("SOVEREIGN_NO_KEYCHAIN"), QStringLiteral("1"));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("sovereign.remote.debug=true"));
+        const CliRun run = runCli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), SourceId,
+                                   QStringLiteral("--question"), QStringLiteral("Does balanced expert routing raise sparse inference throughput?"),
+                                   QStringLiteral("--search"), QStringLiteral("arxiv"), QStringLiteral("--embed"), QStringLiteral("nim"),
+                                   QStringLiteral("--tribunal"), QStringLiteral("llm"), QStringLiteral("--composer"), QStringLiteral("llm")},
+                                  env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
+        QVERIFY2(summary.value(QStringLiteral("draft_id")).toInteger() > 0, run.out.constData());
+
+        // The servers were really used, with the key.
+        QVERIFY(arxiv.requestCount() >= 2); // the source by id_list, then the searches
+        QVERIFY(arxiv.requests().first().query.hasQueryItem(QStringLiteral("id_list")));
+        for (qsizetype i = 1; i < arxiv.requests().size(); ++i)
+            QVERIFY2(arxiv.requests().at(i).atMs - arxiv.requests().at(i - 1).atMs >= 3000, "arXiv requests closer than 3 s");
+        const int rounds = summary.value(QStringLiteral("revision_round")).toInt();
+        QCOMPARE(llm.chatRequests(), 3 * (1 + rounds) + rounds + (1 + rounds)); // reviewers, reviser, synthesizer
+        QVERIFY(embed.embeddingRequests() >= 2); // passages, then the question
+        QCOMPARE(llm.http.requests().first().header("authorization"), QByteArray("Bearer ") + Key.toUtf8());
+
+        {
+            auto opened = Models::Database::open(db);
+            QVERIFY_OK(opened);
+            const QSqlDatabase conn = (*opened)->connection();
+            QSqlQuery q(conn);
+            QVERIFY(q.exec(QStringLiteral("SELECT role, backend, model, prompt, raw_response, parsed, latency_ms, completion_tokens FROM reviews WHERE round = 0 ORDER BY role")));
+            int reviews = 0;
+            while (q.next()) {
+                ++reviews;
+                QCOMPARE(q.value(1).toString(), QStringLiteral("llm"));
+                QCOMPARE(q.value(2).toString(), QStringLiteral("fake/tribunal-8b"));
+                QVERIFY(q.value(3).toString().contains(QStringLiteral("You are the ") + q.value(0).toString()));
+                QVERIFY(q.value(4).toString().contains(QStringLiteral("\"score\"")));
+                QVERIFY(q.value(5).toString().contains(QStringLiteral("rationale")));
+                QVERIFY(q.value(6).toLongLong() > 0);
+                QVERIFY(q.value(7).toInt() > 0);
+            }
+            QCOMPARE(reviews, 3);
+            QVERIFY(q.exec(QStringLiteral("SELECT config FROM runs")));
+            QVERIFY(q.next());
+            const QJsonObject backends = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QStringLiteral("backends")).toObject();
+            QCOMPARE(backends.value(QStringLiteral("search")).toString(), QStringLiteral("arxiv"));
+            QCOMPARE(backends.value(QStringLiteral("embed")).toString(), QStringLiteral("nim"));
+            QCOMPARE(backends.value(QStringLiteral("tribunal")).toString(), QStringLiteral("llm"));
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM run_events WHERE kind = 'wait' AND stage = 'search'")));
+            QVERIFY(q.next());
+            QVERIFY2(q.value(0).toInt() >= 1, "the arXiv queue's waits are not in the event stream");
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM run_events WHERE kind = 'token' AND lane = 'SKEPTIC'")));
+            QVERIFY(q.next());
+            QVERIFY(q.value(0).toInt() >= 1);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM papers WHERE arxiv_id = '%1' AND origin = 'arxiv'").arg(SourceId)));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM embeddings WHERE embedder = 'nvidia/nv-embedqa-e5-v5' AND dim = 1024")));
+            QVERIFY(q.next());
+            QVERIFY(q.value(0).toInt() >= 1);
+            QVERIFY(q.exec(QStringLiteral("SELECT body FROM draft_revisions ORDER BY round LIMIT 1")));
+            QVERIFY(q.next());
+            QVERIFY2(q.value(0).toString().contains(QStringLiteral("arxiv")) || q.value(0).toString().contains(QStringLiteral("arXiv")),
+                     "the Methodology does not name the remote search backend");
+            QVERIFY2(q.value(0).toString().contains(QStringLiteral("1 Introduction\n\nThe fake synthesizer introduces the question")),
+                     "the LLM synthesizer's introduction is not in the draft");
+        }
+
+        // The key never leaks: not in the database file (nor its WAL / journal), not in the output.
+        const QByteArray key = Key.toUtf8();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal"), QStringLiteral("-shm")})
+            QVERIFY2(!readAll(db + suffix).contains(key), qPrintable(QStringLiteral("the key is in %1%2").arg(db, suffix)));
+        QVERIFY(!run.out.contains(key));
+        QVERIFY(!run.err.contains(key));
+        QVERIFY2(run.err.contains("Authorization: <redacted>"), "request logging was not on: the log check proves nothing");
+    }
+
+    void localRunOpensNoConnection()
+    {
+        FakeHttpServer arxiv;
+        QVERIFY(arxiv.start());
+        arxiv.setHandler(&arxivAnswer);
+        FakeOpenAiServer llm;
+        QVERIFY(llm.start());
+        FakeHttpServer proxy; // any proxied connection would land here
+        QVERIFY(proxy.start());
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SOVEREIGN_ARXIV_URL"), arxiv.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_LLM_URL"), llm.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_EMBED_URL"), llm.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_API_KEY"), Key);
+        for (const auto name : {"http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"})
+            env.insert(QString::fromLatin1(name), proxy.baseUrl().toString());
+        env.insert(QStringLiteral("no_proxy"), QString());
+        const CliRun run = runCli({QStringLiteral("--db"), dir.filePath(QStringLiteral("local.sqlite")), QStringLiteral("--json"), QStringLiteral("run"),
+                                   QStringLiteral("--source"), QStringLiteral("2311.90243"), QStringLiteral("--question"),
+                                   QStringLiteral("How is benchmark contamination detected?")},
+                                  env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("draft_id")).toInteger() > 0);
+        QCOMPARE(arxiv.connectionCount(), 0);
+        QCOMPARE(llm.http.connectionCount(), 0);
+        QCOMPARE(proxy.connectionCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteRun)
+#include "tst_remoterun.moc"

@@ -1,0 +1,464 @@
+#include "claimstab.h"
+
+#include "claimcommands.h"
+#include "confidencedelegate.h"
+#include "textbuilder.h"
+#include "theme.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextDocument>
+#include <QTimer>
+#include <QUndoGroup>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Sovereign::Ui {
+
+using namespace Models;
+
+ConfidenceBar::ConfidenceBar(QWidget *parent) : QWidget(parent)
+{
+    setMinimumHeight(fontMetrics().height() + 8);
+    setAccessibleName(tr("Confidence"));
+}
+
+void ConfidenceBar::setValue(std::optional<double> confidence, double threshold, bool verified, bool overridden)
+{
+    m_confidence = confidence;
+    m_threshold = threshold;
+    m_verified = verified;
+    m_overridden = overridden;
+    setAccessibleDescription(confidence ? tr("%1, %2").arg(*confidence, 0, 'f', 2).arg(verified ? tr("verified") : tr("unverified"))
+                                        : tr("not scored"));
+    update();
+}
+
+QSize ConfidenceBar::sizeHint() const { return {220, fontMetrics().height() + 10}; }
+
+void ConfidenceBar::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    if (!m_confidence) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignVCenter | Qt::AlignLeft, tr("not scored"));
+        return;
+    }
+    ConfidenceDelegate::paintBar(&p, rect().adjusted(0, 2, 0, -2), palette(), *m_confidence, m_threshold, m_verified,
+                                 m_overridden);
+}
+
+ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *parent)
+    : QWidget(parent), m_services(services), m_group(undoGroup)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    m_roundBox = new QComboBox(this);
+    m_roundBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_roundBox->setAccessibleName(tr("Claims round"));
+    m_roundBox->setToolTip(tr("Claims of the first draft (round 0) or of a revision"));
+    m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText);
+    bar->addWidget(new QLabel(tr("Round:"), this));
+    bar->addWidget(m_roundBox);
+    bar->addSpacing(12);
+    bar->addWidget(m_summary, 1);
+    layout->addLayout(bar);
+
+    m_model = new ClaimTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ClaimTableModel::SortRole);
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegateForColumn(ClaimTableModel::ConfidenceColumn, new ConfidenceDelegate(m_table));
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ClaimTableModel::OrdinalColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setAccessibleName(tr("Claims"));
+    m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 130);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 240);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 110);
+
+    // Evidence.
+    auto *evidence = new QGroupBox(tr("Evidence"), this);
+    auto *ev = new QVBoxLayout(evidence);
+    m_paper = new QLabel(evidence);
+    m_paper->setTextFormat(Qt::PlainText);
+    m_paper->setWordWrap(true);
+    m_paper->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_passage = new QPlainTextEdit(evidence);
+    m_passage->setReadOnly(true);
+    m_passage->setAccessibleName(tr("Best-matching evidence passage"));
+    m_terms = new QLabel(evidence);
+    m_terms->setTextFormat(Qt::PlainText);
+    m_terms->setWordWrap(true);
+    ev->addWidget(m_paper);
+    ev->addWidget(m_passage, 1);
+    ev->addWidget(m_terms);
+
+    // Editing.
+    auto *edit = new QGroupBox(tr("Edit before publication"), this);
+    auto *ed = new QVBoxLayout(edit);
+    m_lockNote = new QLabel(edit);
+    m_lockNote->setTextFormat(Qt::PlainText);
+    m_lockNote->setWordWrap(true);
+    m_editor = new QPlainTextEdit(edit);
+    m_editor->setAccessibleName(tr("Claim text"));
+    m_editor->setToolTip(tr("Edit the claim's wording; its confidence is re-verified as you type"));
+    m_editor->setTabChangesFocus(true);
+    m_preview = new ConfidenceBar(edit);
+    m_preview->setToolTip(tr("Confidence of the edited text against the evidence"));
+    m_previewNote = new QLabel(edit);
+    m_previewNote->setTextFormat(Qt::PlainText);
+    m_previewNote->setWordWrap(true);
+    m_reason = new QLineEdit(edit);
+    m_reason->setPlaceholderText(tr("Reason (required for an override, kept in History)"));
+    m_reason->setAccessibleName(tr("Reason for the edit"));
+    m_applyText = new QPushButton(tr("Save text"), edit);
+    m_applyText->setToolTip(tr("Save the edited claim text (Ctrl+Return); undo with Ctrl+Z"));
+    m_applyText->setAccessibleName(tr("Save claim text"));
+    m_editor->installEventFilter(this);
+    m_override = new QComboBox(edit);
+    m_override->addItem(tr("Verifier's verdict"));
+    m_override->addItem(tr("Mark verified"));
+    m_override->addItem(tr("Mark unverified"));
+    m_override->setAccessibleName(tr("Verified override"));
+    m_override->setToolTip(tr("Override the verifier's verdict for this claim; a reason is required"));
+    m_applyOverride = new QPushButton(tr("Apply override"), edit);
+    m_applyOverride->setToolTip(tr("Store the verified override with its reason"));
+    m_applyOverride->setAccessibleName(tr("Apply verified override"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_applyText);
+    buttons->addStretch(1);
+    buttons->addWidget(m_override);
+    buttons->addWidget(m_applyOverride);
+    ed->addWidget(m_lockNote);
+    ed->addWidget(m_editor, 1);
+    ed->addWidget(m_preview);
+    ed->addWidget(m_previewNote);
+    ed->addWidget(m_reason);
+    ed->addLayout(buttons);
+
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(evidence);
+    bottom->addWidget(edit);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("claimsSplitter"));
+    split->addWidget(m_table);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(200);
+    connect(m_debounce, &QTimer::timeout, this, &ClaimsTab::onEditorChanged);
+    connect(m_editor, &QPlainTextEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &ClaimsTab::updateEditingState);
+    connect(m_reason, &QLineEdit::textChanged, this, &ClaimsTab::updateEditingState);
+    connect(m_override, &QComboBox::currentIndexChanged, this, &ClaimsTab::updateEditingState);
+    connect(m_applyText, &QPushButton::clicked, this, &ClaimsTab::applyTextEdit);
+    connect(m_applyOverride, &QPushButton::clicked, this, &ClaimsTab::applyOverride);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ClaimsTab::onCurrentChanged);
+    connect(m_roundBox, &QComboBox::currentIndexChanged, this,
+            [this](int i) { showRound(m_roundBox->itemData(i).toInt()); });
+    connect(&m_scoreWatcher, &QFutureWatcherBase::finished, this, [this] {
+        if (m_scoreWatcher.property("generation").toULongLong() != m_scoreGeneration)
+            return;
+        const auto r = m_scoreWatcher.result();
+        if (!r) {
+            m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
+            m_previewNote->setText(tr("Could not re-verify: %1").arg(r.error()));
+            return;
+        }
+        m_preview->setValue(r->confidence, m_model->threshold(), r->verified, false);
+        m_previewNote->setText(r->verified ? tr("The edited text would be verified.")
+                                           : tr("The edited text would be below the threshold."));
+    });
+    clear(tr("Select a draft to see its claims."));
+}
+
+bool ClaimsTab::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+Return saves the edit; the text edit would otherwise take it as a line break.
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            if (m_applyText->isEnabled())
+                applyTextEdit();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QUndoStack *ClaimsTab::undoStack() const { return m_stacks.value(m_details.draft.id); }
+
+void ClaimsTab::clear(const QString &emptyMessage)
+{
+    m_details = {};
+    m_model->setClaims({}, {});
+    const QSignalBlocker block(m_roundBox);
+    m_roundBox->clear();
+    m_summary->setText(emptyMessage);
+    m_paper->clear();
+    m_passage->clear();
+    m_terms->clear();
+    m_editor->clear();
+    updateEditingState();
+}
+
+void ClaimsTab::setDetails(const DraftDetails &details)
+{
+    const bool sameDraft = details.draft.id == m_details.draft.id;
+    const qint64 selectedId = sameDraft ? currentClaim().id : 0;
+    m_details = details;
+    auto *stack = m_stacks.value(details.draft.id);
+    if (!stack) {
+        stack = new QUndoStack(m_group);
+        m_stacks.insert(details.draft.id, stack);
+    }
+    m_group->setActiveStack(stack);
+    m_model->setThreshold(details.run.config.value(QStringLiteral("threshold")).toDouble(
+        m_services.scorer ? m_services.scorer->threshold() : 0.15));
+    const int last = details.lastRound();
+    int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
+    {
+        const QSignalBlocker block(m_roundBox);
+        m_roundBox->clear();
+        for (int r = 0; r <= last; ++r)
+            m_roundBox->addItem(r == 0 ? tr("0 — first draft") : tr("%1 — revised").arg(r), r);
+        m_roundBox->setCurrentIndex(round);
+        m_roundBox->setEnabled(last > 0);
+    }
+    showRound(round);
+    if (selectedId) {
+        const int row = m_model->rowOf(selectedId);
+        if (row >= 0)
+            m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+    }
+}
+
+void ClaimsTab::showRound(int round)
+{
+    m_round = round;
+    const QList<Claim> claims = m_details.claimsOfRound(round);
+    m_model->setClaims(claims, m_details.papers);
+    int verified = 0;
+    for (const Claim &c : claims)
+        verified += c.effectiveVerified() ? 1 : 0;
+    if (claims.isEmpty())
+        m_summary->setText(m_details.draft.state == DraftState::Running
+                               ? tr("No claims yet: the run has not reached claim extraction. Watch it on the Pipeline tab.")
+                               : tr("This round has no claims."));
+    else
+        m_summary->setText(tr("%1 of %2 claims verified · threshold %3 · sort by any column")
+                               .arg(verified)
+                               .arg(claims.size())
+                               .arg(m_model->threshold(), 0, 'f', 2));
+    if (!claims.isEmpty())
+        m_table->setCurrentIndex(m_proxy->index(0, ClaimTableModel::TextColumn));
+    else
+        onCurrentChanged();
+}
+
+void ClaimsTab::selectClaim(int round, int ordinal)
+{
+    if (round != m_round) {
+        const int i = m_roundBox->findData(round);
+        if (i >= 0)
+            m_roundBox->setCurrentIndex(i);
+    }
+    const int row = m_model->rowOfOrdinal(ordinal);
+    if (row >= 0) {
+        m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+        m_table->setFocus();
+    }
+}
+
+void ClaimsTab::focusEditor()
+{
+    if (m_editor->isEnabled()) {
+        m_editor->setFocus();
+        m_editor->selectAll();
+    }
+}
+
+Claim ClaimsTab::currentClaim() const
+{
+    const QModelIndex i = m_proxy->mapToSource(m_table->currentIndex());
+    return i.isValid() ? m_model->claimAt(i.row()) : Claim{};
+}
+
+QStringList ClaimsTab::highlightSharedTerms(QTextDocument *passage, const QString &claim, const QColor &background)
+{
+    static const QSet<QString> stop = {
+        QStringLiteral("the"),  QStringLiteral("and"),  QStringLiteral("for"),  QStringLiteral("with"),
+        QStringLiteral("that"), QStringLiteral("this"), QStringLiteral("from"), QStringLiteral("are"),
+        QStringLiteral("was"),  QStringLiteral("were"), QStringLiteral("than"), QStringLiteral("its"),
+        QStringLiteral("has"),  QStringLiteral("have"), QStringLiteral("not"),  QStringLiteral("but"),
+        QStringLiteral("our"),  QStringLiteral("into"), QStringLiteral("when"), QStringLiteral("which")};
+    static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
+    QSet<QString> terms;
+    for (auto it = word.globalMatch(claim); it.hasNext();) {
+        const QString w = it.next().captured().toLower();
+        if (w.size() >= 3 && !stop.contains(w))
+            terms.insert(w);
+    }
+    QTextCharFormat mark;
+    mark.setBackground(background);
+    mark.setFontWeight(QFont::DemiBold);
+    QStringList found;
+    const QString text = passage->toPlainText();
+    QTextCursor c(passage);
+    for (auto it = word.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString w = m.captured().toLower();
+        if (!terms.contains(w))
+            continue;
+        c.setPosition(int(m.capturedStart()));
+        c.setPosition(int(m.capturedEnd()), QTextCursor::KeepAnchor);
+        c.mergeCharFormat(mark);
+        if (!found.contains(w))
+            found.append(w);
+    }
+    return found;
+}
+
+void ClaimsTab::onCurrentChanged()
+{
+    const Claim c = currentClaim();
+    if (!c.id) {
+        m_paper->setText(m_model->rowCount() ? tr("Select a claim to see its evidence.") : QString());
+        m_passage->clear();
+        m_terms->clear();
+        const QSignalBlocker block(m_editor);
+        m_editor->clear();
+        m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
+        updateEditingState();
+        return;
+    }
+    const PaperRef p = m_details.papers.value(c.evidencePaperId);
+    m_paper->setText(c.evidencePaperId ? tr("Claim %1 · evidence: %2 — %3").arg(c.ordinal).arg(p.arxivId, p.title)
+                                       : tr("Claim %1 · no evidence paper matched").arg(c.ordinal));
+    m_passage->setPlainText(c.evidencePassage.isEmpty() ? c.evidenceSentence : c.evidencePassage);
+    const QStringList shared = highlightSharedTerms(m_passage->document(), c.text, Theme::highlightTermColor(palette()));
+    m_terms->setText(shared.isEmpty() ? tr("No terms in common with the claim.")
+                                      : tr("Shared terms: %1").arg(shared.join(QStringLiteral(", "))));
+    {
+        const QSignalBlocker block(m_editor);
+        m_editor->setPlainText(c.text);
+    }
+    m_preview->setValue(c.confidence, m_model->threshold(), c.effectiveVerified(), c.verifiedOverride.has_value());
+    m_previewNote->setText(c.verifiedOverride ? tr("Override by the owner: %1").arg(c.overrideReason) : QString());
+    {
+        const QSignalBlocker block(m_override);
+        m_override->setCurrentIndex(!c.verifiedOverride ? 0 : *c.verifiedOverride ? 1 : 2);
+    }
+    m_reason->clear();
+    updateEditingState();
+}
+
+void ClaimsTab::updateEditingState()
+{
+    const Claim c = currentClaim();
+    const bool published = m_details.draft.isPublished();
+    const bool latestRound = m_round == m_details.draft.currentRound;
+    const bool editable = c.id && !published && latestRound && m_services.actions;
+    m_lockNote->setVisible(c.id && !editable);
+    if (published)
+        m_lockNote->setText(tr("This draft is published: a change now goes through a correction record."));
+    else if (c.id && !latestRound)
+        m_lockNote->setText(tr("Earlier rounds are read-only; edit the claims of round %1.").arg(m_details.draft.currentRound));
+    m_editor->setReadOnly(!editable);
+    m_reason->setEnabled(editable);
+    m_override->setEnabled(editable);
+    const QString text = m_editor->toPlainText().trimmed();
+    m_applyText->setEnabled(editable && !text.isEmpty() && text != c.text);
+    const std::optional<bool> chosen = m_override->currentIndex() == 0 ? std::nullopt
+                                       : std::optional<bool>(m_override->currentIndex() == 1);
+    m_applyOverride->setEnabled(editable && chosen != c.verifiedOverride &&
+                                (!m_reason->text().trimmed().isEmpty() || !chosen));
+}
+
+void ClaimsTab::onEditorChanged()
+{
+    const Claim c = currentClaim();
+    const QString text = m_editor->toPlainText().trimmed();
+    if (!c.id || text == c.text || m_editor->isReadOnly())
+        return;
+    if (!m_services.scorer) {
+        m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
+        m_previewNote->setText(tr("Live re-verification is not available; the verifier re-scores the claim when it is saved."));
+        return;
+    }
+    m_previewNote->setText(tr("Re-verifying…"));
+    auto scorer = m_services.scorer;
+    const qint64 draftId = m_details.draft.id;
+    m_scoreWatcher.setProperty("generation", ++m_scoreGeneration);
+    m_scoreWatcher.setFuture(QtConcurrent::run([scorer, draftId, text] { return scorer->score(draftId, text); }));
+}
+
+void ClaimsTab::applyTextEdit()
+{
+    const Claim c = currentClaim();
+    const QString text = m_editor->toPlainText().trimmed();
+    if (!c.id || text.isEmpty() || text == c.text || !m_services.actions)
+        return;
+    const QString reason = m_reason->text().trimmed();
+    if (auto ok = m_services.actions->editClaimText(c.id, text, reason); !ok) {
+        emit message(tr("The edit was not saved: %1").arg(ok.error()));
+        return;
+    }
+    undoStack()->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
+                                               [this](const QString &e) { emit message(e); }));
+    emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
+}
+
+void ClaimsTab::applyOverride()
+{
+    const Claim c = currentClaim();
+    if (!c.id || !m_services.actions)
+        return;
+    const std::optional<bool> chosen = m_override->currentIndex() == 0 ? std::nullopt
+                                       : std::optional<bool>(m_override->currentIndex() == 1);
+    const QString reason = m_reason->text().trimmed();
+    if (chosen && reason.isEmpty()) {
+        emit message(tr("An override needs a reason."));
+        return;
+    }
+    if (auto ok = m_services.actions->overrideVerified(c.id, chosen, reason); !ok) {
+        emit message(tr("The override was not saved: %1").arg(ok.error()));
+        return;
+    }
+    undoStack()->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
+                                                  c.overrideReason, chosen, reason,
+                                                  [this](const QString &e) { emit message(e); }));
+}
+
+} // namespace Sovereign::Ui

@@ -1,0 +1,123 @@
+#pragma once
+
+// Small dialogs of the workbench: the note of a decision, the new-run form, the settings and the
+// keyboard-shortcut overlay.
+
+#include "services.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
+namespace Sovereign::Ui {
+
+// Asks for a decision's note. Required for escalate and request revision; approve and reject are
+// irreversible and ask for confirmation here (the note is optional for them).
+class DecisionDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    DecisionDialog(Models::DecisionAction action, const QString &draftTitle, QWidget *parent = nullptr);
+    QString note() const;
+    static bool noteRequired(Models::DecisionAction action);
+    static QString actionLabel(Models::DecisionAction action);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    Models::DecisionAction m_action;
+    QPlainTextEdit *m_note;
+    QPushButton *m_ok;
+};
+
+class NewRunDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent = nullptr);
+    NewRunRequest request() const;
+
+private:
+    void search();
+    void validate();
+
+    std::shared_ptr<CorpusSearch> m_corpus;
+    QLineEdit *m_query;
+    QListWidget *m_hits;
+    QLineEdit *m_arxivId;
+    QPlainTextEdit *m_question;
+    QComboBox *m_search;
+    QComboBox *m_tribunal;
+    QLabel *m_status;
+    QPushButton *m_ok;
+    QTimer *m_debounce;
+    QFutureWatcher<Result<QList<CorpusHit>>> m_watcher;
+};
+
+struct WorkbenchSettings
+{
+    QString ownerName;
+    double verifyThreshold = 0.15;
+    double approveThreshold = 6.5;
+    double reviseThreshold = 5.0;
+    QString searchBackend = QStringLiteral("local");
+    QString tribunalBackend = QStringLiteral("rules");
+    QString endpoint;
+    QString model;
+
+    static WorkbenchSettings load();
+    void save() const;
+};
+
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    SettingsDialog(const WorkbenchSettings &settings, SecretStore *secrets, QWidget *parent = nullptr);
+    WorkbenchSettings settings() const;
+
+private:
+    SecretStore *m_secrets;
+    QLineEdit *m_owner;
+    QDoubleSpinBox *m_verify;
+    QDoubleSpinBox *m_approve;
+    QDoubleSpinBox *m_revise;
+    QComboBox *m_search;
+    QComboBox *m_tribunal;
+    QLineEdit *m_endpoint;
+    QLineEdit *m_model;
+    QLineEdit *m_key;
+    QLabel *m_keyStatus;
+    bool m_keyEdited = false;
+};
+
+// A translucent overlay over the main window listing the keyboard shortcuts; any key closes it.
+class HelpOverlay final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HelpOverlay(QWidget *parent);
+    void setShortcuts(const QList<QPair<QString, QString>> &rows);
+    void toggle();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QList<QPair<QString, QString>> m_rows;
+};
+
+} // namespace Sovereign::Ui

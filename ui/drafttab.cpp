@@ -1,0 +1,147 @@
+#include "drafttab.h"
+
+#include "textbuilder.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace Sovereign::Ui {
+
+using namespace Models;
+
+DraftTab::DraftTab(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    m_round = new QComboBox(this);
+    m_round->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_round->setAccessibleName(tr("Draft round"));
+    m_round->setToolTip(tr("Show the first draft (round 0) or a revised draft"));
+    m_meta = new QLabel(this);
+    m_meta->setTextFormat(Qt::PlainText);
+    m_meta->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(new QLabel(tr("Round:"), this));
+    bar->addWidget(m_round);
+    bar->addSpacing(12);
+    bar->addWidget(m_meta, 1);
+    layout->addLayout(bar);
+    m_view = new QTextBrowser(this);
+    // Drafts are untrusted: no links are followed and nothing external is loaded.
+    m_view->setOpenLinks(false);
+    m_view->setOpenExternalLinks(false);
+    m_view->setAccessibleName(tr("Draft text"));
+    m_view->document()->setDocumentMargin(18);
+    layout->addWidget(m_view, 1);
+    connect(m_round, &QComboBox::currentIndexChanged, this, &DraftTab::showRound);
+    clear(tr("Select a draft in the list to read it here."));
+}
+
+void DraftTab::clear(const QString &emptyMessage)
+{
+    m_revisions.clear();
+    const QSignalBlocker block(m_round);
+    m_round->clear();
+    m_round->setEnabled(false);
+    m_meta->clear();
+    TextBuilder b(m_view->document());
+    b.muted(emptyMessage);
+}
+
+void DraftTab::setDetails(const DraftDetails &details)
+{
+    m_revisions = details.revisions;
+    {
+        const QSignalBlocker block(m_round);
+        m_round->clear();
+        for (const DraftRevision &r : std::as_const(m_revisions))
+            m_round->addItem(r.round == 0 ? tr("0 — first draft") : tr("%1 — revised").arg(r.round), r.round);
+        m_round->setEnabled(m_revisions.size() > 1);
+    }
+    if (m_revisions.isEmpty()) {
+        clear(details.draft.state == DraftState::Failed
+                  ? tr("The run failed before a draft was composed: %1").arg(details.run.error)
+                  : tr("The run is still working; the draft appears here when it has been composed. "
+                       "Follow it on the Pipeline tab."));
+        return;
+    }
+    int current = int(m_revisions.size()) - 1;
+    for (int i = 0; i < m_revisions.size(); ++i)
+        if (m_revisions.at(i).round == details.draft.currentRound)
+            current = i;
+    m_round->setCurrentIndex(current);
+    showRound(current);
+}
+
+void DraftTab::showRound(int index)
+{
+    if (index < 0 || index >= m_revisions.size())
+        return;
+    const DraftRevision &r = m_revisions.at(index);
+    QString meta = tr("Round %1").arg(r.round);
+    if (r.score)
+        meta += tr(" · score %1/10").arg(*r.score, 0, 'f', 1);
+    if (r.verdict)
+        meta += QStringLiteral(" · ") + toText(*r.verdict);
+    if (!r.reason.isEmpty())
+        meta += QStringLiteral(" · ") + r.reason;
+    m_meta->setText(meta);
+    render(m_view->document(), r.body);
+}
+
+QString DraftTab::plainText() const { return m_view->toPlainText(); }
+
+void DraftTab::render(QTextDocument *document, const QString &body)
+{
+    static const QRegularExpression numbered(QStringLiteral("^\\d+ \\S.{0,60}$"));
+    TextBuilder b(document);
+    const QStringList lines = body.split(QLatin1Char('\n'));
+    bool titled = false, inClaims = false;
+    QList<QStringList> claimRows;
+    QStringList claimHeader;
+    auto flushClaims = [&] {
+        if (!claimRows.isEmpty() || !claimHeader.isEmpty())
+            b.table(claimRows, claimHeader);
+        claimRows.clear();
+        claimHeader.clear();
+    };
+    for (const QString &raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (inClaims && raw.contains(QLatin1Char('\t'))) {
+            const QStringList cells = raw.split(QLatin1Char('\t'));
+            if (claimHeader.isEmpty() && claimRows.isEmpty() && cells.value(0).trimmed() == QLatin1StringView("Claim"))
+                claimHeader = cells;
+            else
+                claimRows.append(cells);
+            continue;
+        }
+        if (!titled) {
+            b.title(line);
+            titled = true;
+            continue;
+        }
+        const bool isHeading = line == QLatin1StringView("Abstract") || line == QLatin1StringView("References") ||
+                               numbered.match(line).hasMatch();
+        if (isHeading) {
+            flushClaims();
+            inClaims = line.endsWith(QLatin1StringView("Extracted Claims"));
+            b.heading(line);
+        } else if (line == QLatin1StringView("SOVEREIGN Research Kernel")) {
+            b.subheading(line);
+        } else if (line.startsWith(QLatin1StringView("Autonomous draft"))) {
+            b.muted(line);
+        } else if (line.startsWith(QLatin1StringView("- "))) {
+            b.monospace(line);
+        } else {
+            b.paragraph(line);
+        }
+    }
+    flushClaims();
+}
+
+} // namespace Sovereign::Ui

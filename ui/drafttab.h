@@ -1,0 +1,40 @@
+#pragma once
+
+// DraftTab: the rendered draft (seed format: title, kernel line, notice, date, Abstract, numbered
+// sections, claims table, references) for any round, built with TextBuilder: never parsed as markup.
+
+#include "models/draftdetails.h"
+
+#include <QWidget>
+
+class QTextDocument;
+class QComboBox;
+class QLabel;
+class QTextBrowser;
+
+namespace Sovereign::Ui {
+
+class DraftTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DraftTab)
+public:
+    explicit DraftTab(QWidget *parent = nullptr);
+
+    void setDetails(const Models::DraftDetails &details);
+    void clear(const QString &emptyMessage);
+    QString plainText() const;
+
+    // Renders one body in the seed format into the document (exposed for tests).
+    static void render(QTextDocument *document, const QString &body);
+
+private:
+    void showRound(int index);
+
+    QComboBox *m_round;
+    QLabel *m_meta;
+    QTextBrowser *m_view;
+    QList<Models::DraftRevision> m_revisions;
+};
+
+} // namespace Sovereign::Ui

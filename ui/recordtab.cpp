@@ -1,0 +1,166 @@
+#include "recordtab.h"
+
+#include "jsonview.h"
+#include "textbuilder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace Sovereign::Ui {
+
+using namespace Models;
+
+namespace {
+
+QString str(const QJsonObject &o, const char *key, const QString &fallback = QString())
+{
+    const QJsonValue v = o.value(QLatin1StringView(key));
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    return fallback;
+}
+
+QString humanTier(const QString &tier)
+{
+    if (tier == QLatin1StringView("FLAGSHIP_CANDIDATE"))
+        return RecordTab::tr("Flagship candidate");
+    if (tier == QLatin1StringView("DOI_GRADE"))
+        return RecordTab::tr("DOI grade");
+    if (tier == QLatin1StringView("PUBLIC_RECORD"))
+        return RecordTab::tr("Public record");
+    if (tier == QLatin1StringView("WATCHLIST"))
+        return RecordTab::tr("Watchlist");
+    if (tier == QLatin1StringView("QUARANTINE_CANDIDATE"))
+        return RecordTab::tr("Quarantine candidate");
+    return tier;
+}
+
+QString humanKey(QString key)
+{
+    key.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!key.isEmpty())
+        key[0] = key.at(0).toUpper();
+    return key;
+}
+
+} // namespace
+
+RecordTab::RecordTab(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_page = new QTextBrowser(this);
+    m_page->setOpenLinks(false);
+    m_page->setAccessibleName(tr("Public record"));
+    m_page->document()->setDocumentMargin(18);
+    m_json = new JsonView(this);
+    m_json->setAccessibleName(tr("Record JSON"));
+    m_json->setToolTip(tr("The stored public record (contract objects), highlighted"));
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_page);
+    split->addWidget(m_json);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split);
+    clear(tr("Select a draft to see its public record."));
+}
+
+void RecordTab::clear(const QString &emptyMessage)
+{
+    TextBuilder b(m_page->document());
+    b.muted(emptyMessage);
+    m_json->clear();
+}
+
+QString RecordTab::pageText() const { return m_page->toPlainText(); }
+
+void RecordTab::setDetails(const DraftDetails &details)
+{
+    if (details.record.isEmpty()) {
+        clear(details.draft.state == DraftState::Running
+                  ? tr("The public record is built at the end of the run. Follow the run on the Pipeline tab.")
+                  : tr("This draft has no public record (the run did not reach the record stage)."));
+        return;
+    }
+    render(m_page->document(), details);
+    m_json->setJsonText(QString::fromUtf8(QJsonDocument(details.record).toJson(QJsonDocument::Indented)));
+}
+
+void RecordTab::render(QTextDocument *document, const DraftDetails &d)
+{
+    const QJsonObject &r = d.record;
+    const QString none = tr("not recorded");
+    TextBuilder b(document);
+    b.subheading(str(r, "srch_id", d.draft.srchId));
+    b.title(str(r, "title", d.draft.title));
+    b.heading(tr("Abstract"));
+    b.paragraph(tr("Abstract: %1").arg(str(r, "abstract", none)));
+    b.heading(tr("Research Question"));
+    b.paragraph(str(r, "research_question", d.draft.question));
+
+    const QJsonObject vl = r.value(QStringLiteral("verification_level")).toObject();
+    const QJsonObject cs = vl.value(QStringLiteral("claim_summary")).toObject();
+    b.heading(tr("Verification Level"));
+    b.table({{tr("Paper level"), vl.contains(QStringLiteral("paper_level"))
+                                     ? QStringLiteral("L%1, %2").arg(vl.value(QStringLiteral("paper_level")).toInt()).arg(str(vl, "paper_level_label"))
+                                     : none},
+             {tr("Source-grounded claims"), str(cs, "source_grounded_claims", none)},
+             {tr("Claim record source"), str(cs, "claim_record_source", none)}});
+    b.muted(tr("Descriptive public verification status only; aggregate claim counts are public, individual claim "
+               "records are not exposed here."));
+
+    const QJsonObject qt = r.value(QStringLiteral("quality_tier")).toObject();
+    b.heading(tr("Quality Tier"));
+    b.table({{tr("Tier"), qt.isEmpty() ? none : humanTier(str(qt, "tier"))}, {tr("Basis"), str(qt, "basis", none)}});
+    b.muted(tr("Descriptive public triage only; the tier does not change publication or DOI behaviour."));
+
+    const QJsonObject dims = r.value(QStringLiteral("quality_dimensions")).toObject().value(QStringLiteral("dimensions")).toObject();
+    b.heading(tr("Quality Dimensions"));
+    QList<QStringList> rows;
+    // Record pages show the assessed dimensions only.
+    for (const char *key : {"evidence_strength", "citation_grounding", "numerical_consistency", "benchmark_validity",
+                            "novelty", "uncertainty_disclosure", "reproducibility_status", "safety_impact"}) {
+        const QJsonObject dim = dims.value(QLatin1StringView(key)).toObject();
+        const QString level = str(dim, "level");
+        if (level.isEmpty() || level == QLatin1StringView("UNASSESSED"))
+            continue;
+        rows.append({humanKey(QString::fromLatin1(key)), level, str(dim, "basis")});
+    }
+    if (rows.isEmpty())
+        b.paragraph(tr("No dimension assessed."));
+    else
+        b.table(rows);
+    b.muted(tr("Automated triage signals derived from public fields; not human peer review or independent validation."));
+
+    const QJsonObject cr = r.value(QStringLiteral("correction_record")).toObject();
+    b.heading(tr("Correction Record"));
+    b.table({{tr("Status"), str(cr, "correction_state", none)},
+             {tr("Correction count"), str(cr, "correction_count", QString::number(d.corrections.size()))},
+             {tr("Manifest contract"), str(cr.value(QStringLiteral("manifest")).toObject(), "contract_version", QStringLiteral("paper-manifest-v1.1"))},
+             {tr("Correction contract"), QStringLiteral("correction-record-v1")}});
+    for (const Correction &c : d.corrections)
+        b.paragraph(tr("%1 · %2 · %3: %4").arg(c.correctedAt.toString(Qt::ISODate), c.eventId, toText(c.type), c.publicNote));
+    b.muted(tr("Public corrections are additive records. Current status does not claim the synthesis is error-free."));
+
+    const QJsonObject p = r.value(QStringLiteral("provenance")).toObject();
+    b.heading(tr("Provenance"));
+    QString level = none;
+    if (p.contains(QStringLiteral("public_provenance_level")))
+        level = QStringLiteral("L%1, %2").arg(p.value(QStringLiteral("public_provenance_level")).toInt()).arg(str(p, "public_provenance_label"));
+    b.table({{tr("Publisher"), str(p, "publisher", none)},
+             {tr("Public provenance"), level},
+             {tr("Report artifact"), str(p, "report_artifact", none)},
+             {tr("External record"), str(p, "external_record", none)},
+             {tr("Claim lineage"), str(p, "claim_lineage", none)},
+             {tr("Review method"), str(p, "review_method", none)},
+             {tr("Provenance contract"), str(p, "contract", QStringLiteral("source-provenance-v1"))},
+             {tr("Note"), str(p, "note", none)}});
+}
+
+} // namespace Sovereign::Ui

@@ -1,0 +1,22 @@
+#pragma once
+
+// Colours and syntax-highlighting theme that follow the system palette (dark or light).
+
+#include <QColor>
+#include <QPalette>
+
+namespace KSyntaxHighlighting {
+class Repository;
+}
+
+namespace Sovereign::Ui::Theme {
+
+bool isDark(const QPalette &palette);
+QColor verifiedColor(const QPalette &palette);
+QColor unverifiedColor(const QPalette &palette);
+QColor waitColor(const QPalette &palette);
+QColor runningColor(const QPalette &palette);
+QColor failedColor(const QPalette &palette);
+QColor highlightTermColor(const QPalette &palette);
+
+} // namespace Sovereign::Ui::Theme
