@@ -336,7 +336,27 @@ void TfidfModel::growPairs()
 
 int TfidfModel::unigram(std::u16string_view token, bool grow) const
 {
-    const quint64 hash = hashChars(token);
+    return unigram(token, hashChars(token), grow);
+}
+
+int TfidfModel::bigram(int previous, int id, bool grow) const
+{
+    const quint64 key = pairKey(previous, id);
+    int found = findPair(key);
+    if (found >= 0 || !grow)
+        return found >= 0 ? found : -1;
+    if (size_t(m_pairCount + 1) * 2 > m_pairSlots.size()) {
+        const_cast<TfidfModel *>(this)->growPairs();
+        found = findPair(key);
+    }
+    const int bid = m_nextFeature++;
+    m_pairSlots[size_t(-found - 2)] = {key, bid};
+    ++m_pairCount;
+    return bid;
+}
+
+int TfidfModel::unigram(std::u16string_view token, quint64 hash, bool grow) const
+{
     int found = findTerm(token, hash);
     if (found >= 0 || !grow)
         return found >= 0 ? found : -1;
@@ -363,20 +383,9 @@ void TfidfModel::analyse(const QString &text, bool grow, std::vector<int> &featu
         if (id >= 0)
             features.push_back(id);
         if (!first && previous >= 0 && id >= 0) {
-            const quint64 key = pairKey(previous, id);
-            int found = findPair(key);
-            if (found >= 0) {
-                features.push_back(found);
-            } else if (grow) {
-                if (size_t(m_pairCount + 1) * 2 > m_pairSlots.size()) {
-                    const_cast<TfidfModel *>(this)->growPairs();
-                    found = findPair(key);
-                }
-                const int bid = m_nextFeature++;
-                m_pairSlots[size_t(-found - 2)] = {key, bid};
-                ++m_pairCount;
-                features.push_back(bid);
-            }
+            const int b = bigram(previous, id, grow);
+            if (b >= 0)
+                features.push_back(b);
         }
         previous = id;
         first = false;
@@ -416,9 +425,54 @@ std::vector<TfidfModel::SparseVector> TfidfModel::fit(const QStringList &documen
     m_pairCount = 0;
     m_nextFeature = 0;
     m_documents = documents.size();
-    std::vector<std::vector<int>> raw(size_t(documents.size()));
-    for (qsizetype d = 0; d < documents.size(); ++d)
-        analyse(documents.at(d), true, raw[size_t(d)]);
+    const size_t docs = size_t(documents.size());
+    const int workers = docs >= 512 ? std::max(1, std::min(QThread::idealThreadCount(), 8)) : 1;
+    auto parallel = [workers, docs](auto &&fn) {
+        if (workers == 1) {
+            fn(size_t(0), size_t(1));
+            return;
+        }
+        std::vector<std::thread> pool;
+        for (int w = 1; w < workers; ++w)
+            pool.emplace_back(fn, size_t(w), size_t(workers));
+        fn(size_t(0), size_t(workers));
+        for (auto &t : pool)
+            t.join();
+    };
+    // 1. In parallel: lower-case, tokenize and hash every document (no shared state).
+    struct TokenRef
+    {
+        quint32 start;
+        quint32 length;
+        quint64 hash;
+    };
+    std::vector<QString> lowered(docs);
+    std::vector<std::vector<TokenRef>> tokens(docs);
+    parallel([&](size_t first, size_t step) {
+        for (size_t d = first; d < docs; d += step) {
+            lowered[d] = pythonLower(documents.at(qsizetype(d)));
+            const QString &l = lowered[d];
+            forEachToken(l, [&](qsizetype start, qsizetype length) {
+                tokens[d].push_back({quint32(start), quint32(length), hashChars(viewOf(l, start, length))});
+            });
+        }
+    });
+    // 2. In order: the vocabulary (feature ids follow first appearance, as a sequential fit would).
+    std::vector<std::vector<int>> raw(docs);
+    for (size_t d = 0; d < docs; ++d) {
+        std::vector<int> &features = raw[d];
+        features.reserve(tokens[d].size() * 2);
+        int previous = -1;
+        for (const TokenRef &t : tokens[d]) {
+            const int id = unigram(viewOf(lowered[d], t.start, t.length), t.hash, true);
+            features.push_back(id);
+            if (previous >= 0)
+                features.push_back(bigram(previous, id, true));
+            previous = id;
+        }
+        std::vector<TokenRef>().swap(tokens[d]);
+        QString().swap(lowered[d]);
+    }
     std::vector<qint64> df(size_t(m_nextFeature), 0);
     std::vector<int> lastDoc(size_t(m_nextFeature), -1);
     for (size_t d = 0; d < raw.size(); ++d) {
@@ -433,10 +487,12 @@ std::vector<TfidfModel::SparseVector> TfidfModel::fit(const QStringList &documen
     const double n = double(m_documents) + 1.0;
     for (size_t f = 0; f < df.size(); ++f)
         m_idf[f] = std::log(n / (double(df[f]) + 1.0)) + 1.0;
-    std::vector<SparseVector> out;
-    out.reserve(raw.size());
-    for (auto &features : raw)
-        out.push_back(weigh(features));
+    // 4. In parallel: tf-idf rows.
+    std::vector<SparseVector> out(docs);
+    parallel([&](size_t first, size_t step) {
+        for (size_t d = first; d < docs; d += step)
+            out[d] = weigh(raw[d]);
+    });
     return out;
 }
 

@@ -96,6 +96,8 @@ public:
 private:
     void analyse(const QString &text, bool grow, std::vector<int> &features) const;
     int unigram(std::u16string_view token, bool grow) const;
+    int unigram(std::u16string_view token, quint64 hash, bool grow) const;
+    int bigram(int previous, int id, bool grow) const;
     SparseVector weigh(std::vector<int> &features) const;
 
     // Open-addressing hash tables (the vocabulary of a run's evidence has ~10^5-10^6 features;

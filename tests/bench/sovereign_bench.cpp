@@ -242,7 +242,7 @@ void benchVerifier(int passages, int claims, bool python, const QString &tmp)
                 maxDiff = std::max(maxDiff, std::abs(best.at(i).toDouble() - verdicts.at(i).confidence));
             same = (theirs == ourVerified ? QStringLiteral("yes (%1 verified").arg(ourVerified.size())
                                           : QStringLiteral("NO (%1 vs %2").arg(ourVerified.size()).arg(theirs.size())) +
-                   QStringLiteral(", max |diff| %1)").arg(maxDiff, 0, 'g', 2);
+                   QStringLiteral(", max abs diff %1)").arg(maxDiff, 0, 'g', 2);
         }
     }
     row({QStringLiteral("claim verifier (fit + transform + similarity)"), size,
