@@ -91,6 +91,7 @@ int main(int argc, char **argv)
     services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);
     services.secrets = &secrets;
+    services.ledger = std::make_shared<App::LedgerCheckAdapter>(*ledger);
 
     Ui::MainWindow window(services);
     if (parser.isSet(queueOption))

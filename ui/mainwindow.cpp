@@ -4,9 +4,11 @@
 #include "dialogs.h"
 #include "drafttab.h"
 #include "historytab.h"
+#include "ledgerindicator.h"
 #include "models/draftlistmodel.h"
 #include "models/queuemodel.h"
 #include "pipelinetab.h"
+#include "publishactions.h"
 #include "recordtab.h"
 #include "tribunaltab.h"
 
@@ -134,6 +136,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_split->setSizes({175, 720, 705});
     setCentralWidget(m_split);
     m_help = new HelpOverlay(this);
+    m_publish = new PublishActions(m_services, this);
+    if (m_services.ledger) {
+        m_ledger = new LedgerIndicator(m_services.ledger, this);
+        statusBar()->addPermanentWidget(m_ledger);
+    }
 
     m_detailsWatcher = new QFutureWatcher<Result<DraftDetails>>(this);
     m_countsWatcher = new QFutureWatcher<Result<QHash<DraftState, int>>>(this);
@@ -163,6 +170,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
         if (!(live && m_pipeline->runId() == m_details.run.id))
             m_pipeline->setRun(m_details.run, m_details.events, live);
         m_history->setDetails(m_details);
+        m_publish->setDetails(m_details);
         m_drafts->upsert(m_details.draft);
         updateActions();
         emit detailsLoaded(m_details.draft.id);
@@ -199,6 +207,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
         m_claims->selectClaim(round, ordinal);
     });
     connect(m_claims, &ClaimsTab::message, this, &MainWindow::showMessage);
+    connect(m_publish, &PublishActions::message, this, &MainWindow::showMessage);
+    connect(m_publish, &PublishActions::draftChanged, this, [this](qint64 draftId) {
+        if (draftId == m_details.draft.id)
+            loadDetails(draftId); // again after the record was rebuilt
+        refreshCounts();
+    });
     connect(m_pipeline, &PipelineTab::cancelRequested, this, [this](qint64 runId) {
         if (m_services.runs)
             m_services.runs->cancel(runId);
@@ -209,6 +223,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
                 loadDetails(draftId);
             m_countsThrottle->start();
         });
+    if (m_services.actions && m_ledger)
+        connect(m_services.actions, &OwnerActionService::ledgerAppended, m_ledger, &LedgerIndicator::refresh);
     if (m_services.runs) {
         connect(m_services.runs, &RunService::runEvent, this, &MainWindow::onRunEvent);
         connect(m_services.runs, &RunService::runFinished, this, &MainWindow::onRunFinished);
@@ -226,6 +242,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_tabs->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
     refreshCounts();
     onQueueChanged();
+    if (m_ledger)
+        m_ledger->refresh();
 }
 
 MainWindow::~MainWindow() = default;
@@ -286,6 +304,7 @@ void MainWindow::buildActions()
     edit->addActions({undo, redo, editClaim, find});
     auto *draft = menuBar()->addMenu(tr("D&ecide"));
     draft->addActions(m_decisionActions);
+    menuBar()->addMenu(tr("&Publish"))->addActions(m_publish->actions());
     auto *go = menuBar()->addMenu(tr("&Go"));
     go->addActions({next, prev, claims});
     go->addSeparator();
@@ -299,12 +318,15 @@ void MainWindow::buildActions()
     tb->addSeparator();
     tb->addActions(m_decisionActions);
     tb->addSeparator();
+    tb->addActions({m_publish->exportPdfAction(), m_publish->correctAction()});
+    tb->addSeparator();
     tb->addActions({prev, next, undo, redo});
     tb->addSeparator();
     tb->addAction(help);
 
     QList<QPair<QString, QString>> rows;
-    for (QAction *a : {approve, reject, escalate, revise, next, prev, claims, editClaim, undo, redo, newRun, find, settings, help})
+    for (QAction *a : {approve, reject, escalate, revise, m_publish->exportPdfAction(), m_publish->exportManifestAction(),
+                       m_publish->correctAction(), next, prev, claims, editClaim, undo, redo, newRun, find, settings, help})
         rows.append({a->shortcuts().isEmpty() ? QString() : QKeySequence::listToString(a->shortcuts(), QKeySequence::NativeText).replace(QStringLiteral("; "), QStringLiteral("  or  ")),
                      a->text().remove(QLatin1Char('&'))});
     rows.append({tr("Ctrl+1 … Ctrl+6"), tr("Draft, Claims, Tribunal, Record, Pipeline, History tabs")});

@@ -32,7 +32,9 @@ class ClaimsTab;
 class DraftTab;
 class HelpOverlay;
 class HistoryTab;
+class LedgerIndicator;
 class PipelineTab;
+class PublishActions;
 class RecordTab;
 class TribunalTab;
 
@@ -60,6 +62,10 @@ public:
     ClaimsTab *claimsTab() const { return m_claims; }
     PipelineTab *pipelineTab() const { return m_pipeline; }
     QTabWidget *tabs() const { return m_tabs; }
+    RecordTab *recordTab() const { return m_record; }
+    HistoryTab *historyTab() const { return m_history; }
+    PublishActions *publishActions() const { return m_publish; }
+    LedgerIndicator *ledgerIndicator() const { return m_ledger; }
     QString bannerText() const;
 
 signals:
@@ -109,6 +115,8 @@ private:
     PipelineTab *m_pipeline = nullptr;
     HistoryTab *m_history = nullptr;
     HelpOverlay *m_help = nullptr;
+    PublishActions *m_publish = nullptr;
+    LedgerIndicator *m_ledger = nullptr;
     QUndoGroup *m_undo = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_filterDebounce = nullptr;

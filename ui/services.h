@@ -42,6 +42,15 @@ signals:
     void runFinished(qint64 runId, qint64 draftId, Sovereign::Models::RunStatus status);
 };
 
+// A correction of a published draft, as the owner fills it in (see CorrectionDialog).
+struct CorrectionInput
+{
+    Models::CorrectionType type = Models::CorrectionType::Metadata;
+    QString note;          // public, required
+    int claimOrdinal = 0;  // CLAIM corrections: 1-based ordinal of the published claim, 0 = none
+    QString newText;       // with claimOrdinal
+};
+
 // The owner's actions on drafts and claims, each stored with who, when and why.
 class OwnerActionService : public QObject
 {
@@ -55,8 +64,36 @@ public:
     // nullopt: back to the verifier's verdict.
     virtual Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) = 0;
 
+    // Publication. Drafts that are not published are refused with a sentence that says why.
+    // renderPdf is thread-safe and is called on a worker thread (which then releases its database
+    // connection); the others write through QSaveFile and append a ledger entry.
+    virtual Result<QByteArray> renderPdf(qint64 draftId) const = 0;
+    virtual Status savePdf(qint64 draftId, const QByteArray &pdf, const QString &path) = 0;
+    virtual Status exportManifest(qint64 draftId, const QString &path) = 0;
+    // After publication only; additive and irreversible.
+    virtual Status correct(qint64 draftId, const CorrectionInput &input) = 0;
+
 signals:
     void changed(qint64 draftId);
+    void ledgerAppended(qint64 seq);
+};
+
+// The ledger's state for the status bar: Ledger::verify() over the whole chain.
+struct LedgerState
+{
+    bool ok = false;
+    qint64 entries = 0;
+    qint64 firstBadSeq = 0;   // 0 when ok, or when the problem is a row without an entry
+    QString firstProblem;     // "entry 5: …"
+    QString report;           // the full report, one line per problem/anchor
+};
+
+class LedgerCheck
+{
+public:
+    virtual ~LedgerCheck() = default;
+    // Called on a worker thread: must be thread-safe (and release the thread's connection).
+    virtual LedgerState verify() const = 0;
 };
 
 // Live re-verification of an edited claim against the draft's evidence (TF-IDF cosine).
@@ -116,6 +153,7 @@ struct Services
     RunService *runs = nullptr;             // may be null: no pipeline available
     std::shared_ptr<ClaimScorer> scorer;    // may be null: edits keep the old confidence
     std::shared_ptr<CorpusSearch> corpus;   // may be null
+    std::shared_ptr<LedgerCheck> ledger;    // may be null: no ledger indicator
     SecretStore *secrets = nullptr;         // may be null: keychain unavailable
 };
 

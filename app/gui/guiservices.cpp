@@ -1,7 +1,9 @@
 #include "guiservices.h"
 
 #include "models/corpusstore.h"
+#include "models/ledger.h"
 #include "pipeline/owneractions.h"
+#include "pipeline/pdfexport.h"
 #include "pipeline/remote/secrets.h"
 #include "pipeline/runcontroller.h"
 
@@ -17,6 +19,7 @@ OwnerActionsAdapter::OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObjec
     : Ui::OwnerActionService(parent), m_actions(actions)
 {
     connect(m_actions, &Pipeline::OwnerActions::changed, this, &Ui::OwnerActionService::changed);
+    connect(m_actions, &Pipeline::OwnerActions::ledgerAppended, this, &Ui::OwnerActionService::ledgerAppended);
 }
 
 QString OwnerActionsAdapter::actor() const { return Pipeline::OwnerActions::defaultActor(); }
@@ -60,6 +63,62 @@ Ui::Status OwnerActionsAdapter::overrideVerified(qint64 claimId, std::optional<b
     if (!r)
         return fail(r.error());
     return {};
+}
+
+Ui::Result<QByteArray> OwnerActionsAdapter::renderPdf(qint64 draftId) const
+{
+    return m_actions->renderPdf(draftId, Pipeline::PdfOptions::fromSettings());
+}
+
+Ui::Status OwnerActionsAdapter::savePdf(qint64 draftId, const QByteArray &pdf, const QString &path)
+{
+    return m_actions->savePdf(draftId, pdf, path);
+}
+
+Ui::Status OwnerActionsAdapter::exportManifest(qint64 draftId, const QString &path)
+{
+    return m_actions->exportManifest(draftId, path);
+}
+
+Ui::Status OwnerActionsAdapter::correct(qint64 draftId, const Ui::CorrectionInput &input)
+{
+    Pipeline::CorrectionRequest r;
+    r.type = input.type;
+    r.note = input.note;
+    r.claimOrdinal = input.claimOrdinal;
+    r.newText = input.newText;
+    r.actor = actor();
+    auto c = m_actions->correct(draftId, r);
+    if (!c)
+        return fail(c.error());
+    return {};
+}
+
+Ui::LedgerState LedgerCheckAdapter::verify() const
+{
+    const LedgerReport report = m_ledger->verify();
+    m_ledger->database()->releaseThreadConnection();
+    Ui::LedgerState s;
+    s.ok = report.ok();
+    s.entries = report.entries;
+    QStringList lines;
+    lines << report.summary();
+    lines << QStringLiteral("Entries: %1; head: %2 %3").arg(report.entries).arg(report.head.seq).arg(report.head.hash);
+    lines << (report.macsChecked ? QStringLiteral("HMAC chain checked (key: %1)").arg(report.keySource)
+                                 : QStringLiteral("HMAC chain not checked (key: %1)").arg(report.keySource));
+    for (const LedgerAnchor &a : report.anchorsChecked)
+        lines << QStringLiteral("Anchor checked: %1, entry %2").arg(a.origin).arg(a.seq);
+    if (!report.problems.isEmpty()) {
+        const LedgerProblem &first = report.problems.constFirst();
+        s.firstBadSeq = first.seq;
+        s.firstProblem = QStringLiteral("%1: %2").arg(first.subject, first.message);
+        lines << QString();
+        lines << QStringLiteral("%1 problem(s):").arg(report.problems.size());
+        for (const LedgerProblem &p : report.problems)
+            lines << QStringLiteral("  %1: %2").arg(p.subject, p.message);
+    }
+    s.report = lines.join(QLatin1Char('\n'));
+    return s;
 }
 
 Ui::Result<QList<Ui::CorpusHit>> CorpusSearchAdapter::search(const QString &text, int limit) const

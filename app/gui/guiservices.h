@@ -5,6 +5,9 @@
 
 #include "ui/services.h"
 
+namespace Sovereign::Models {
+class Ledger;
+}
 namespace Sovereign::Pipeline {
 class OwnerActions;
 }
@@ -21,9 +24,25 @@ public:
     Ui::Status decide(qint64 draftId, Models::DecisionAction action, const QString &note) override;
     Ui::Status editClaimText(qint64 claimId, const QString &text, const QString &reason) override;
     Ui::Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) override;
+    // PdfOptions::fromSettings() (paper size) on each call.
+    Ui::Result<QByteArray> renderPdf(qint64 draftId) const override;
+    Ui::Status savePdf(qint64 draftId, const QByteArray &pdf, const QString &path) override;
+    Ui::Status exportManifest(qint64 draftId, const QString &path) override;
+    Ui::Status correct(qint64 draftId, const Ui::CorrectionInput &input) override;
 
 private:
     Pipeline::OwnerActions *m_actions;
+};
+
+// Models::Ledger::verify() behind Ui::LedgerCheck; releases the worker thread's connection.
+class LedgerCheckAdapter final : public Ui::LedgerCheck
+{
+public:
+    explicit LedgerCheckAdapter(std::shared_ptr<Models::Ledger> ledger) : m_ledger(std::move(ledger)) {}
+    Ui::LedgerState verify() const override;
+
+private:
+    std::shared_ptr<Models::Ledger> m_ledger;
 };
 
 // CorpusStore's FTS search, from whichever worker thread calls it (own connection, released).

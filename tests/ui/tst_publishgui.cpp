@@ -1,0 +1,274 @@
+// Issue 7 from the GUI: approve an escalated draft, render its PDF off the GUI thread, preview and
+// save it through OwnerActions::savePdf, issue a correction through the correction dialog, and see
+// the record turn CORRECTED with its count at 1; the status-bar ledger indicator verifies clean and
+// turns BROKEN after a decision row is altered behind the application's back.
+#include "app/gui/guiservices.h"
+#include "models/historymodel.h"
+#include "models/ledger.h"
+#include "models/queuemodel.h"
+#include "pipeline/owneractions.h"
+#include "pipeline/pipelinerun.h"
+#include "support/fixtures.h"
+#include "support/testsupport.h"
+#include "ui/correctiondialog.h"
+#include "ui/historytab.h"
+#include "ui/ledgerindicator.h"
+#include "ui/mainwindow.h"
+#include "ui/pdfpreviewdialog.h"
+#include "ui/publishactions.h"
+#include "ui/recordtab.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QFile>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sovereign;
+using namespace Sovereign::Models;
+
+class TestPublishGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void approveExportCorrect();
+    void unpublishedDraftIsRefused();
+    void ledgerIndicatorSeesTampering();
+
+private:
+    void openWindow(qint64 draftId);
+    void closeMessageBoxes();
+    std::unique_ptr<Test::TempDatabase> m_db;
+    std::shared_ptr<Ledger> m_ledger;
+    std::unique_ptr<Pipeline::OwnerActions> m_owner;
+    std::unique_ptr<App::OwnerActionsAdapter> m_actions;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    Test::FixtureSummary m_fixture;
+};
+
+void TestPublishGui::initTestCase()
+{
+    QApplication::setOrganizationName(QStringLiteral("SovereignTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_publishgui"));
+    qputenv("SOVEREIGN_NO_KEYCHAIN", "1");
+}
+
+void TestPublishGui::init()
+{
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("owner/name"), QStringLiteral("Test Owner"));
+    m_db = std::make_unique<Test::TempDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    Store store(m_db->db());
+    Test::FixtureOptions o;
+    o.drafts = 8;
+    auto f = Test::generateFixtures(store, o);
+    QVERIFY2(f, qPrintable(f.error()));
+    m_fixture = *f;
+    // The fixtures write their decisions, edit and correction straight through Store, so none has
+    // a ledger entry; start from a history the ledger agrees with: nothing decided or published yet.
+    {
+        QSqlQuery q(m_db->db()->connection());
+        for (const char *sql : {"DELETE FROM corrections", "DELETE FROM claim_edits", "DELETE FROM decisions",
+                                "UPDATE drafts SET state = 'escalated', published_at = NULL WHERE published_at IS NOT NULL"})
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+    }
+    auto ledger = Ledger::open(m_db->db());
+    QVERIFY2(ledger, qPrintable(ledger.error()));
+    m_ledger = *ledger;
+    m_owner = std::make_unique<Pipeline::OwnerActions>(m_db->db(), m_ledger);
+    auto db = m_db->db();
+    m_owner->setRecordRebuilder([db](qint64 id) { return Pipeline::rebuildPublicRecord(db, id); });
+    m_actions = std::make_unique<App::OwnerActionsAdapter>(m_owner.get());
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support propagateSizeHints).*")));
+}
+
+void TestPublishGui::cleanup()
+{
+    closeMessageBoxes();
+    m_window.reset();
+    QThreadPool::globalInstance()->waitForDone();
+    m_actions.reset();
+    m_owner.reset();
+    m_ledger.reset();
+    m_db.reset();
+}
+
+void TestPublishGui::closeMessageBoxes()
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *box = qobject_cast<QMessageBox *>(w))
+            box->close();
+}
+
+void TestPublishGui::openWindow(qint64 draftId)
+{
+    Ui::Services s;
+    s.database = m_db->db();
+    s.actions = m_actions.get();
+    s.ledger = std::make_shared<App::LedgerCheckAdapter>(m_ledger);
+    m_window = std::make_unique<Ui::MainWindow>(s);
+    m_window->setQueue(QueueModel::All);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->selectDraft(draftId);
+    QTRY_COMPARE(m_window->currentDraftId(), draftId);
+    QTRY_VERIFY(m_window->publishActions()->exportPdfAction()->isEnabled());
+    m_window->activateWindow();
+    m_window->draftView()->setFocus();
+}
+
+void TestPublishGui::approveExportCorrect()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    openWindow(id);
+    Ui::LedgerIndicator *indicator = m_window->ledgerIndicator();
+    QVERIFY(indicator);
+    QTRY_VERIFY2(indicator->text().contains(QStringLiteral("verified")), qPrintable(indicator->text() + indicator->state().report));
+    const qint64 entriesBefore = indicator->state().entries;
+
+    // Approve from the keyboard (A, note, Ctrl+Return).
+    QTest::keyClick(m_window->draftView(), Qt::Key_A);
+    QDialog *decision = nullptr;
+    QTRY_VERIFY((decision = qobject_cast<QDialog *>(QApplication::activeModalWidget())));
+    auto *note = decision->findChild<QPlainTextEdit *>();
+    QVERIFY(note);
+    note->setPlainText(QStringLiteral("Evidence checked claim by claim."));
+    QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
+    Store store(m_db->db());
+    QCOMPARE(store.draft(id).value().state, DraftState::Approved);
+
+    // Export PDF…: rendered on a worker thread, previewed, saved through the saver (savePdf).
+    Ui::PublishActions *publish = m_window->publishActions();
+    QSignalSpy previews(publish, &Ui::PublishActions::previewOpened);
+    publish->exportPdfAction()->trigger();
+    QVERIFY(publish->isRendering() || previews.size() == 1); // the GUI thread did not render it
+    QTRY_COMPARE_WITH_TIMEOUT(previews.size(), 1, 20000);
+    auto *preview = previews.first().first().value<Ui::PdfPreviewDialog *>();
+    QVERIFY(preview);
+    QVERIFY2(preview->loadError().isEmpty(), qPrintable(preview->loadError()));
+    QVERIFY(preview->pageCount() >= 1);
+    QTemporaryDir dir;
+    const QString pdfPath = dir.filePath(QStringLiteral("paper.pdf"));
+    auto saved = preview->saveTo(pdfPath);
+    QVERIFY2(saved, saved ? "" : qPrintable(saved.error()));
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    const auto exports = m_ledger->entries(id).value();
+    QVERIFY(std::any_of(exports.cbegin(), exports.cend(), [](const LedgerEntry &e) { return e.kind == LedgerKind::Export; }));
+    preview->close();
+
+    // Export manifest JSON (the file dialog's continuation).
+    const QString manifestPath = dir.filePath(QStringLiteral("paper.manifest.json"));
+    auto manifest = publish->exportManifestTo(id, manifestPath);
+    QVERIFY2(manifest, manifest ? "" : qPrintable(manifest.error()));
+    QVERIFY(QFile::exists(manifestPath));
+
+    // Issue correction…: a CLAIM correction of claim 1 through the dialog.
+    QSignalSpy dialogs(publish, &Ui::PublishActions::correctionDialogOpened);
+    publish->correctAction()->trigger();
+    QTRY_COMPARE(dialogs.size(), 1);
+    auto *dialog = dialogs.first().first().value<Ui::CorrectionDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->typeBox()->count(), 6);
+    QVERIFY(!dialog->issueButton()->isEnabled());
+    dialog->typeBox()->setCurrentIndex(dialog->typeBox()->findText(QStringLiteral("CLAIM")));
+    QVERIFY(dialog->claimBox()->isEnabled());
+    dialog->claimBox()->setCurrentIndex(1);
+    QVERIFY(!dialog->textEdit()->toPlainText().isEmpty()); // the published text, to edit
+    const QString corrected = QStringLiteral("The gain holds on two of the three benchmarks, not all three.");
+    dialog->textEdit()->setPlainText(corrected);
+    dialog->noteEdit()->setPlainText(QStringLiteral("Claim 1 overstated the benchmark coverage."));
+    QVERIFY(!dialog->issueButton()->isEnabled()); // not confirmed yet
+    dialog->confirmBox()->setChecked(true);
+    QVERIFY(dialog->issueButton()->isEnabled());
+    QTest::mouseClick(dialog->issueButton(), Qt::LeftButton);
+
+    QTRY_COMPARE(store.corrections(id).value().size(), 1);
+    const Correction c = store.corrections(id).value().constFirst();
+    QCOMPARE(c.type, CorrectionType::Claim);
+    QCOMPARE(c.newText, corrected);
+    QCOMPARE(c.actor, QStringLiteral("Test Owner"));
+    const QJsonObject cr = store.publicRecord(id).value().value(QStringLiteral("correction_record")).toObject();
+    QCOMPARE(cr.value(QStringLiteral("correction_state")).toString(), QStringLiteral("CORRECTED"));
+    QCOMPARE(cr.value(QStringLiteral("correction_count")).toInt(), 1);
+
+    // The Record tab and History follow.
+    QTRY_VERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED")));
+    QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+    HistoryModel *history = m_window->historyTab()->model();
+    bool seen = false;
+    for (int r = 0; r < history->rowCount(); ++r)
+        for (int col = 0; col < history->columnCount(); ++col)
+            seen = seen || history->index(r, col).data().toString().contains(QStringLiteral("CLAIM"));
+    QVERIFY2(seen, "History does not show the correction");
+
+    // The ledger indicator followed each action and still verifies: decision, export x2, correction.
+    QTRY_COMPARE(indicator->state().entries, entriesBefore + 4);
+    QVERIFY(indicator->state().ok);
+    QVERIFY(indicator->text().contains(QStringLiteral("verified")));
+}
+
+void TestPublishGui::unpublishedDraftIsRefused()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    openWindow(id);
+    Ui::PublishActions *publish = m_window->publishActions();
+    QSignalSpy previews(publish, &Ui::PublishActions::previewOpened);
+    QSignalSpy messages(publish, &Ui::PublishActions::message);
+    publish->exportPdfAction()->trigger();
+    QCOMPARE(messages.size(), 1);
+    QVERIFY(messages.first().first().toString().contains(QStringLiteral("escalated")));
+    QVERIFY(!publish->isRendering());
+    publish->correctAction()->trigger();
+    QCOMPARE(messages.size(), 2);
+    QVERIFY(messages.last().first().toString().contains(QStringLiteral("Approve it")));
+    QVERIFY(!publish->exportManifestTo(id, QDir::temp().filePath(QStringLiteral("never.json"))));
+    QVERIFY(!QFile::exists(QDir::temp().filePath(QStringLiteral("never.json"))));
+    QTest::qWait(50);
+    QCOMPARE(previews.size(), 0);
+    Store store(m_db->db());
+    QCOMPARE(store.corrections(id).value().size(), 0);
+}
+
+void TestPublishGui::ledgerIndicatorSeesTampering()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    auto ok = m_actions->decide(id, DecisionAction::Approve, QStringLiteral("fine"));
+    QVERIFY2(ok, ok ? "" : qPrintable(ok.error()));
+    openWindow(id);
+    Ui::LedgerIndicator *indicator = m_window->ledgerIndicator();
+    QTRY_VERIFY(indicator->text().contains(QStringLiteral("verified")));
+    QVERIFY(indicator->state().entries >= 1);
+
+    // Alter the decision row the way someone with the sqlite3 shell would.
+    QSqlQuery q(m_db->db()->connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE decisions SET note = 'something else' WHERE draft_id = %1").arg(id)));
+    QVERIFY(q.numRowsAffected() >= 1);
+    indicator->refresh();
+    QTRY_VERIFY(indicator->text().startsWith(QStringLiteral("Ledger: BROKEN")));
+    QVERIFY(!indicator->state().ok);
+    QVERIFY(indicator->state().report.contains(QStringLiteral("decision")));
+}
+
+QTEST_MAIN(TestPublishGui)
+#include "tst_publishgui.moc"
