@@ -3,8 +3,10 @@
 #include "json.h"
 
 #include <QJsonArray>
+#include <QtEndian>
 
 #include <algorithm>
+#include <cstring>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlRecord>
@@ -440,6 +442,162 @@ Result<QList<PaperText>> CorpusStore::allTexts() const
         return fail(ok.error());
     while (q->next())
         out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString()});
+    return out;
+}
+
+namespace {
+
+QByteArray packFloats(const QList<float> &v)
+{
+    QByteArray out(v.size() * qsizetype(sizeof(float)), Qt::Uninitialized);
+    char *p = out.data();
+    for (float f : v) {
+        quint32 bits;
+        std::memcpy(&bits, &f, sizeof bits);
+        qToLittleEndian(bits, p);
+        p += sizeof bits;
+    }
+    return out;
+}
+
+QList<float> unpackFloats(const QByteArray &b)
+{
+    QList<float> out(b.size() / qsizetype(sizeof(float)));
+    const char *p = b.constData();
+    for (float &f : out) {
+        const quint32 bits = qFromLittleEndian<quint32>(p);
+        std::memcpy(&f, &bits, sizeof f);
+        p += sizeof bits;
+    }
+    return out;
+}
+
+Status insertVectors(const QSqlDatabase &db, const QString &name, int dim, const QHash<qint64, QList<float>> &vectors)
+{
+    auto q = prepare(db, QStringLiteral("INSERT OR REPLACE INTO embeddings (embedder, paper_id, dim, vector) VALUES (?,?,?,?)"));
+    if (!q)
+        return fail(q.error());
+    for (auto it = vectors.cbegin(); it != vectors.cend(); ++it) {
+        if (it.value().size() != dim)
+            return fail(QStringLiteral("vector for paper %1 has %2 dimensions, embedder %3 has %4")
+                            .arg(it.key())
+                            .arg(it.value().size())
+                            .arg(name)
+                            .arg(dim));
+        q->bindValue(0, name);
+        q->bindValue(1, it.key());
+        q->bindValue(2, dim);
+        q->bindValue(3, packFloats(it.value()));
+        if (auto ok = execPrepared(*q, QStringLiteral("store embedding")); !ok)
+            return ok;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::optional<EmbedderRecord>> CorpusStore::embedder(const QString &name) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT name, dim, corpus_generation, params FROM embedders WHERE name = ?"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(name);
+    if (auto ok = execPrepared(*q, QStringLiteral("load embedder")); !ok)
+        return fail(ok.error());
+    if (!q->next())
+        return std::optional<EmbedderRecord>();
+    return std::optional<EmbedderRecord>(
+        EmbedderRecord{q->value(0).toString(), q->value(1).toInt(), q->value(2).toLongLong(), q->value(3).toByteArray()});
+}
+
+Status CorpusStore::saveEmbedder(const EmbedderRecord &record, const QHash<qint64, QList<float>> &vectors, bool replaceVectors)
+{
+    if (record.name.isEmpty() || record.dim <= 0)
+        return fail(QStringLiteral("an embedder needs a name and a positive dimension"));
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("store embedder: %1").arg(tx.error()));
+    if (replaceVectors) {
+        auto d = prepare(db, QStringLiteral("DELETE FROM embeddings WHERE embedder = ?"));
+        if (!d)
+            return fail(d.error());
+        d->addBindValue(record.name);
+        if (auto ok = execPrepared(*d, QStringLiteral("drop old embeddings")); !ok)
+            return ok;
+    }
+    auto q = prepare(db, QStringLiteral("INSERT INTO embedders (name, dim, corpus_generation, params) VALUES (?,?,?,?) "
+                                        "ON CONFLICT(name) DO UPDATE SET dim = excluded.dim, "
+                                        "corpus_generation = excluded.corpus_generation, params = excluded.params"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(record.name);
+    q->addBindValue(record.dim);
+    q->addBindValue(record.corpusGeneration);
+    q->addBindValue(record.params.isNull() ? QByteArray("") : record.params);
+    if (auto ok = execPrepared(*q, QStringLiteral("store embedder")); !ok)
+        return ok;
+    if (auto ok = insertVectors(db, record.name, record.dim, vectors); !ok)
+        return ok;
+    return tx.commit();
+}
+
+Status CorpusStore::saveEmbeddings(const QString &embedderName, int dim, const QHash<qint64, QList<float>> &vectors)
+{
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("store embeddings: %1").arg(tx.error()));
+    auto e = embedder(embedderName);
+    if (!e)
+        return fail(e.error());
+    if (!e->has_value())
+        return fail(QStringLiteral("no embedder named %1").arg(embedderName));
+    if ((*e)->dim != dim)
+        return fail(QStringLiteral("embedder %1 has %2 dimensions, not %3").arg(embedderName).arg((*e)->dim).arg(dim));
+    if (auto ok = insertVectors(db, embedderName, dim, vectors); !ok)
+        return ok;
+    return tx.commit();
+}
+
+Result<QHash<qint64, QList<float>>> CorpusStore::embeddings(const QString &embedderName, int dim, const QList<qint64> &ids) const
+{
+    QHash<qint64, QList<float>> out;
+    const QSqlDatabase db = m_db->connection();
+    auto read = [&](QSqlQuery &q) -> Status {
+        if (auto ok = execPrepared(q, QStringLiteral("load embeddings")); !ok)
+            return ok;
+        while (q.next()) {
+            if (q.value(1).toInt() != dim)
+                return fail(QStringLiteral("stored vectors of %1 have %2 dimensions, expected %3").arg(embedderName).arg(q.value(1).toInt()).arg(dim));
+            out.insert(q.value(0).toLongLong(), unpackFloats(q.value(2).toByteArray()));
+        }
+        return {};
+    };
+    if (ids.isEmpty()) {
+        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ?"));
+        if (!q)
+            return fail(q.error());
+        q->setForwardOnly(true);
+        q->addBindValue(embedderName);
+        if (auto ok = read(*q); !ok)
+            return fail(ok.error());
+        return out;
+    }
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk) {
+        const QList<qint64> part = ids.mid(start, Chunk);
+        QStringList marks(part.size(), QStringLiteral("?"));
+        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ? AND paper_id IN (%1)")
+                                 .arg(marks.join(QLatin1Char(','))));
+        if (!q)
+            return fail(q.error());
+        q->addBindValue(embedderName);
+        for (qint64 id : part)
+            q->addBindValue(id);
+        if (auto ok = read(*q); !ok)
+            return fail(ok.error());
+    }
     return out;
 }
 

@@ -58,6 +58,15 @@ struct PaperText
     QString abstract;
 };
 
+// A fitted embedder as stored: vectors of different embedders (or dimensions) never mix.
+struct EmbedderRecord
+{
+    QString name;
+    int dim = 0;
+    qint64 corpusGeneration = 0; // the corpus generation it was fitted on / vectors were made for
+    QByteArray params;           // the fitted state (local embedders), opaque here
+};
+
 class CorpusStore final
 {
 public:
@@ -91,6 +100,18 @@ public:
     Result<QHash<QString, qint64>> documentFrequencies(const QStringList &terms) const;
 
     Result<QList<PaperText>> allTexts() const;
+
+    // ---- embeddings (vectors are float32, stored little-endian) -------------------------------
+    // nullopt when no embedder of that name is stored.
+    Result<std::optional<EmbedderRecord>> embedder(const QString &name) const;
+    // Replaces the embedder row and, when replaceVectors is set, drops all of its old vectors; then
+    // stores the given ones. One transaction.
+    Status saveEmbedder(const EmbedderRecord &record, const QHash<qint64, QList<float>> &vectors, bool replaceVectors);
+    // Adds or replaces vectors of an existing embedder (e.g. remote embeddings computed lazily).
+    Status saveEmbeddings(const QString &embedderName, int dim, const QHash<qint64, QList<float>> &vectors);
+    // Vectors of the given papers (all papers when ids is empty); papers without one are absent.
+    // A stored vector whose dimension differs from dim is an error, never silently mixed.
+    Result<QHash<qint64, QList<float>>> embeddings(const QString &embedderName, int dim, const QList<qint64> &ids = {}) const;
 
     // The safe FTS5 MATCH expression for free user text: word tokens are quoted and OR-ed, a
     // "double-quoted phrase" stays a phrase; everything else (operators, colons, brackets, stray

@@ -182,7 +182,6 @@ QStringList version1()
             status TEXT NOT NULL DEFAULT 'kept' CHECK (status IN ('kept','softened','dropped')),
             UNIQUE (draft_id, round, ordinal)
         ))"),
-        QStringLiteral(R"(CREATE INDEX claims_draft ON claims(draft_id, round, ordinal))"),
         QStringLiteral(R"(CREATE TABLE reviews (
             id INTEGER PRIMARY KEY,
             draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,

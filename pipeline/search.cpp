@@ -84,4 +84,29 @@ Models::Result<SearchOutcome> searchLocal(const std::shared_ptr<Models::Database
     return fuseQueryRuns(runs, options);
 }
 
+Models::Result<SearchOutcome> retrieveLocal(const std::shared_ptr<Models::Database> &db, const QString &question,
+                                            const QString &sourceTitle, const RetrievalOptions &options)
+{
+    Models::CorpusStore corpus(db);
+    auto planned = planQueries(corpus, question, sourceTitle, options.planner);
+    if (!planned)
+        return Models::fail(planned.error());
+    auto outcome = searchLocal(db, *planned, options.search);
+    if (!outcome || !options.semanticRerank || outcome->merged.isEmpty())
+        return outcome;
+    auto embedder = ensureLocalEmbedder(corpus, options.embedder);
+    if (!embedder)
+        return Models::fail(QStringLiteral("semantic index: %1").arg(embedder.error()));
+    QList<qint64> ids;
+    for (const auto &p : std::as_const(outcome->merged))
+        ids.append(p.paperId);
+    auto scores = semanticScores(corpus, *embedder->embedder, question + QLatin1Char(' ') + sourceTitle, ids);
+    if (!scores)
+        return Models::fail(QStringLiteral("semantic index: %1").arg(scores.error()));
+    applySemanticRerank(outcome->merged, *scores, options.semanticWeight);
+    outcome->embedder = embedder->embedder->name();
+    outcome->embedderRefitted = embedder->refitted;
+    return outcome;
+}
+
 } // namespace Sovereign::Pipeline

@@ -7,6 +7,7 @@
 // rank and score, and the merged list. A query that fails is reported in its QueryRun and the
 // others still count; the search fails only when every query failed.
 
+#include "embedder.h"
 #include "fusion.h"
 #include "queryplanner.h"
 
@@ -43,6 +44,17 @@ struct SearchOutcome
     QList<Models::SearchQuery> queries;
     QList<Models::SearchHit> hits;
     QList<Models::RunPaper> merged;
+    QString embedder;            // set when merged was re-ranked semantically
+    bool embedderRefitted = false;
+};
+
+struct RetrievalOptions
+{
+    SearchOptions search;
+    PlannerOptions planner;
+    bool semanticRerank = true;
+    double semanticWeight = 0.5; // see applySemanticRerank()
+    EmbedderOptions embedder;
 };
 
 // Pure: builds the fused list and the storage rows from finished query runs. Hits are keyed by
@@ -52,5 +64,11 @@ SearchOutcome fuseQueryRuns(const QList<QueryRun> &runs, const SearchOptions &op
 
 Models::Result<SearchOutcome> searchLocal(const std::shared_ptr<Models::Database> &db,
                                           const QList<PlannedQuery> &queries, const SearchOptions &options = {});
+
+// Stages 1 to 4 on the local corpus in one call: plan the four queries, search them in parallel,
+// fuse, then (optionally) score the merged papers against "question source-title" with the local
+// embedder (fitted or reused, see ensureLocalEmbedder) and re-rank. Blocking: run it off the GUI thread.
+Models::Result<SearchOutcome> retrieveLocal(const std::shared_ptr<Models::Database> &db, const QString &question,
+                                            const QString &sourceTitle, const RetrievalOptions &options = {});
 
 } // namespace Sovereign::Pipeline

@@ -248,16 +248,127 @@ int VerificationResult::verifiedCount() const
 
 // ---- TfidfModel -------------------------------------------------------------------------------------
 
+namespace {
+
+quint64 hashChars(std::u16string_view s)
+{
+    // FNV-1a over UTF-16 units, then a final avalanche (splitmix64) for the power-of-two table.
+    quint64 h = 1469598103934665603ULL;
+    for (char16_t c : s) {
+        h ^= quint64(c);
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 31;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+quint64 mixKey(quint64 k)
+{
+    k += 0x9E3779B97F4A7C15ULL;
+    k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    k = (k ^ (k >> 27)) * 0x94D049BB133111EBULL;
+    return k ^ (k >> 31);
+}
+
+} // namespace
+
+int TfidfModel::findTerm(std::u16string_view token, quint64 hash) const
+{
+    if (m_termSlots.empty())
+        return -1;
+    const size_t mask = m_termSlots.size() - 1;
+    for (size_t i = size_t(hash) & mask;; i = (i + 1) & mask) {
+        const TermSlot &slot = m_termSlots[i];
+        if (slot.id < 0)
+            return -int(i) - 2; // not found: -(slot index) - 2, where it would go
+        if (slot.hash == hash && slot.length == token.size() &&
+            std::equal(token.begin(), token.end(), m_arena.begin() + slot.offset))
+            return slot.id;
+    }
+}
+
+int TfidfModel::findPair(quint64 key) const
+{
+    if (m_pairSlots.empty())
+        return -1;
+    const size_t mask = m_pairSlots.size() - 1;
+    for (size_t i = size_t(mixKey(key)) & mask;; i = (i + 1) & mask) {
+        const PairSlot &slot = m_pairSlots[i];
+        if (slot.id < 0)
+            return -int(i) - 2;
+        if (slot.key == key)
+            return slot.id;
+    }
+}
+
+void TfidfModel::growTerms()
+{
+    std::vector<TermSlot> old;
+    old.swap(m_termSlots);
+    m_termSlots.assign(std::max<size_t>(1024, old.size() * 2), TermSlot{});
+    const size_t mask = m_termSlots.size() - 1;
+    for (const TermSlot &s : old) {
+        if (s.id < 0)
+            continue;
+        size_t i = size_t(s.hash) & mask;
+        while (m_termSlots[i].id >= 0)
+            i = (i + 1) & mask;
+        m_termSlots[i] = s;
+    }
+}
+
+void TfidfModel::growPairs()
+{
+    std::vector<PairSlot> old;
+    old.swap(m_pairSlots);
+    m_pairSlots.assign(std::max<size_t>(1024, old.size() * 2), PairSlot{});
+    const size_t mask = m_pairSlots.size() - 1;
+    for (const PairSlot &s : old) {
+        if (s.id < 0)
+            continue;
+        size_t i = size_t(mixKey(s.key)) & mask;
+        while (m_pairSlots[i].id >= 0)
+            i = (i + 1) & mask;
+        m_pairSlots[i] = s;
+    }
+}
+
 int TfidfModel::unigram(std::u16string_view token, bool grow) const
 {
-    const auto it = m_unigrams.find(token);
-    if (it != m_unigrams.end())
-        return it->second;
-    if (!grow)
-        return -1;
-    m_terms.emplace_back(token);
+    return unigram(token, hashChars(token), grow);
+}
+
+int TfidfModel::bigram(int previous, int id, bool grow) const
+{
+    const quint64 key = pairKey(previous, id);
+    int found = findPair(key);
+    if (found >= 0 || !grow)
+        return found >= 0 ? found : -1;
+    if (size_t(m_pairCount + 1) * 2 > m_pairSlots.size()) {
+        const_cast<TfidfModel *>(this)->growPairs();
+        found = findPair(key);
+    }
+    const int bid = m_nextFeature++;
+    m_pairSlots[size_t(-found - 2)] = {key, bid};
+    ++m_pairCount;
+    return bid;
+}
+
+int TfidfModel::unigram(std::u16string_view token, quint64 hash, bool grow) const
+{
+    int found = findTerm(token, hash);
+    if (found >= 0 || !grow)
+        return found >= 0 ? found : -1;
+    if (size_t(m_termCount + 1) * 2 > m_termSlots.size()) {
+        const_cast<TfidfModel *>(this)->growTerms();
+        found = findTerm(token, hash);
+    }
+    const size_t slot = size_t(-found - 2);
     const int id = m_nextFeature++;
-    m_unigrams.emplace(std::u16string_view(m_terms.back()), id);
+    m_termSlots[slot] = {hash, quint32(m_arena.size()), quint32(token.size()), id};
+    m_arena.insert(m_arena.end(), token.begin(), token.end());
+    ++m_termCount;
     return id;
 }
 
@@ -272,15 +383,9 @@ void TfidfModel::analyse(const QString &text, bool grow, std::vector<int> &featu
         if (id >= 0)
             features.push_back(id);
         if (!first && previous >= 0 && id >= 0) {
-            const quint64 key = pairKey(previous, id);
-            const auto it = m_bigrams.find(key);
-            if (it != m_bigrams.end()) {
-                features.push_back(it->second);
-            } else if (grow) {
-                const int bid = m_nextFeature++;
-                m_bigrams.emplace(key, bid);
-                features.push_back(bid);
-            }
+            const int b = bigram(previous, id, grow);
+            if (b >= 0)
+                features.push_back(b);
         }
         previous = id;
         first = false;
@@ -313,14 +418,61 @@ TfidfModel::SparseVector TfidfModel::weigh(std::vector<int> &features) const
 
 std::vector<TfidfModel::SparseVector> TfidfModel::fit(const QStringList &documents)
 {
-    m_terms.clear();
-    m_unigrams.clear();
-    m_bigrams.clear();
+    m_arena.clear();
+    m_termSlots.clear();
+    m_pairSlots.clear();
+    m_termCount = 0;
+    m_pairCount = 0;
     m_nextFeature = 0;
     m_documents = documents.size();
-    std::vector<std::vector<int>> raw(size_t(documents.size()));
-    for (qsizetype d = 0; d < documents.size(); ++d)
-        analyse(documents.at(d), true, raw[size_t(d)]);
+    const size_t docs = size_t(documents.size());
+    const int workers = docs >= 512 ? std::max(1, std::min(QThread::idealThreadCount(), 8)) : 1;
+    auto parallel = [workers, docs](auto &&fn) {
+        if (workers == 1) {
+            fn(size_t(0), size_t(1));
+            return;
+        }
+        std::vector<std::thread> pool;
+        for (int w = 1; w < workers; ++w)
+            pool.emplace_back(fn, size_t(w), size_t(workers));
+        fn(size_t(0), size_t(workers));
+        for (auto &t : pool)
+            t.join();
+    };
+    // 1. In parallel: lower-case, tokenize and hash every document (no shared state).
+    struct TokenRef
+    {
+        quint32 start;
+        quint32 length;
+        quint64 hash;
+    };
+    std::vector<QString> lowered(docs);
+    std::vector<std::vector<TokenRef>> tokens(docs);
+    parallel([&](size_t first, size_t step) {
+        for (size_t d = first; d < docs; d += step) {
+            lowered[d] = pythonLower(documents.at(qsizetype(d)));
+            const QString &l = lowered[d];
+            forEachToken(l, [&](qsizetype start, qsizetype length) {
+                tokens[d].push_back({quint32(start), quint32(length), hashChars(viewOf(l, start, length))});
+            });
+        }
+    });
+    // 2. In order: the vocabulary (feature ids follow first appearance, as a sequential fit would).
+    std::vector<std::vector<int>> raw(docs);
+    for (size_t d = 0; d < docs; ++d) {
+        std::vector<int> &features = raw[d];
+        features.reserve(tokens[d].size() * 2);
+        int previous = -1;
+        for (const TokenRef &t : tokens[d]) {
+            const int id = unigram(viewOf(lowered[d], t.start, t.length), t.hash, true);
+            features.push_back(id);
+            if (previous >= 0)
+                features.push_back(bigram(previous, id, true));
+            previous = id;
+        }
+        std::vector<TokenRef>().swap(tokens[d]);
+        QString().swap(lowered[d]);
+    }
     std::vector<qint64> df(size_t(m_nextFeature), 0);
     std::vector<int> lastDoc(size_t(m_nextFeature), -1);
     for (size_t d = 0; d < raw.size(); ++d) {
@@ -335,10 +487,12 @@ std::vector<TfidfModel::SparseVector> TfidfModel::fit(const QStringList &documen
     const double n = double(m_documents) + 1.0;
     for (size_t f = 0; f < df.size(); ++f)
         m_idf[f] = std::log(n / (double(df[f]) + 1.0)) + 1.0;
-    std::vector<SparseVector> out;
-    out.reserve(raw.size());
-    for (auto &features : raw)
-        out.push_back(weigh(features));
+    // 4. In parallel: tf-idf rows.
+    std::vector<SparseVector> out(docs);
+    parallel([&](size_t first, size_t step) {
+        for (size_t d = first; d < docs; d += step)
+            out[d] = weigh(raw[d]);
+    });
     return out;
 }
 
@@ -360,8 +514,8 @@ int TfidfModel::featureIndex(const QString &term) const
     const int b = unigram(viewOf(parts.at(1), 0, parts.at(1).size()), false);
     if (a < 0 || b < 0)
         return -1;
-    const auto it = m_bigrams.find(pairKey(a, b));
-    return it == m_bigrams.end() ? -1 : it->second;
+    const int id = findPair(pairKey(a, b));
+    return id >= 0 ? id : -1;
 }
 
 // ---- ClaimVerifier ----------------------------------------------------------------------------------
@@ -383,6 +537,14 @@ std::shared_ptr<const ClaimVerifier> ClaimVerifier::fit(const QList<EvidencePass
     }
     for (size_t f = 0; f < features; ++f)
         v->m_start[f + 1] += v->m_start[f];
+    v->m_maxWeight.assign(features, 0.0);
+    v->m_rowStart.assign(rows.size() + 1, 0);
+    for (size_t p = 0; p < rows.size(); ++p) {
+        v->m_rowStart[p + 1] = v->m_rowStart[p] + qsizetype(rows[p].size());
+        v->m_rowEntries.insert(v->m_rowEntries.end(), rows[p].begin(), rows[p].end());
+        for (const auto &e : rows[p])
+            v->m_maxWeight[size_t(e.feature)] = std::max(v->m_maxWeight[size_t(e.feature)], e.weight);
+    }
     v->m_postingPassage.resize(size_t(v->m_start[features]));
     v->m_postingWeight.resize(size_t(v->m_start[features]));
     std::vector<qsizetype> fill(v->m_start.begin(), v->m_start.end() - 1);
@@ -413,30 +575,99 @@ QString ClaimVerifier::bestSentence(const TfidfModel::SparseVector &q, const QSt
     return bestText;
 }
 
+// Exact best passage with "max-score" pruning: features are scattered in order of their largest
+// possible contribution (claim weight x largest posting weight), rare and decisive ones first. Once
+// the contributions still to come cannot lift any passage above the best partial score seen, the
+// remaining (long, low-idf) posting lists are skipped and only the passages that could still win get
+// their exact dot product from their own vectors. The result equals the full computation.
 ClaimVerdict ClaimVerifier::score(const TfidfModel::SparseVector &q, Scratch &scratch, double threshold, bool withText) const
 {
     ClaimVerdict verdict;
     if (scratch.acc.size() != size_t(m_passages.size()))
         scratch.acc.assign(size_t(m_passages.size()), 0.0);
     scratch.touched.clear();
-    for (const auto &e : q) {
+    scratch.order.assign(q.begin(), q.end());
+    std::sort(scratch.order.begin(), scratch.order.end(), [this](const auto &a, const auto &b) {
+        return a.weight * m_maxWeight[size_t(a.feature)] > b.weight * m_maxWeight[size_t(b.feature)];
+    });
+    const size_t m = scratch.order.size();
+    scratch.bound.assign(m + 1, 0.0);
+    for (size_t i = m; i-- > 0;)
+        scratch.bound[i] = scratch.bound[i + 1] + scratch.order[i].weight * m_maxWeight[size_t(scratch.order[i].feature)];
+
+    double bestPartial = 0;
+    size_t processed = 0;
+    for (; processed < m; ++processed) {
+        // Everything not yet touched scores at most bound[processed]; stop when that cannot win.
+        if (processed > 0 && scratch.bound[processed] * (1.0 + 1e-12) < bestPartial)
+            break;
+        const auto &e = scratch.order[processed];
         for (qsizetype k = m_start[size_t(e.feature)]; k < m_start[size_t(e.feature) + 1]; ++k) {
             const int p = m_postingPassage[size_t(k)];
             double &a = scratch.acc[size_t(p)];
             if (a == 0.0) // every weight is > 0, so 0 means untouched
                 scratch.touched.push_back(p);
             a += e.weight * m_postingWeight[size_t(k)];
+            bestPartial = std::max(bestPartial, a);
         }
+    }
+    // Phase 2 (only when the scatter stopped early): finish the passages that can still win, one
+    // remaining feature at a time, dropping those that fall out of reach as the bound shrinks.
+    auto &cand = scratch.candidates;
+    cand.clear();
+    if (scratch.isCandidate.size() != size_t(m_passages.size()))
+        scratch.isCandidate.assign(size_t(m_passages.size()), 0);
+    const double slack = 1.0 + 1e-12;
+    for (int p : scratch.touched) {
+        if (processed == m || (scratch.acc[size_t(p)] + scratch.bound[processed]) * slack >= bestPartial) {
+            cand.push_back(p);
+            scratch.isCandidate[size_t(p)] = 1;
+        } else {
+            scratch.acc[size_t(p)] = 0.0;
+        }
+    }
+    for (size_t i = processed; i < m && !cand.empty(); ++i) {
+        const auto &e = scratch.order[i];
+        const qsizetype from = m_start[size_t(e.feature)], to = m_start[size_t(e.feature) + 1];
+        if (qsizetype(cand.size()) * 8 < to - from) {
+            for (int p : cand) {
+                const auto *b = m_rowEntries.data() + m_rowStart[size_t(p)];
+                const auto *end = m_rowEntries.data() + m_rowStart[size_t(p) + 1];
+                const auto *it = std::lower_bound(b, end, e.feature, [](const TfidfModel::Entry &x, int f) { return x.feature < f; });
+                if (it != end && it->feature == e.feature)
+                    scratch.acc[size_t(p)] += e.weight * it->weight;
+            }
+        } else {
+            for (qsizetype k = from; k < to; ++k) {
+                const int p = m_postingPassage[size_t(k)];
+                if (scratch.isCandidate[size_t(p)])
+                    scratch.acc[size_t(p)] += e.weight * m_postingWeight[size_t(k)];
+            }
+        }
+        for (int p : cand)
+            bestPartial = std::max(bestPartial, scratch.acc[size_t(p)]);
+        const double rest = scratch.bound[i + 1];
+        size_t kept = 0;
+        for (int p : cand) {
+            if ((scratch.acc[size_t(p)] + rest) * slack >= bestPartial) {
+                cand[kept++] = p;
+            } else {
+                scratch.acc[size_t(p)] = 0.0;
+                scratch.isCandidate[size_t(p)] = 0;
+            }
+        }
+        cand.resize(kept);
     }
     int best = -1;
     double bestScore = 0;
-    for (int p : scratch.touched) {
+    for (int p : cand) {
         const double s = scratch.acc[size_t(p)];
+        scratch.acc[size_t(p)] = 0.0;
+        scratch.isCandidate[size_t(p)] = 0;
         if (s > bestScore || (s == bestScore && best >= 0 && p < best)) {
             bestScore = s;
             best = p;
         }
-        scratch.acc[size_t(p)] = 0.0;
     }
     verdict.confidence = bestScore;
     verdict.verified = best >= 0 && bestScore >= threshold;
@@ -459,7 +690,7 @@ ClaimVerdict ClaimVerifier::verify(const QString &claim, double threshold) const
     return score(m_model.transform(claim), scratch, threshold, true);
 }
 
-QList<ClaimVerdict> ClaimVerifier::verifyAll(const QStringList &claims, double threshold, int threads) const
+QList<ClaimVerdict> ClaimVerifier::verifyAll(const QStringList &claims, double threshold, int threads, bool withText) const
 {
     QList<ClaimVerdict> out(claims.size());
     const int n = int(claims.size());
@@ -468,7 +699,7 @@ QList<ClaimVerdict> ClaimVerifier::verifyAll(const QStringList &claims, double t
     auto work = [&](int first, int step) {
         Scratch scratch;
         for (int i = first; i < n; i += step) {
-            ClaimVerdict v = score(m_model.transform(claims.at(i)), scratch, threshold, true);
+            ClaimVerdict v = score(m_model.transform(claims.at(i)), scratch, threshold, withText);
             v.claimIndex = i;
             out[i] = std::move(v);
         }

@@ -23,11 +23,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <deque>
 #include <memory>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace Sovereign::Pipeline {
@@ -99,12 +96,34 @@ public:
 private:
     void analyse(const QString &text, bool grow, std::vector<int> &features) const;
     int unigram(std::u16string_view token, bool grow) const;
+    int unigram(std::u16string_view token, quint64 hash, bool grow) const;
+    int bigram(int previous, int id, bool grow) const;
     SparseVector weigh(std::vector<int> &features) const;
 
-    // Mutable only during fit(); the analyser shares code between fit and transform.
-    mutable std::deque<std::u16string> m_terms;
-    mutable std::unordered_map<std::u16string_view, int> m_unigrams;
-    mutable std::unordered_map<quint64, int> m_bigrams;
+    // Open-addressing hash tables (the vocabulary of a run's evidence has ~10^5-10^6 features;
+    // node-based maps spent most of the fit time allocating). Mutable only during fit().
+    struct TermSlot
+    {
+        quint64 hash = 0;
+        quint32 offset = 0;
+        quint32 length = 0;
+        int id = -1; // -1: empty
+    };
+    struct PairSlot
+    {
+        quint64 key = 0;
+        int id = -1; // -1: empty
+    };
+    int findTerm(std::u16string_view token, quint64 hash) const;
+    int findPair(quint64 key) const;
+    void growTerms();
+    void growPairs();
+
+    mutable std::vector<char16_t> m_arena; // unigram characters, back to back
+    mutable std::vector<TermSlot> m_termSlots;
+    mutable std::vector<PairSlot> m_pairSlots;
+    mutable qsizetype m_termCount = 0;
+    mutable qsizetype m_pairCount = 0;
     mutable int m_nextFeature = 0;
     std::vector<double> m_idf;
     qsizetype m_documents = 0;
@@ -116,9 +135,10 @@ public:
     static std::shared_ptr<const ClaimVerifier> fit(const QList<EvidencePassage> &passages);
 
     ClaimVerdict verify(const QString &claim, double threshold = DefaultVerifyThreshold) const;
-    // threads <= 0: one per core.
+    // threads <= 0: one per core. withText = false leaves passage and sentence empty (ids only),
+    // which is what bulk scoring (sovereign verify) needs.
     QList<ClaimVerdict> verifyAll(const QStringList &claims, double threshold = DefaultVerifyThreshold,
-                                  int threads = 0) const;
+                                  int threads = 0, bool withText = true) const;
     // The cosine of the claim against every passage (for tests and diagnostics).
     std::vector<double> scores(const QString &claim) const;
 
@@ -131,6 +151,10 @@ private:
     {
         std::vector<double> acc;
         std::vector<int> touched;
+        std::vector<TfidfModel::Entry> order;
+        std::vector<double> bound;
+        std::vector<int> candidates;
+        std::vector<char> isCandidate;
     };
     ClaimVerdict score(const TfidfModel::SparseVector &q, Scratch &scratch, double threshold, bool withText) const;
     QString bestSentence(const TfidfModel::SparseVector &q, const QString &passage) const;
@@ -141,6 +165,11 @@ private:
     std::vector<qsizetype> m_start;
     std::vector<int> m_postingPassage;
     std::vector<double> m_postingWeight;
+    std::vector<double> m_maxWeight; // per feature, the largest posting weight
+    // The passages' own vectors (CSR), for exact dot products with the few candidates left after
+    // pruning: row p is [m_rowStart[p], m_rowStart[p + 1]).
+    std::vector<qsizetype> m_rowStart;
+    std::vector<TfidfModel::Entry> m_rowEntries;
 };
 
 VerificationResult verifyClaims(const QList<EvidencePassage> &passages, const QStringList &claims,

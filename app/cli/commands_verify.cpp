@@ -115,7 +115,7 @@ int cmdVerify(CliContext &ctx, const QStringList &args)
     for (const Line &c : std::as_const(*claims))
         claimTexts.append(c.text);
     const auto verifier = Pipeline::ClaimVerifier::fit(evidence);
-    const QList<Pipeline::ClaimVerdict> verdicts = verifier->verifyAll(claimTexts, threshold);
+    const QList<Pipeline::ClaimVerdict> verdicts = verifier->verifyAll(claimTexts, threshold, 0, false);
     const qint64 scoreMs = timer.restart();
 
     QSaveFile out(outPath);

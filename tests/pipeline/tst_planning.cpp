@@ -156,6 +156,29 @@ private slots:
         for (qsizetype i = 0; i < again->merged.size(); ++i)
             QCOMPARE(again->merged.at(i).paperId, outcome->merged.at(i).paperId);
     }
+
+    void retrieveWithSemanticRerank()
+    {
+        Test::TempDatabase tmp;
+        QVERIFY(Pipeline::ensureDemoCorpus(tmp.db()));
+        RetrievalOptions options;
+        options.embedder.dim = 32;
+        auto r = retrieveLocal(tmp.db(), QStringLiteral("Does paging the key-value cache raise serving throughput?"),
+                               QStringLiteral("PagedWeave: Efficient LLM Inference Serving"), options);
+        QVERIFY2(r, qPrintable(Test::errorOf(r)));
+        QCOMPARE(r->embedder, QStringLiteral("local-tfidf-svd-32"));
+        QVERIFY(r->embedderRefitted);
+        QCOMPARE(r->merged.size(), 12);
+        QList<int> finalRanks;
+        for (const auto &p : r->merged) {
+            QVERIFY(p.semanticScore.has_value());
+            finalRanks.append(p.finalRank);
+        }
+        QCOMPARE(finalRanks, (QList<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+        auto again = retrieveLocal(tmp.db(), QStringLiteral("Does paging the key-value cache raise serving throughput?"),
+                                   QStringLiteral("PagedWeave: Efficient LLM Inference Serving"), options);
+        QVERIFY(again && !again->embedderRefitted);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanning)

@@ -177,8 +177,9 @@ private slots:
         QList<EvidencePassage> passages;
         QStringList claims;
         for (int i = 0; i < 300; ++i) {
-            passages.append({QString::number(i), 0, QStringLiteral("passage %1 about topic%2 and topic%3 with shared words").arg(i).arg(i % 17).arg(i % 5)});
-            claims.append(QStringLiteral("claim on topic%1 and topic%2").arg(i % 13).arg(i % 7));
+            passages.append({QString::number(i), 0, QStringLiteral("passage %1 about topic%2 and topic%3 with shared words w%4 w%5 w%6")
+                                                        .arg(i).arg(i % 17).arg(i % 5).arg(i % 3).arg((i * 7) % 101).arg((i * 13) % 211)});
+            claims.append(QStringLiteral("claim on topic%1 and topic%2 w%3 w%4 shared").arg(i % 13).arg(i % 7).arg((i * 5) % 101).arg((i * 11) % 211));
         }
         const auto v = ClaimVerifier::fit(passages);
         const auto a = v->verifyAll(claims, 0.15, 1);
@@ -187,6 +188,21 @@ private slots:
         for (qsizetype i = 0; i < a.size(); ++i) {
             QCOMPARE(a.at(i).confidence, b.at(i).confidence);
             QCOMPARE(a.at(i).passageIndex, b.at(i).passageIndex);
+            // The pruned best equals the maximum of the full score vector (first index on ties).
+            const std::vector<double> all = v->scores(claims.at(i));
+            const auto maxIt = std::max_element(all.begin(), all.end());
+            QVERIFY(std::abs(*maxIt - a.at(i).confidence) < 1e-12);
+            if (*maxIt > 0) {
+                double bestExact = -1;
+                int first = -1;
+                for (size_t p = 0; p < all.size(); ++p) {
+                    if (all[p] > bestExact + 1e-12) {
+                        bestExact = all[p];
+                        first = int(p);
+                    }
+                }
+                QCOMPARE(a.at(i).passageIndex, first);
+            }
         }
     }
 

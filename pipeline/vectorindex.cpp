@@ -1,0 +1,184 @@
+#include "vectorindex.h"
+
+#include "vectorkernel.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace Sovereign::Pipeline {
+
+namespace {
+
+constexpr int BlockDocs = 4096;
+
+bool better(const Neighbor &a, const Neighbor &b)
+{
+    return a.score > b.score || (a.score == b.score && a.index < b.index);
+}
+
+// The k best seen so far for one query; replaces the worst when a better one arrives.
+class TopK
+{
+public:
+    explicit TopK(int k) : m_k(k) { m_items.reserve(size_t(k)); }
+
+    void offer(int index, float score)
+    {
+        if (int(m_items.size()) < m_k) {
+            m_items.push_back({index, score});
+            if (int(m_items.size()) == m_k)
+                findWorst();
+            return;
+        }
+        const Neighbor candidate{index, score};
+        if (!better(candidate, m_items[m_worst]))
+            return;
+        m_items[m_worst] = candidate;
+        findWorst();
+    }
+    // Cheap pre-check on the hot path: can this score possibly enter?
+    float bar() const { return int(m_items.size()) < m_k ? -INFINITY : m_items[m_worst].score; }
+    const std::vector<Neighbor> &items() const { return m_items; }
+
+private:
+    void findWorst()
+    {
+        m_worst = 0;
+        for (size_t i = 1; i < m_items.size(); ++i) {
+            if (better(m_items[m_worst], m_items[i]))
+                m_worst = i;
+        }
+    }
+    int m_k;
+    std::vector<Neighbor> m_items;
+    size_t m_worst = 0;
+};
+
+QList<Neighbor> sorted(std::vector<Neighbor> items, int k)
+{
+    std::sort(items.begin(), items.end(), better);
+    if (int(items.size()) > k)
+        items.resize(size_t(k));
+    return QList<Neighbor>(items.begin(), items.end());
+}
+
+} // namespace
+
+void normalise(float *v, int dim)
+{
+    double sum = 0;
+    for (int i = 0; i < dim; ++i)
+        sum += double(v[i]) * double(v[i]);
+    if (sum <= 0)
+        return;
+    const float inv = float(1.0 / std::sqrt(sum));
+    for (int i = 0; i < dim; ++i)
+        v[i] *= inv;
+}
+
+VectorIndex::VectorIndex(int dim) : m_dim(dim) {}
+
+void VectorIndex::reserve(int n) { m_data.reserve(size_t(n) * size_t(m_dim)); }
+
+int VectorIndex::add(const float *vector)
+{
+    const size_t at = m_data.size();
+    m_data.insert(m_data.end(), vector, vector + m_dim);
+    normalise(m_data.data() + at, m_dim);
+    return m_count++;
+}
+
+int VectorIndex::add(const QList<float> &vector)
+{
+    if (vector.size() != m_dim)
+        return -1;
+    return add(vector.constData());
+}
+
+QString VectorIndex::kernelName() { return Kernel::haveAvx2() ? QStringLiteral("avx2-fma") : QStringLiteral("baseline"); }
+
+QList<QList<Neighbor>> VectorIndex::search(const float *queries, int count, int k, int threads) const
+{
+    QList<QList<Neighbor>> out(count);
+    if (count <= 0 || k <= 0 || m_count == 0)
+        return out;
+    std::vector<float> q(queries, queries + size_t(count) * size_t(m_dim));
+    for (int i = 0; i < count; ++i)
+        normalise(q.data() + size_t(i) * size_t(m_dim), m_dim);
+    const auto kernel = Kernel::haveAvx2() ? Kernel::scoreBlockAvx2 : Kernel::scoreBlockBaseline;
+
+    const int blocks = (m_count + BlockDocs - 1) / BlockDocs;
+    int workers = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+    workers = std::max(1, std::min(workers, blocks));
+    const std::vector<TopK> empty(static_cast<size_t>(count), TopK(k));
+    std::vector<std::vector<TopK>> partial(static_cast<size_t>(workers), empty);
+    auto work = [&](int w) {
+        std::vector<float> scores(size_t(BlockDocs) * size_t(count));
+        std::vector<TopK> &best = partial[size_t(w)];
+        for (int b = w; b < blocks; b += workers) {
+            const int first = b * BlockDocs;
+            const int n = std::min(BlockDocs, m_count - first);
+            kernel(m_data.data() + size_t(first) * size_t(m_dim), m_dim, n, q.data(), count, scores.data());
+            for (int qi = 0; qi < count; ++qi) {
+                const float *s = scores.data() + size_t(qi) * size_t(n);
+                TopK &top = best[size_t(qi)];
+                float bar = top.bar();
+                for (int i = 0; i < n; ++i) {
+                    if (s[i] >= bar) {
+                        top.offer(first + i, s[i]);
+                        bar = top.bar();
+                    }
+                }
+            }
+        }
+    };
+    if (workers == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (int w = 1; w < workers; ++w)
+            pool.emplace_back(work, w);
+        work(0);
+        for (auto &t : pool)
+            t.join();
+    }
+    for (int qi = 0; qi < count; ++qi) {
+        std::vector<Neighbor> merged;
+        for (const auto &p : partial)
+            merged.insert(merged.end(), p[size_t(qi)].items().begin(), p[size_t(qi)].items().end());
+        out[qi] = sorted(std::move(merged), k);
+    }
+    return out;
+}
+
+QList<Neighbor> VectorIndex::search(const QList<float> &query, int k) const
+{
+    if (query.size() != m_dim)
+        return {};
+    return search(query.constData(), 1, k).value(0);
+}
+
+QList<QList<Neighbor>> naiveTopK(const VectorIndex &index, const float *queries, int count, int k)
+{
+    QList<QList<Neighbor>> out;
+    const int dim = index.dim();
+    for (int qi = 0; qi < count; ++qi) {
+        std::vector<float> q(queries + size_t(qi) * size_t(dim), queries + size_t(qi + 1) * size_t(dim));
+        normalise(q.data(), dim);
+        std::vector<Neighbor> all;
+        for (int i = 0; i < index.size(); ++i) {
+            double s = 0;
+            const float *v = index.vectorAt(i);
+            for (int d = 0; d < dim; ++d)
+                s += double(v[d]) * double(q[size_t(d)]);
+            all.push_back({i, float(s)});
+        }
+        out.append(sorted(std::move(all), k));
+    }
+    return out;
+}
+
+} // namespace Sovereign::Pipeline

@@ -1,0 +1,61 @@
+#pragma once
+
+// Brute-force cosine top-k over float32 vectors with Eigen. Vectors are l2-normalised when added,
+// so the cosine is a dot product; the index is a dim x n column-major matrix (each vector
+// contiguous, the layout of the BLOBs in the embeddings table). A batch of queries is scored with
+// one matrix product per block of 4096 vectors (GEMM, not one GEMV per query), blocks are shared
+// between threads, and each thread keeps its own k best per query before the results are merged.
+// On x86-64 CPUs with AVX2 + FMA the product runs in a kernel compiled for them (chosen at run time);
+// elsewhere the same Eigen code runs with the baseline instruction set.
+//
+// Results are ordered by descending score, ties by ascending index. Not thread-safe for writes;
+// concurrent searches on an unchanged index are fine.
+
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace Sovereign::Pipeline {
+
+struct Neighbor
+{
+    int index = -1; // position in the index
+    float score = 0;
+};
+
+class VectorIndex
+{
+public:
+    explicit VectorIndex(int dim = 0);
+
+    int dim() const { return m_dim; }
+    int size() const { return m_count; }
+    void reserve(int n);
+    // Adds one vector (normalised on the way in; a zero vector stays zero). Returns its index.
+    int add(const float *vector);
+    int add(const QList<float> &vector);
+    const float *vectorAt(int index) const { return m_data.data() + size_t(index) * size_t(m_dim); }
+    const float *data() const { return m_data.data(); }
+
+    // queries: dim x count, column-major (query q at queries + q * dim); normalised internally.
+    // threads <= 0: one per core.
+    QList<QList<Neighbor>> search(const float *queries, int count, int k, int threads = 0) const;
+    QList<Neighbor> search(const QList<float> &query, int k) const;
+
+    // Which kernel the product uses ("avx2-fma" or "baseline").
+    static QString kernelName();
+
+private:
+    int m_dim = 0;
+    int m_count = 0;
+    std::vector<float> m_data;
+};
+
+// The obvious loop-over-everything answer, for tests: same ordering rules as VectorIndex::search.
+QList<QList<Neighbor>> naiveTopK(const VectorIndex &index, const float *queries, int count, int k);
+
+// Normalises v in place to unit l2 norm (no-op for a zero vector).
+void normalise(float *v, int dim);
+
+} // namespace Sovereign::Pipeline
