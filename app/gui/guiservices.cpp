@@ -192,6 +192,19 @@ RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, 
 
 void RunControllerAdapter::ended(const Pipeline::RunOutcome &o) { emit runFinished(o.runId, o.draftId, o.status); }
 
+Pipeline::PipelineSettings RunControllerAdapter::runSettings(const Ui::NewRunRequest &request)
+{
+    Pipeline::PipelineSettings s;
+    s.verifyThreshold = std::clamp(request.verifyThreshold, 0.0, 1.0);
+    s.approveAt = request.approveAt;
+    s.reviseAt = std::min(request.reviseAt, request.approveAt);
+    s.topK = std::max(1, request.topK);
+    s.maxRevisionRounds = std::max(0, request.maxRevisionRounds);
+    s.backends.search = request.searchBackend;
+    s.backends.tribunal = request.tribunalBackend == QLatin1StringView("rules") ? QStringLiteral("rules") : QStringLiteral("llm");
+    return s;
+}
+
 Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
 {
     if (request.searchBackend != QLatin1StringView("local") || request.tribunalBackend != QLatin1StringView("rules"))
@@ -200,6 +213,7 @@ Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
     Pipeline::RunRequest r;
     r.source = request.sourceRef;
     r.question = request.question;
+    r.settings = runSettings(request);
     return m_controller->submit(r);
 }
 

@@ -86,6 +86,7 @@ public:
 namespace Sovereign::Pipeline {
 class RunController;
 struct RunOutcome;
+struct PipelineSettings;
 } // namespace Sovereign::Pipeline
 
 namespace Sovereign::App {
@@ -100,6 +101,8 @@ public:
     Ui::Result<qint64> start(const Ui::NewRunRequest &request) override;
     void cancel(qint64 runId) override;
     QList<qint64> activeRuns() const override;
+    // The run's PipelineSettings from the request (the owner's thresholds, K, round cap, backends).
+    static Pipeline::PipelineSettings runSettings(const Ui::NewRunRequest &request);
 
 private:
     void ended(const Pipeline::RunOutcome &outcome);

@@ -8,6 +8,7 @@
 #include "models/queuemodel.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pipelinerun.h"
+#include "pipeline/settings.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
 #include "models/corpusstore.h"
@@ -54,6 +55,7 @@ private slots:
     void unpublishedDraftIsRefused();
     void ledgerIndicatorSeesTampering();
     void liveReverificationMatchesSaved();
+    void runSettingsFollowTheOwnersSettings();
 
 private:
     void openWindow(qint64 draftId);
@@ -323,6 +325,26 @@ void TestPublishGui::liveReverificationMatchesSaved()
     claims->selectClaim(draft.currentRound, 1);
     claims->editor()->setPlainText(QStringLiteral("Quantum annealers factor large primes overnight."));
     QTRY_VERIFY_WITH_TIMEOUT(claims->previewNote().contains(QStringLiteral("below the threshold")), 5000);
+}
+
+void TestPublishGui::runSettingsFollowTheOwnersSettings()
+{
+    Ui::NewRunRequest r;
+    r.verifyThreshold = 0.22;
+    r.approveAt = 7.5;
+    r.reviseAt = 4.0;
+    r.topK = 7;
+    r.maxRevisionRounds = 2;
+    const Pipeline::PipelineSettings s = App::RunControllerAdapter::runSettings(r);
+    QCOMPARE(s.verifyThreshold, 0.22);
+    QCOMPARE(s.approveAt, 7.5);
+    QCOMPARE(s.reviseAt, 4.0);
+    QCOMPARE(s.topK, 7);
+    QCOMPARE(s.maxRevisionRounds, 2);
+    QCOMPARE(s.backends.search, QStringLiteral("local"));
+    // A revise threshold above the approve threshold is capped, not stored inverted.
+    r.reviseAt = 9;
+    QCOMPARE(App::RunControllerAdapter::runSettings(r).reviseAt, 7.5);
 }
 
 QTEST_MAIN(TestPublishGui)
