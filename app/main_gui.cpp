@@ -8,6 +8,7 @@
 #include "pipeline/localbackends.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/publicrecord.h"
+#include "pipeline/remote/remotebackends.h"
 #include "pipeline/runcontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/publishactions.h"
@@ -72,8 +73,16 @@ int main(int argc, char **argv)
     Pipeline::OwnerActions ownerActions(*db, *ledger);
     ownerActions.setRecordRebuilder([sharedDb](qint64 id) { return Pipeline::rebuildPublicRecord(sharedDb, id); });
     App::OwnerActionsAdapter actions(&ownerActions);
-    Pipeline::RunController controller(sharedDb, [sharedDb, &ownerActions](const Pipeline::PipelineSettings &) {
+    App::RunControllerAdapter *runsAdapter = nullptr; // set below; the factory runs only after submit
+    Pipeline::RunController controller(sharedDb, [sharedDb, &ownerActions, &runsAdapter](const Pipeline::PipelineSettings &settings) {
         Pipeline::Backends b = Pipeline::localBackends(sharedDb);
+        // Remote choices of the New-run dialog, prepared off the GUI thread (as `sovereign run` does).
+        if (Pipeline::usesRemote(settings.backends) && runsAdapter) {
+            if (auto services = runsAdapter->remoteServices()) {
+                if (auto r = Pipeline::applyRemoteBackends(b, settings, services, sharedDb))
+                    b = *r;
+            }
+        }
         // AUTO_APPROVE goes through the publication layer so it gets its ledger entry.
         b.autoApprove = [&ownerActions](qint64 draftId, const QString &reason) -> Models::Status {
             auto r = ownerActions.recordAutoApproval(draftId, reason);
@@ -86,7 +95,8 @@ int main(int argc, char **argv)
     ownerActions.setRevisionHandler([&controller](qint64 draftId, const QString &note) {
         return controller.requestRevision(draftId, note);
     });
-    App::RunControllerAdapter runs(&controller);
+    App::RunControllerAdapter runs(&controller, sharedDb);
+    runsAdapter = &runs;
     App::KeychainSecretStore secrets;
     Ui::Services services;
     services.database = *db;

@@ -148,6 +148,13 @@ NewRunDialog::NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent
     m_tribunal->addItem(tr("Rule-based reviewers (offline)"), QStringLiteral("rules"));
     m_tribunal->addItem(tr("LLM reviewers (OpenAI-compatible server)"), QStringLiteral("openai-compatible"));
     m_tribunal->setAccessibleName(tr("Tribunal backend"));
+    m_tribunal->setToolTip(tr("Who reviews the draft: the offline rules, or LLM reviewers (needs an API key)"));
+    m_search->setToolTip(tr("Where the papers come from: the local corpus, or the arXiv API"));
+    m_embed = new QComboBox(this);
+    m_embed->addItem(tr("Local TF-IDF/SVD embedder (offline)"), QStringLiteral("local"));
+    m_embed->addItem(tr("NVIDIA NIM embeddings (needs an API key)"), QStringLiteral("nim"));
+    m_embed->setAccessibleName(tr("Embedding backend"));
+    m_embed->setToolTip(tr("The embedder used for the semantic re-ranking"));
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
@@ -160,6 +167,7 @@ NewRunDialog::NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent
     form->addRow(tr("Question:"), m_question);
     form->addRow(tr("Search:"), m_search);
     form->addRow(tr("Tribunal:"), m_tribunal);
+    form->addRow(tr("Embeddings:"), m_embed);
     form->addRow(m_status);
     form->addRow(buttons);
     m_debounce = new QTimer(this);
@@ -226,6 +234,7 @@ NewRunRequest NewRunDialog::request() const
     r.question = m_question->toPlainText().trimmed();
     r.searchBackend = m_search->currentData().toString();
     r.tribunalBackend = m_tribunal->currentData().toString();
+    r.embedBackend = m_embed->currentData().toString();
     return r;
 }
 

@@ -59,6 +59,7 @@ private:
     QPlainTextEdit *m_question;
     QComboBox *m_search;
     QComboBox *m_tribunal;
+    QComboBox *m_embed;
     QLabel *m_status;
     QPushButton *m_ok;
     QTimer *m_debounce;

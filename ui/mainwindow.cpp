@@ -228,6 +228,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     if (m_services.runs) {
         connect(m_services.runs, &RunService::runEvent, this, &MainWindow::onRunEvent);
         connect(m_services.runs, &RunService::runFinished, this, &MainWindow::onRunFinished);
+        connect(m_services.runs, &RunService::runStarted, this, &MainWindow::onRunStarted);
+        connect(m_services.runs, &RunService::startFailed, this, [this](const QString &e) {
+            showMessage(tr("The run did not start: %1").arg(e));
+            notify(tr("Run not started"), e);
+        });
     }
 
     QSettings s;
@@ -483,17 +488,25 @@ void MainWindow::newRun()
             showMessage(tr("The run did not start: %1").arg(id.error()));
             return;
         }
-        m_liveRunId = *id;
-        Run run;
-        run.id = *id;
-        run.status = RunStatus::Running;
-        run.question = dialog->request().question;
-        m_pipeline->setRun(run, {}, true);
-        m_tabs->setCurrentWidget(m_pipeline);
-        updateActions();
-        refreshCounts();
+        if (*id > 0)
+            onRunStarted(*id, request.question);
+        else
+            showMessage(tr("Preparing the remote backends (settings, API key, source paper)…"));
     });
     dialog->open();
+}
+
+void MainWindow::onRunStarted(qint64 runId, const QString &question)
+{
+    m_liveRunId = runId;
+    Run run;
+    run.id = runId;
+    run.status = RunStatus::Running;
+    run.question = question;
+    m_pipeline->setRun(run, {}, true);
+    m_tabs->setCurrentWidget(m_pipeline);
+    updateActions();
+    refreshCounts();
 }
 
 void MainWindow::showSettings()

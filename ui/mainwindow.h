@@ -85,6 +85,7 @@ private:
     void newRun();
     void showSettings();
     void onRunEvent(const Models::RunEvent &event);
+    void onRunStarted(qint64 runId, const QString &question);
     void onRunFinished(qint64 runId, qint64 draftId, Models::RunStatus status);
     void notify(const QString &title, const QString &text);
     void showMessage(const QString &text);

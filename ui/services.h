@@ -22,6 +22,7 @@ struct NewRunRequest
     QString question;
     QString searchBackend = QStringLiteral("local");  // local | arxiv
     QString tribunalBackend = QStringLiteral("rules"); // rules | openai-compatible
+    QString embedBackend = QStringLiteral("local");    // local | nim
     QString revisionNote;     // "request revision": the owner's note goes to the reviser
     qint64 reviseDraftId = 0; // "request revision": the draft whose revision round runs again
     // The owner's settings (Settings dialog), filled in by the main window. The owner's name
@@ -39,11 +40,15 @@ class RunService : public QObject
     Q_OBJECT
 public:
     using QObject::QObject;
-    virtual Result<qint64> start(const NewRunRequest &request) = 0; // the run id
+    // The run id; 0 when the run is being prepared off the GUI thread (remote backends: settings,
+    // key, fetching a missing source), after which runStarted (with the id) or startFailed follows.
+    virtual Result<qint64> start(const NewRunRequest &request) = 0;
     virtual void cancel(qint64 runId) = 0;
     virtual QList<qint64> activeRuns() const = 0;
 
 signals:
+    void runStarted(qint64 runId, const QString &question);
+    void startFailed(const QString &error);
     void runEvent(const Sovereign::Models::RunEvent &event);
     // The run ended; draftId is 0 when it failed before composing a draft.
     void runFinished(qint64 runId, qint64 draftId, Sovereign::Models::RunStatus status);

@@ -4,6 +4,7 @@
 #include "models/ledger.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pdfexport.h"
+#include "pipeline/remote/remotebackends.h"
 #include "pipeline/settings.h"
 #include "pipeline/remote/secrets.h"
 #include "pipeline/runcontroller.h"
@@ -181,8 +182,9 @@ void KeychainSecretStore::writeKey(const QString &name, const QString &value)
     w->setFuture(QtConcurrent::run([value] { return value.isEmpty() ? Pipeline::Secrets::remove() : Pipeline::Secrets::store(value); }));
 }
 
-RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, QObject *parent)
-    : Ui::RunService(parent), m_controller(controller)
+RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, std::shared_ptr<Database> db,
+                                           QObject *parent)
+    : Ui::RunService(parent), m_controller(controller), m_db(std::move(db))
 {
     connect(m_controller, &Pipeline::RunController::eventRecorded, this, &Ui::RunService::runEvent);
     connect(m_controller, &Pipeline::RunController::runFinished, this, &RunControllerAdapter::ended);
@@ -201,20 +203,57 @@ Pipeline::PipelineSettings RunControllerAdapter::runSettings(const Ui::NewRunReq
     s.topK = std::max(1, request.topK);
     s.maxRevisionRounds = std::max(0, request.maxRevisionRounds);
     s.backends.search = request.searchBackend;
-    s.backends.tribunal = request.tribunalBackend == QLatin1StringView("rules") ? QStringLiteral("rules") : QStringLiteral("llm");
+    s.backends.embed = request.embedBackend;
+    if (request.tribunalBackend != QLatin1StringView("rules")) {
+        // As `sovereign run --tribunal llm`: LLM reviewers and the LLM reviser.
+        s.backends.tribunal = QStringLiteral("llm");
+        s.backends.reviser = QStringLiteral("llm");
+    }
     return s;
 }
 
 Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
 {
-    if (request.searchBackend != QLatin1StringView("local") || request.tribunalBackend != QLatin1StringView("rules"))
-        return fail(QStringLiteral("remote backends are not started from the workbench yet; run them with "
-                                   "`sovereign run --search arxiv` / `--tribunal llm`, or choose the offline backends"));
     Pipeline::RunRequest r;
     r.source = request.sourceRef;
     r.question = request.question;
     r.settings = runSettings(request);
-    return m_controller->submit(r);
+    if (!Pipeline::usesRemote(r.settings.backends))
+        return m_controller->submit(r);
+    // Remote backends: prepareRemote reads the settings and the key and may fetch the source from
+    // arXiv, so it runs on a worker thread; the run is submitted when it is done.
+    auto *watcher = new QFutureWatcher<std::pair<Pipeline::RunRequest, Result<std::shared_ptr<Pipeline::RemoteServices>>>>(this);
+    const auto db = m_db;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        auto [prepared, remote] = watcher->result();
+        if (!remote) {
+            emit startFailed(remote.error());
+            return;
+        }
+        {
+            QMutexLocker lock(&m_mutex);
+            m_remote = *remote;
+        }
+        auto id = m_controller->submit(prepared);
+        if (!id) {
+            emit startFailed(id.error());
+            return;
+        }
+        emit runStarted(*id, prepared.question);
+    });
+    watcher->setFuture(QtConcurrent::run([r, db]() mutable {
+        auto remote = Pipeline::prepareRemote(r.settings, r.source, db);
+        db->releaseThreadConnection();
+        return std::make_pair(r, remote);
+    }));
+    return qint64(0);
+}
+
+std::shared_ptr<Pipeline::RemoteServices> RunControllerAdapter::remoteServices() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_remote;
 }
 
 void RunControllerAdapter::cancel(qint64 runId) { m_controller->cancel(runId); }

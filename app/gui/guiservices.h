@@ -5,6 +5,8 @@
 
 #include "ui/services.h"
 
+#include <QMutex>
+
 namespace Sovereign::Models {
 class Ledger;
 }
@@ -87,26 +89,35 @@ namespace Sovereign::Pipeline {
 class RunController;
 struct RunOutcome;
 struct PipelineSettings;
+class RemoteServices;
 } // namespace Sovereign::Pipeline
 
 namespace Sovereign::App {
 
 // Pipeline::RunController (queued runs off the GUI thread, typed events) behind Ui::RunService.
-// Runs use the local backends; remote backends are chosen on the command line for now.
+// Remote backend choices are prepared (Pipeline::prepareRemote) off the GUI thread before the run
+// is submitted; the app's backend factory applies remoteServices() as `sovereign run` does.
 class RunControllerAdapter final : public Ui::RunService
 {
     Q_OBJECT
 public:
-    RunControllerAdapter(Pipeline::RunController *controller, QObject *parent = nullptr);
+    RunControllerAdapter(Pipeline::RunController *controller, std::shared_ptr<Models::Database> db,
+                         QObject *parent = nullptr);
     Ui::Result<qint64> start(const Ui::NewRunRequest &request) override;
     void cancel(qint64 runId) override;
     QList<qint64> activeRuns() const override;
     // The run's PipelineSettings from the request (the owner's thresholds, K, round cap, backends).
     static Pipeline::PipelineSettings runSettings(const Ui::NewRunRequest &request);
+    // The remote services the latest prepared run asked for (the backend factory applies them);
+    // null when no remote run was prepared. Thread-safe.
+    std::shared_ptr<Pipeline::RemoteServices> remoteServices() const;
 
 private:
     void ended(const Pipeline::RunOutcome &outcome);
     Pipeline::RunController *m_controller;
+    std::shared_ptr<Models::Database> m_db;
+    mutable QMutex m_mutex;
+    std::shared_ptr<Pipeline::RemoteServices> m_remote;
 };
 
 } // namespace Sovereign::App

@@ -8,6 +8,7 @@
 #include "models/queuemodel.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pipelinerun.h"
+#include "pipeline/runcontroller.h"
 #include "pipeline/settings.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
@@ -56,6 +57,7 @@ private slots:
     void ledgerIndicatorSeesTampering();
     void liveReverificationMatchesSaved();
     void runSettingsFollowTheOwnersSettings();
+    void remoteRunIsPreparedOffTheGuiThread();
 
 private:
     void openWindow(qint64 draftId);
@@ -345,6 +347,30 @@ void TestPublishGui::runSettingsFollowTheOwnersSettings()
     // A revise threshold above the approve threshold is capped, not stored inverted.
     r.reviseAt = 9;
     QCOMPARE(App::RunControllerAdapter::runSettings(r).reviseAt, 7.5);
+}
+
+void TestPublishGui::remoteRunIsPreparedOffTheGuiThread()
+{
+    // LLM reviewers without an API key: prepareRemote refuses (before any network I/O), on a worker
+    // thread; the refusal arrives as startFailed and no run is submitted.
+    qunsetenv("SOVEREIGN_API_KEY");
+    qunsetenv("NVIDIA_API_KEY");
+    Pipeline::RunController controller(m_db->db());
+    App::RunControllerAdapter runs(&controller, m_db->db());
+    QSignalSpy failed(&runs, &Ui::RunService::startFailed);
+    QSignalSpy started(&runs, &Ui::RunService::runStarted);
+    Ui::NewRunRequest r;
+    r.sourceRef = QStringLiteral("2601.00001");
+    r.question = QStringLiteral("Does sparse retrieval find the supporting passage?");
+    r.tribunalBackend = QStringLiteral("openai-compatible");
+    auto id = runs.start(r);
+    QVERIFY(id);
+    QCOMPARE(*id, qint64(0)); // being prepared
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("API key")), qPrintable(failed.first().first().toString()));
+    QCOMPARE(started.size(), 0);
+    QVERIFY(!runs.remoteServices());
+    QVERIFY(runs.activeRuns().isEmpty());
 }
 
 QTEST_MAIN(TestPublishGui)
