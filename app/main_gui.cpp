@@ -90,6 +90,7 @@ int main(int argc, char **argv)
     services.actions = &actions;
     services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);
+    services.scorer = std::make_shared<App::ClaimScorerAdapter>(*db);
     services.secrets = &secrets;
     services.ledger = std::make_shared<App::LedgerCheckAdapter>(*ledger);
 

@@ -50,6 +50,8 @@ Status refuseUnlessDecidable(const Draft &d, DecisionAction action)
     return {};
 }
 
+} // namespace
+
 // Re-verifies an edited claim the way the verify stage does: TF-IDF over the abstracts of the run's
 // retrieved papers (without the source paper when the run excluded it), at the run's threshold.
 std::optional<ClaimCheck> verifyAgainstRun(const std::shared_ptr<Database> &db, const Claim &claim, const QString &text)
@@ -74,8 +76,6 @@ std::optional<ClaimCheck> verifyAgainstRun(const std::shared_ptr<Database> &db, 
     const ClaimVerdict v = verifier->verify(text, settings.verifyThreshold);
     return ClaimCheck{v.verified, v.confidence, v.evidencePaperId, v.passage, v.sentence};
 }
-
-} // namespace
 
 QString toText(OwnerDecision d)
 {

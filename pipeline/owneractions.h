@@ -51,6 +51,13 @@ struct ClaimCheck
     QString evidenceSentence;
 };
 
+// The default ClaimVerifier: re-verifies text the way the verify stage did for the claim's run
+// (TF-IDF over the abstracts of the run's retrieved papers, at the run's threshold). Reads through
+// the calling thread's connection; nullopt when the run has no evidence to verify against. The GUI's
+// live preview calls it on a worker thread, so the preview and the saved verdict agree.
+std::optional<ClaimCheck> verifyAgainstRun(const std::shared_ptr<Models::Database> &db, const Models::Claim &claim,
+                                           const QString &text);
+
 struct DecideOutcome
 {
     Models::Decision decision;

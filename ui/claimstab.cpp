@@ -197,8 +197,9 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
             return;
         }
         m_preview->setValue(r->confidence, m_model->threshold(), r->verified, false);
-        m_previewNote->setText(r->verified ? tr("The edited text would be verified.")
-                                           : tr("The edited text would be below the threshold."));
+        const QString score = QString::number(r->confidence, 'f', 3);
+        m_previewNote->setText(r->verified ? tr("Re-verified: confidence %1, the edited text would be verified.").arg(score)
+                                           : tr("Re-verified: confidence %1, the edited text would be below the threshold.").arg(score));
     });
     clear(tr("Select a draft to see its claims."));
 }
@@ -244,8 +245,9 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
-    m_model->setThreshold(details.run.config.value(QStringLiteral("threshold")).toDouble(
-        m_services.scorer ? m_services.scorer->threshold() : 0.15));
+    const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
+    m_model->setThreshold(details.run.config.value(QStringLiteral("verify_threshold"))
+                              .toDouble(details.run.config.value(QStringLiteral("threshold")).toDouble(fallback)));
     const int last = details.lastRound();
     int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
     {
@@ -405,6 +407,8 @@ void ClaimsTab::updateEditingState()
     m_applyOverride->setEnabled(editable && chosen != c.verifiedOverride &&
                                 (!m_reason->text().trimmed().isEmpty() || !chosen));
 }
+
+QString ClaimsTab::previewNote() const { return m_previewNote->text(); }
 
 void ClaimsTab::onEditorChanged()
 {

@@ -42,6 +42,7 @@ public:
 
     QTableView *table() const { return m_table; }
     QPlainTextEdit *editor() const { return m_editor; }
+    QString previewNote() const; // the live re-verification's line under the editor
     Models::ClaimTableModel *model() const { return m_model; }
     QUndoStack *undoStack() const;
 

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QFormLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -238,6 +239,8 @@ WorkbenchSettings WorkbenchSettings::load()
     w.verifyThreshold = s.value(QStringLiteral("pipeline/verify_threshold"), w.verifyThreshold).toDouble();
     w.approveThreshold = s.value(QStringLiteral("pipeline/approve_threshold"), w.approveThreshold).toDouble();
     w.reviseThreshold = s.value(QStringLiteral("pipeline/revise_threshold"), w.reviseThreshold).toDouble();
+    w.topK = s.value(QStringLiteral("pipeline/top_k"), w.topK).toInt();
+    w.maxRevisionRounds = s.value(QStringLiteral("pipeline/max_revision_rounds"), w.maxRevisionRounds).toInt();
     w.searchBackend = s.value(QStringLiteral("backends/search"), w.searchBackend).toString();
     w.tribunalBackend = s.value(QStringLiteral("backends/tribunal"), w.tribunalBackend).toString();
     w.endpoint = s.value(QStringLiteral("backends/endpoint")).toString();
@@ -252,6 +255,8 @@ void WorkbenchSettings::save() const
     s.setValue(QStringLiteral("pipeline/verify_threshold"), verifyThreshold);
     s.setValue(QStringLiteral("pipeline/approve_threshold"), approveThreshold);
     s.setValue(QStringLiteral("pipeline/revise_threshold"), reviseThreshold);
+    s.setValue(QStringLiteral("pipeline/top_k"), topK);
+    s.setValue(QStringLiteral("pipeline/max_revision_rounds"), maxRevisionRounds);
     s.setValue(QStringLiteral("backends/search"), searchBackend);
     s.setValue(QStringLiteral("backends/tribunal"), tribunalBackend);
     s.setValue(QStringLiteral("backends/endpoint"), endpoint);
@@ -279,6 +284,18 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     m_verify->setToolTip(tr("A claim is verified when its best cosine reaches this value"));
     m_approve = spin(w.approveThreshold, 10, tr("Approve threshold"));
     m_revise = spin(w.reviseThreshold, 10, tr("Revise threshold"));
+    m_approve->setToolTip(tr("A tribunal score at or above this approves the draft"));
+    m_revise->setToolTip(tr("From this score up to the approve threshold the draft is revised; below it, rejected"));
+    m_topK = new QSpinBox(this);
+    m_topK->setRange(1, 100);
+    m_topK->setValue(w.topK);
+    m_topK->setAccessibleName(tr("Papers kept (K)"));
+    m_topK->setToolTip(tr("How many papers are kept after reciprocal-rank fusion"));
+    m_rounds = new QSpinBox(this);
+    m_rounds->setRange(0, 5);
+    m_rounds->setValue(w.maxRevisionRounds);
+    m_rounds->setAccessibleName(tr("Revision round cap"));
+    m_rounds->setToolTip(tr("The most revision rounds a run may take (0: none)"));
     m_search = new QComboBox(this);
     m_search->addItem(tr("Local corpus"), QStringLiteral("local"));
     m_search->addItem(tr("arXiv API"), QStringLiteral("arxiv"));
@@ -320,6 +337,8 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     form->addRow(tr("Verification threshold:"), m_verify);
     form->addRow(tr("Approve at score ≥"), m_approve);
     form->addRow(tr("Revise at score ≥"), m_revise);
+    form->addRow(tr("Papers kept (K):"), m_topK);
+    form->addRow(tr("Revision round cap:"), m_rounds);
     form->addRow(tr("Search backend:"), m_search);
     form->addRow(tr("Tribunal backend:"), m_tribunal);
     form->addRow(tr("LLM endpoint:"), m_endpoint);
@@ -344,6 +363,8 @@ WorkbenchSettings SettingsDialog::settings() const
     w.verifyThreshold = m_verify->value();
     w.approveThreshold = m_approve->value();
     w.reviseThreshold = m_revise->value();
+    w.topK = m_topK->value();
+    w.maxRevisionRounds = m_rounds->value();
     w.searchBackend = m_search->currentData().toString();
     w.tribunalBackend = m_tribunal->currentData().toString();
     w.endpoint = m_endpoint->text().trimmed();

@@ -16,6 +16,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTimer;
 
 namespace Sovereign::Ui {
@@ -70,6 +71,8 @@ struct WorkbenchSettings
     double verifyThreshold = 0.15;
     double approveThreshold = 6.5;
     double reviseThreshold = 5.0;
+    int topK = 12;             // papers kept after fusion
+    int maxRevisionRounds = 1; // the revision round cap
     QString searchBackend = QStringLiteral("local");
     QString tribunalBackend = QStringLiteral("rules");
     QString endpoint;
@@ -92,6 +95,8 @@ private:
     QDoubleSpinBox *m_verify;
     QDoubleSpinBox *m_approve;
     QDoubleSpinBox *m_revise;
+    QSpinBox *m_topK;
+    QSpinBox *m_rounds;
     QComboBox *m_search;
     QComboBox *m_tribunal;
     QLineEdit *m_endpoint;

@@ -471,7 +471,14 @@ void MainWindow::newRun()
     auto *dialog = new NewRunDialog(m_services.corpus, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const auto id = m_services.runs->start(dialog->request());
+        NewRunRequest request = dialog->request();
+        const WorkbenchSettings settings = WorkbenchSettings::load();
+        request.verifyThreshold = settings.verifyThreshold;
+        request.approveAt = settings.approveThreshold;
+        request.reviseAt = settings.reviseThreshold;
+        request.topK = settings.topK;
+        request.maxRevisionRounds = settings.maxRevisionRounds;
+        const auto id = m_services.runs->start(request);
         if (!id) {
             showMessage(tr("The run did not start: %1").arg(id.error()));
             return;

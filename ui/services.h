@@ -24,6 +24,13 @@ struct NewRunRequest
     QString tribunalBackend = QStringLiteral("rules"); // rules | openai-compatible
     QString revisionNote;     // "request revision": the owner's note goes to the reviser
     qint64 reviseDraftId = 0; // "request revision": the draft whose revision round runs again
+    // The owner's settings (Settings dialog), filled in by the main window. The owner's name
+    // reaches every decision through OwnerActions::defaultActor ("owner/name").
+    double verifyThreshold = 0.15;
+    double approveAt = 6.5;
+    double reviseAt = 5.0;
+    int topK = 12;
+    int maxRevisionRounds = 1;
 };
 
 // Starts, follows and cancels pipeline runs. Events arrive in order per run, on the GUI thread.

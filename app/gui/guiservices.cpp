@@ -4,6 +4,7 @@
 #include "models/ledger.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pdfexport.h"
+#include "pipeline/settings.h"
 #include "pipeline/remote/secrets.h"
 #include "pipeline/runcontroller.h"
 
@@ -94,6 +95,25 @@ Ui::Status OwnerActionsAdapter::correct(qint64 draftId, const Ui::CorrectionInpu
     return {};
 }
 
+Ui::Result<Ui::ClaimScore> ClaimScorerAdapter::score(qint64 draftId, const QString &claimText) const
+{
+    Claim claim;
+    claim.draftId = draftId;
+    const auto check = Pipeline::verifyAgainstRun(m_db, claim, claimText);
+    m_db->releaseThreadConnection();
+    if (!check)
+        return fail(QStringLiteral("the draft's run has no stored evidence papers to verify against"));
+    Ui::ClaimScore s;
+    s.confidence = check->confidence;
+    s.verified = check->verified;
+    s.evidencePaperId = check->evidencePaperId;
+    s.passage = check->evidencePassage;
+    s.sentence = check->evidenceSentence;
+    return s;
+}
+
+double ClaimScorerAdapter::threshold() const { return Pipeline::PipelineSettings{}.verifyThreshold; }
+
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {
     const LedgerReport report = m_ledger->verify();
@@ -172,6 +192,19 @@ RunControllerAdapter::RunControllerAdapter(Pipeline::RunController *controller, 
 
 void RunControllerAdapter::ended(const Pipeline::RunOutcome &o) { emit runFinished(o.runId, o.draftId, o.status); }
 
+Pipeline::PipelineSettings RunControllerAdapter::runSettings(const Ui::NewRunRequest &request)
+{
+    Pipeline::PipelineSettings s;
+    s.verifyThreshold = std::clamp(request.verifyThreshold, 0.0, 1.0);
+    s.approveAt = request.approveAt;
+    s.reviseAt = std::min(request.reviseAt, request.approveAt);
+    s.topK = std::max(1, request.topK);
+    s.maxRevisionRounds = std::max(0, request.maxRevisionRounds);
+    s.backends.search = request.searchBackend;
+    s.backends.tribunal = request.tribunalBackend == QLatin1StringView("rules") ? QStringLiteral("rules") : QStringLiteral("llm");
+    return s;
+}
+
 Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
 {
     if (request.searchBackend != QLatin1StringView("local") || request.tribunalBackend != QLatin1StringView("rules"))
@@ -180,6 +213,7 @@ Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
     Pipeline::RunRequest r;
     r.source = request.sourceRef;
     r.question = request.question;
+    r.settings = runSettings(request);
     return m_controller->submit(r);
 }
 

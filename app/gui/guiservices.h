@@ -45,6 +45,19 @@ private:
     std::shared_ptr<Models::Ledger> m_ledger;
 };
 
+// Live re-verification for the Claims tab's editor: Pipeline::verifyAgainstRun, the same function
+// OwnerActions uses when the edit is saved, on whichever worker thread calls it (connection released).
+class ClaimScorerAdapter final : public Ui::ClaimScorer
+{
+public:
+    explicit ClaimScorerAdapter(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    Ui::Result<Ui::ClaimScore> score(qint64 draftId, const QString &claimText) const override;
+    double threshold() const override; // the default verify threshold; runs carry their own
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
 // CorpusStore's FTS search, from whichever worker thread calls it (own connection, released).
 class CorpusSearchAdapter final : public Ui::CorpusSearch
 {
@@ -73,6 +86,7 @@ public:
 namespace Sovereign::Pipeline {
 class RunController;
 struct RunOutcome;
+struct PipelineSettings;
 } // namespace Sovereign::Pipeline
 
 namespace Sovereign::App {
@@ -87,6 +101,8 @@ public:
     Ui::Result<qint64> start(const Ui::NewRunRequest &request) override;
     void cancel(qint64 runId) override;
     QList<qint64> activeRuns() const override;
+    // The run's PipelineSettings from the request (the owner's thresholds, K, round cap, backends).
+    static Pipeline::PipelineSettings runSettings(const Ui::NewRunRequest &request);
 
 private:
     void ended(const Pipeline::RunOutcome &outcome);

@@ -8,8 +8,11 @@
 #include "models/queuemodel.h"
 #include "pipeline/owneractions.h"
 #include "pipeline/pipelinerun.h"
+#include "pipeline/settings.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
+#include "models/corpusstore.h"
+#include "ui/claimstab.h"
 #include "ui/correctiondialog.h"
 #include "ui/historytab.h"
 #include "ui/ledgerindicator.h"
@@ -51,6 +54,8 @@ private slots:
     void approveExportCorrect();
     void unpublishedDraftIsRefused();
     void ledgerIndicatorSeesTampering();
+    void liveReverificationMatchesSaved();
+    void runSettingsFollowTheOwnersSettings();
 
 private:
     void openWindow(qint64 draftId);
@@ -124,6 +129,7 @@ void TestPublishGui::openWindow(qint64 draftId)
     s.database = m_db->db();
     s.actions = m_actions.get();
     s.ledger = std::make_shared<App::LedgerCheckAdapter>(m_ledger);
+    s.scorer = std::make_shared<App::ClaimScorerAdapter>(m_db->db());
     m_window = std::make_unique<Ui::MainWindow>(s);
     m_window->setQueue(QueueModel::All);
     m_window->show();
@@ -268,6 +274,77 @@ void TestPublishGui::ledgerIndicatorSeesTampering()
     QTRY_VERIFY(indicator->text().startsWith(QStringLiteral("Ledger: BROKEN")));
     QVERIFY(!indicator->state().ok);
     QVERIFY(indicator->state().report.contains(QStringLiteral("decision")));
+}
+
+void TestPublishGui::liveReverificationMatchesSaved()
+{
+    // Give the escalated draft's run two evidence papers (the fixtures store none).
+    const qint64 id = m_fixture.escalatedDraftId;
+    Store store(m_db->db());
+    const Draft draft = store.draft(id).value();
+    Paper a;
+    a.arxivId = QStringLiteral("2601.00001");
+    a.title = QStringLiteral("Sparse retrieval for claim checking");
+    a.abstract = QStringLiteral("We index abstracts with TF-IDF weights. Sparse retrieval finds the supporting passage "
+                                "for most claims. Cosine similarity above a fixed threshold marks a claim as supported.");
+    Paper b;
+    b.arxivId = QStringLiteral("2601.00002");
+    b.title = QStringLiteral("Tribunal review of drafts");
+    b.abstract = QStringLiteral("Three reviewers score each draft. A synthesizer merges their verdicts into one policy.");
+    auto up = CorpusStore(m_db->db()).upsert({a, b});
+    QVERIFY2(up, up ? "" : qPrintable(up.error()));
+    QSqlQuery q(m_db->db()->connection());
+    QVERIFY2(q.exec(QStringLiteral("INSERT INTO run_papers (run_id, paper_id, fused_rank, final_rank) SELECT %1, id, id, id "
+                                   "FROM papers WHERE arxiv_id IN ('2601.00001', '2601.00002')")
+                        .arg(draft.runId)),
+             qPrintable(q.lastError().text()));
+    QCOMPARE(q.numRowsAffected(), 2);
+
+    openWindow(id);
+    Ui::ClaimsTab *claims = m_window->claimsTab();
+    m_window->setCurrentTab(Ui::MainWindow::ClaimsPage);
+    claims->selectClaim(draft.currentRound, 1);
+    const QString text = QStringLiteral("Sparse retrieval with TF-IDF weights finds the supporting passage for claims.");
+    claims->editor()->setPlainText(text);
+    QTRY_VERIFY_WITH_TIMEOUT(claims->previewNote().startsWith(QStringLiteral("Re-verified: confidence")), 5000);
+    const double shown = claims->previewNote().section(QLatin1Char(' '), 2, 2).remove(QLatin1Char(',')).toDouble();
+    QVERIFY2(shown > 0.15, qPrintable(claims->previewNote())); // it shares most terms with paper a
+    QVERIFY(claims->previewNote().contains(QStringLiteral("would be verified")));
+
+    // Saving stores the re-verified confidence: the same function scores the saved edit.
+    QTest::keyClick(claims->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QList<Claim> stored;
+    QTRY_VERIFY((stored = store.claims(id, draft.currentRound).value(), !stored.isEmpty() && stored.first().text == text));
+    QCOMPARE(QString::number(stored.first().confidence, 'f', 3), QString::number(shown, 'f', 3));
+    QVERIFY(stored.first().verified);
+
+    // A text that shares nothing with the evidence is previewed below the threshold (once the
+    // window has reloaded the saved claim, which resets the editor).
+    QTRY_VERIFY(m_window->currentDetails().claimsOfRound(draft.currentRound).value(0).text == text);
+    QTest::qWait(50);
+    claims->selectClaim(draft.currentRound, 1);
+    claims->editor()->setPlainText(QStringLiteral("Quantum annealers factor large primes overnight."));
+    QTRY_VERIFY_WITH_TIMEOUT(claims->previewNote().contains(QStringLiteral("below the threshold")), 5000);
+}
+
+void TestPublishGui::runSettingsFollowTheOwnersSettings()
+{
+    Ui::NewRunRequest r;
+    r.verifyThreshold = 0.22;
+    r.approveAt = 7.5;
+    r.reviseAt = 4.0;
+    r.topK = 7;
+    r.maxRevisionRounds = 2;
+    const Pipeline::PipelineSettings s = App::RunControllerAdapter::runSettings(r);
+    QCOMPARE(s.verifyThreshold, 0.22);
+    QCOMPARE(s.approveAt, 7.5);
+    QCOMPARE(s.reviseAt, 4.0);
+    QCOMPARE(s.topK, 7);
+    QCOMPARE(s.maxRevisionRounds, 2);
+    QCOMPARE(s.backends.search, QStringLiteral("local"));
+    // A revise threshold above the approve threshold is capped, not stored inverted.
+    r.reviseAt = 9;
+    QCOMPARE(App::RunControllerAdapter::runSettings(r).reviseAt, 7.5);
 }
 
 QTEST_MAIN(TestPublishGui)
