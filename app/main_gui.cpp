@@ -10,6 +10,7 @@
 #include "pipeline/publicrecord.h"
 #include "pipeline/runcontroller.h"
 #include "ui/mainwindow.h"
+#include "ui/publishactions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -43,7 +44,9 @@ int main(int argc, char **argv)
                                       QStringLiteral("name"));
     const QCommandLineOption queueOption(QStringLiteral("queue"), QStringLiteral("Open on this queue (0 Escalated … 5 All)."),
                                         QStringLiteral("n"));
-    parser.addOptions({dbOption, selectOption, tabOption, queueOption});
+    const QCommandLineOption pdfOption(QStringLiteral("export-pdf"),
+                                      QStringLiteral("Open the PDF preview of the selected draft (with --select-draft)."));
+    parser.addOptions({dbOption, selectOption, tabOption, queueOption, pdfOption});
     parser.process(app);
 
     const QString path = App::resolveDatabasePath(parser.value(dbOption));
@@ -107,6 +110,13 @@ int main(int argc, char **argv)
             window.selectDraft(d->id);
     } else {
         window.restoreLastSelection();
+    }
+    if (parser.isSet(pdfOption)) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(&window, &Ui::MainWindow::detailsLoaded, &window, [&window, once] {
+            QObject::disconnect(*once);
+            window.publishActions()->exportPdf();
+        });
     }
     window.show();
     const int rc = app.exec();
