@@ -1,5 +1,7 @@
 #include "localbackends.h"
 
+#include "embedder.h"
+
 #include "fusion.h"
 #include "queryplanner.h"
 #include "verifier.h"
@@ -88,6 +90,22 @@ QList<Models::RunPaper> fuseByReciprocalRank(const QList<QList<RankedHit>> &list
     return out;
 }
 
+QString LocalEmbedderReranker::name() const { return LocalEmbedder::nameFor(EmbedderOptions{}.dim); }
+int LocalEmbedderReranker::dim() const { return EmbedderOptions{}.dim; }
+
+Result<QHash<qint64, double>> LocalEmbedderReranker::similarity(const QString &queryText,
+                                                                 const QList<qint64> &paperIds,
+                                                                 const CancelFlag &cancel)
+{
+    Models::CorpusStore corpus(m_db);
+    auto fitted = ensureLocalEmbedder(corpus);
+    if (!fitted)
+        return Models::fail(QStringLiteral("local embedder: %1").arg(fitted.error()));
+    if (isCancelled(cancel))
+        return Models::fail(QStringLiteral("cancelled"));
+    return semanticScores(corpus, *fitted->embedder, queryText, paperIds);
+}
+
 Backends localBackends(const std::shared_ptr<Models::Database> &db)
 {
     Backends b;
@@ -95,6 +113,7 @@ Backends localBackends(const std::shared_ptr<Models::Database> &db)
     b.searcher = std::make_shared<CorpusSearcher>(db);
     b.fuse = fuseByReciprocalRank;
     b.verifier = std::make_shared<TfidfVerifier>();
+    b.reranker = std::make_shared<LocalEmbedderReranker>(db);
     return b;
 }
 

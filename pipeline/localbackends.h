@@ -46,6 +46,21 @@ public:
                                        const CancelFlag &cancel) override;
 };
 
+// Semantic re-ranking with the local embedder (embedder.h): fitted on the corpus on first use,
+// stored, and reused until the corpus changes; cosine of the query against each paper's vector.
+class LocalEmbedderReranker final : public Reranker
+{
+public:
+    explicit LocalEmbedderReranker(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    QString name() const override;
+    int dim() const override;
+    Result<QHash<qint64, double>> similarity(const QString &queryText, const QList<qint64> &paperIds,
+                                             const CancelFlag &cancel) override;
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
 // Reciprocal-rank fusion keyed by version-less arXiv id.
 QList<Models::RunPaper> fuseByReciprocalRank(const QList<QList<RankedHit>> &lists, int rrfK, int topK);
 

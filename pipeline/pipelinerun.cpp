@@ -1,5 +1,7 @@
 #include "pipelinerun.h"
 
+#include "embedder.h"
+
 #include "composer.h"
 #include "publicrecord.h"
 #include "rulereviewers.h"
@@ -314,12 +316,8 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         auto sims = backends.reranker->similarity(run.question + u' ' + run.sourceTitle, ids, cancel);
         if (!sims)
             return stageFailed(QStringLiteral("index"), sims.error());
-        for (RunPaper &p : merged)
-            if (sims->contains(p.paperId))
-                p.semanticScore = sims->value(p.paperId);
-        std::stable_sort(merged.begin(), merged.end(), [](const RunPaper &a, const RunPaper &b) {
-            return a.semanticScore.value_or(-1) > b.semanticScore.value_or(-1);
-        });
+        // Blend, not replace: the semantic score re-ranks what fusion found (embedder.h).
+        applySemanticRerank(merged, *sims);
         embedderName = backends.reranker->name();
         embedderDim = backends.reranker->dim();
         events.finished(QStringLiteral("index"), {}, QStringLiteral("%1 papers re-ranked").arg(merged.size()));

@@ -56,7 +56,7 @@ private Q_SLOTS:
     void threeRolesConcurrentlyWithTranscripts()
     {
         FakeOpenAiServer server;
-        server.chunkDelayMs = 20;
+        server.chunkDelayMs = 60; // a reply of >= 10 chunks streams for >= 600 ms
         QVERIFY(server.start());
         auto io = std::make_shared<RemoteIo>();
         auto engine = std::make_shared<LlmEngine>(chatSettings(server), QStringLiteral("nvapi-never-shown"), io);
@@ -94,7 +94,8 @@ private Q_SLOTS:
         // Concurrent: the three requests arrived before any reply could have finished streaming.
         QCOMPARE(server.chatRequests(), 3);
         const auto &reqs = server.http.requests();
-        QVERIFY2(reqs.at(2).atMs - reqs.at(0).atMs < 300, qPrintable(QString::number(reqs.at(2).atMs - reqs.at(0).atMs)));
+        // Serially, the third request would wait for two whole streamed replies (>= 1,200 ms).
+        QVERIFY2(reqs.at(2).atMs - reqs.at(0).atMs < 1000, qPrintable(QString::number(reqs.at(2).atMs - reqs.at(0).atMs)));
         for (const auto &r : reqs)
             QCOMPARE(r.header("authorization"), QByteArray("Bearer nvapi-never-shown"));
     }
