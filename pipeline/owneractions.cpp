@@ -169,11 +169,6 @@ Result<DecideOutcome> OwnerActions::decide(qint64 draftId, OwnerDecision decisio
             outcome->followUp = QStringLiteral("revision round started");
         }
     }
-    if (action == DecisionAction::Approve) {
-        const QString r = rebuildRecord(draftId);
-        if (!r.isEmpty())
-            outcome->followUp = r;
-    }
     return outcome;
 }
 
@@ -235,9 +230,12 @@ Result<DecideOutcome> OwnerActions::applyDecision(qint64 draftId, DecisionAction
         return fail(e.error());
     if (auto ok = tx.commit(); !ok)
         return fail(ok.error());
+    // The record is rebuilt before anyone hears of the change, so a listener reloading on
+    // changed() sees the new record, not the previous one.
+    const QString recordNote = action == DecisionAction::Approve ? rebuildRecord(draftId) : QString();
     afterCommit(draftId);
     auto after = m_store.draft(draftId);
-    return DecideOutcome{d, after ? *after : *draft, {}};
+    return DecideOutcome{d, after ? *after : *draft, recordNote};
 }
 
 // ---- claims before publication ------------------------------------------------------------------
@@ -304,8 +302,8 @@ Result<Claim> OwnerActions::editClaimText(qint64 claimId, const QString &newText
         return fail(e.error());
     if (auto ok = tx.commit(); !ok)
         return fail(ok.error());
-    afterCommit(draft->id);
     rebuildRecord(draft->id);
+    afterCommit(draft->id);
     return m_store.claim(claimId);
 }
 
@@ -354,8 +352,8 @@ Result<Claim> OwnerActions::overrideVerified(qint64 claimId, std::optional<bool>
         return fail(e.error());
     if (auto ok = tx.commit(); !ok)
         return fail(ok.error());
-    afterCommit(draft->id);
     rebuildRecord(draft->id);
+    afterCommit(draft->id);
     return m_store.claim(claimId);
 }
 
@@ -444,8 +442,8 @@ Result<Correction> OwnerActions::correct(qint64 draftId, const CorrectionRequest
         return fail(e.error());
     if (auto ok = tx.commit(); !ok)
         return fail(ok.error());
-    afterCommit(draftId);
     rebuildRecord(draftId);
+    afterCommit(draftId);
     return c;
 }
 
