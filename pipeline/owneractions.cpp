@@ -286,25 +286,31 @@ Result<Claim> OwnerActions::editClaimText(qint64 claimId, const QString &newText
     edit.newValue = text;
     edit.reason = reason.trimmed().isEmpty() ? how : reason.trimmed() + QStringLiteral(" (") + how + u')';
     edit.actor = resolveActor(actor);
+    return commitClaimEdit(conn, tx, edit, *claim, updated, *draft);
+}
+
+Result<Claim> OwnerActions::commitClaimEdit(const QSqlDatabase &conn, Transaction &tx, ClaimEdit edit,
+                                            const Claim &before, const Claim &updated, Draft draft)
+{
     edit.editedAt = QDateTime::currentDateTimeUtc();
     auto editId = m_store.editClaim(conn, edit, updated);
     if (!editId)
         return fail(editId.error());
     edit.id = *editId;
-    if (updated.effectiveVerified() != claim->effectiveVerified()) {
-        draft->claimsVerified += updated.effectiveVerified() ? 1 : -1;
-        if (auto ok = m_store.updateDraft(*draft); !ok)
+    if (updated.effectiveVerified() != before.effectiveVerified()) {
+        draft.claimsVerified += updated.effectiveVerified() ? 1 : -1;
+        if (auto ok = m_store.updateDraft(draft); !ok)
             return fail(ok.error());
     }
-    if (auto e = m_ledger->append(conn, LedgerKind::ClaimEdit, draft->id, edit.id,
-                                  Ledger::claimEditContent(edit, draft->id));
+    if (auto e = m_ledger->append(conn, LedgerKind::ClaimEdit, draft.id, edit.id,
+                                  Ledger::claimEditContent(edit, draft.id));
         !e)
         return fail(e.error());
     if (auto ok = tx.commit(); !ok)
         return fail(ok.error());
-    rebuildRecord(draft->id);
-    afterCommit(draft->id);
-    return m_store.claim(claimId);
+    rebuildRecord(draft.id);
+    afterCommit(draft.id);
+    return m_store.claim(updated.id);
 }
 
 Result<Claim> OwnerActions::overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &actor,
@@ -336,25 +342,7 @@ Result<Claim> OwnerActions::overrideVerified(qint64 claimId, std::optional<bool>
     edit.newValue = boolText(verified);
     edit.reason = reason.trimmed();
     edit.actor = resolveActor(actor);
-    edit.editedAt = QDateTime::currentDateTimeUtc();
-    auto editId = m_store.editClaim(conn, edit, updated);
-    if (!editId)
-        return fail(editId.error());
-    edit.id = *editId;
-    if (updated.effectiveVerified() != claim->effectiveVerified()) {
-        draft->claimsVerified += updated.effectiveVerified() ? 1 : -1;
-        if (auto ok = m_store.updateDraft(*draft); !ok)
-            return fail(ok.error());
-    }
-    if (auto e = m_ledger->append(conn, LedgerKind::ClaimEdit, draft->id, edit.id,
-                                  Ledger::claimEditContent(edit, draft->id));
-        !e)
-        return fail(e.error());
-    if (auto ok = tx.commit(); !ok)
-        return fail(ok.error());
-    rebuildRecord(draft->id);
-    afterCommit(draft->id);
-    return m_store.claim(claimId);
+    return commitClaimEdit(conn, tx, edit, *claim, updated, *draft);
 }
 
 // ---- corrections after publication ---------------------------------------------------------------

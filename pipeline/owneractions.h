@@ -141,6 +141,11 @@ private:
                                 const std::function<Models::Status()> &writeFile);
     QString rebuildRecord(qint64 draftId);
     void afterCommit(qint64 draftId);
+    // Stores a claim edit (text or override) with its ledger entry in `tx`, keeps the draft's
+    // verified count in step, commits, and announces it.
+    Models::Result<Models::Claim> commitClaimEdit(const QSqlDatabase &conn, Models::Transaction &tx,
+                                                  Models::ClaimEdit edit, const Models::Claim &before,
+                                                  const Models::Claim &updated, Models::Draft draft);
 
     std::shared_ptr<Models::Database> m_db;
     std::shared_ptr<Models::Ledger> m_ledger;
