@@ -45,7 +45,8 @@ class TestPublishCli : public QObject
         p.setProcessEnvironment(env);
         p.start(QCoreApplication::applicationDirPath() + QStringLiteral("/sovereign"),
                 QStringList{QStringLiteral("--db"), db} + args);
-        p.waitForFinished(60000);
+        // Generous: under the sanitizer preset a whole pipeline run is many times slower.
+        p.waitForFinished(240000);
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
 
