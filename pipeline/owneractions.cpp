@@ -251,14 +251,11 @@ Result<Claim> OwnerActions::editClaimText(qint64 claimId, const QString &newText
     Transaction tx(conn);
     if (!tx.isActive())
         return fail(QStringLiteral("cannot start a transaction: %1").arg(tx.error()));
-    auto claim = m_store.claim(claimId);
-    if (!claim)
-        return fail(claim.error());
-    auto draft = m_store.draft(claim->draftId);
-    if (!draft)
-        return fail(draft.error());
-    if (draft->isPublished())
-        return fail(QStringLiteral("draft %1 is published: its claims change only through a correction record").arg(draft->id));
+    auto target = editableClaim(claimId);
+    if (!target)
+        return fail(target.error());
+    const Claim *claim = &target->first;
+    Draft *draft = &target->second;
     if (claim->text == text)
         return fail(QStringLiteral("claim %1 already reads like that").arg(claim->ordinal));
 
@@ -287,6 +284,19 @@ Result<Claim> OwnerActions::editClaimText(qint64 claimId, const QString &newText
     edit.reason = reason.trimmed().isEmpty() ? how : reason.trimmed() + QStringLiteral(" (") + how + u')';
     edit.actor = resolveActor(actor);
     return commitClaimEdit(conn, tx, edit, *claim, updated, *draft);
+}
+
+Result<std::pair<Claim, Draft>> OwnerActions::editableClaim(qint64 claimId) const
+{
+    auto claim = m_store.claim(claimId);
+    if (!claim)
+        return fail(claim.error());
+    auto draft = m_store.draft(claim->draftId);
+    if (!draft)
+        return fail(draft.error());
+    if (draft->isPublished())
+        return fail(QStringLiteral("draft %1 is published: its claims change only through a correction record").arg(draft->id));
+    return std::pair{*claim, *draft};
 }
 
 Result<Claim> OwnerActions::commitClaimEdit(const QSqlDatabase &conn, Transaction &tx, ClaimEdit edit,
@@ -322,14 +332,11 @@ Result<Claim> OwnerActions::overrideVerified(qint64 claimId, std::optional<bool>
     Transaction tx(conn);
     if (!tx.isActive())
         return fail(QStringLiteral("cannot start a transaction: %1").arg(tx.error()));
-    auto claim = m_store.claim(claimId);
-    if (!claim)
-        return fail(claim.error());
-    auto draft = m_store.draft(claim->draftId);
-    if (!draft)
-        return fail(draft.error());
-    if (draft->isPublished())
-        return fail(QStringLiteral("draft %1 is published: its claims change only through a correction record").arg(draft->id));
+    auto target = editableClaim(claimId);
+    if (!target)
+        return fail(target.error());
+    const Claim *claim = &target->first;
+    Draft *draft = &target->second;
     if (claim->verifiedOverride == verified)
         return fail(QStringLiteral("claim %1 already has that override").arg(claim->ordinal));
     Claim updated = *claim;

@@ -141,6 +141,9 @@ private:
                                 const std::function<Models::Status()> &writeFile);
     QString rebuildRecord(qint64 draftId);
     void afterCommit(qint64 draftId);
+    // The claim and its draft, refused once the draft is published (claims then change only
+    // through corrections). Called inside the edit's transaction.
+    Models::Result<std::pair<Models::Claim, Models::Draft>> editableClaim(qint64 claimId) const;
     // Stores a claim edit (text or override) with its ledger entry in `tx`, keeps the draft's
     // verified count in step, commits, and announces it.
     Models::Result<Models::Claim> commitClaimEdit(const QSqlDatabase &conn, Models::Transaction &tx,
