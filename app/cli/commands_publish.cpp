@@ -131,25 +131,28 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
     if (!draft)
         return ctx.failure(draft.error(), ExitNotFound);
     // request-revision: the revision round runs here, to its end, with the embedded backends (the
-    // GUI runs it in the background through its own RunController).
-    Pipeline::RunController reviser(pub->db, [db = pub->db](const Pipeline::PipelineSettings &) {
-        return Pipeline::localBackends(db);
-    });
+    // GUI runs it in the background through its own RunController). Other decisions need no reviser.
+    std::optional<Pipeline::RunController> reviser;
     bool revising = false;
     Pipeline::RunOutcome revision;
     QEventLoop loop;
-    const auto revisionDone = [&](const Pipeline::RunOutcome &o) {
-        revision = o;
-        loop.quit();
-    };
-    QObject::connect(&reviser, &Pipeline::RunController::runFinished, revisionDone);
-    QObject::connect(&reviser, &Pipeline::RunController::runFailed, revisionDone);
-    QObject::connect(&reviser, &Pipeline::RunController::runCancelled, revisionDone);
-    pub->actions->setRevisionHandler([&](qint64 draftId, const QString &text) {
-        auto ok = reviser.requestRevision(draftId, text);
-        revising = ok.has_value();
-        return ok;
-    });
+    if (*decision == Pipeline::OwnerDecision::RequestRevision) {
+        reviser.emplace(pub->db, [db = pub->db](const Pipeline::PipelineSettings &) {
+            return Pipeline::localBackends(db);
+        });
+        const auto revisionDone = [&](const Pipeline::RunOutcome &o) {
+            revision = o;
+            loop.quit();
+        };
+        QObject::connect(&*reviser, &Pipeline::RunController::runFinished, revisionDone);
+        QObject::connect(&*reviser, &Pipeline::RunController::runFailed, revisionDone);
+        QObject::connect(&*reviser, &Pipeline::RunController::runCancelled, revisionDone);
+        pub->actions->setRevisionHandler([&](qint64 draftId, const QString &text) {
+            auto ok = reviser->requestRevision(draftId, text);
+            revising = ok.has_value();
+            return ok;
+        });
+    }
     auto outcome = pub->actions->decide(draft->id, *decision, actor.value_or(QString()), note.value_or(QString()));
     if (!outcome)
         return ctx.failure(outcome.error(), exitFor(outcome.error()));
