@@ -275,12 +275,20 @@ QStringList version1()
     };
 }
 
+// The judgment's per-claim checks (question terms covered, numbers not in the source, evidence that
+// disagrees or is about another subject), as JSON.
+QStringList version2()
+{
+    return {QStringLiteral(R"(ALTER TABLE claims ADD COLUMN checks TEXT NOT NULL DEFAULT '{}')")};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
         {1, QStringLiteral("initial schema"), version1()},
+        {2, QStringLiteral("claim checks"), version2()},
     };
     return all;
 }

@@ -98,7 +98,7 @@ Draft readDraft(const QSqlQuery &q)
 
 constexpr auto ClaimColumns =
     "id, draft_id, round, ordinal, text, original_text, verified, confidence, verified_override, "
-    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status";
+    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status, checks";
 
 Claim readClaim(const QSqlQuery &q)
 {
@@ -119,6 +119,7 @@ Claim readClaim(const QSqlQuery &q)
     c.evidenceSentence = q.value(12).toString();
     c.addressesQuestion = q.value(13).toInt() != 0;
     c.status = claimStatusFromString(q.value(14).toString()).value_or(ClaimStatus::Kept);
+    c.checks = Json::parseObject(q.value(15).toString());
     return c;
 }
 
@@ -585,7 +586,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
                      QStringLiteral("clear claims"), draftId, round);
         !q)
         return fail(q.error());
-    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                              .arg(QLatin1StringView(ClaimColumns)));
     if (!q)
         return fail(q.error());
@@ -608,6 +609,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
         q->bindValue(11, bindable(c.evidenceSentence));
         q->bindValue(12, c.addressesQuestion ? 1 : 0);
         q->bindValue(13, toText(c.status));
+        q->bindValue(14, Json::compact(c.checks));
         if (auto ok = execPrepared(*q, QStringLiteral("store claim")); !ok)
             return ok;
         c.id = q->lastInsertId().toLongLong();
