@@ -138,8 +138,38 @@ const QSet<QString> &negations()
     return s;
 }
 
+// Evaluative words (better/worse) and quantitative ones (more/less) are compared only within their
+// kind: "improves perplexity" and "lowers perplexity" say the same thing.
+const QSet<QString> &evaluativeWords()
+{
+    static const QSet<QString> s = [] {
+        QSet<QString> w;
+        for (const char *x : {"improve", "improves", "improved", "improving", "outperform", "outperforms", "outperformed",
+                              "degrade", "degrades", "degraded", "hurt", "hurts", "worsen", "worsens", "worsened",
+                              "underperform", "underperforms", "underperformed", "harms", "harm", "helps", "help",
+                              "strengthens", "weakens"})
+            w.insert(QString::fromLatin1(x));
+        return w;
+    }();
+    return s;
+}
+
+// Direction words that are also nouns ("the gains", "a drop"): after a determiner they are not a
+// statement.
+const QSet<QString> &determiners()
+{
+    static const QSet<QString> s = [] {
+        QSet<QString> w;
+        for (const char *x : {"the", "its", "their", "our", "a", "an", "these", "this", "those", "his", "her", "any", "no"})
+            w.insert(QString::fromLatin1(x));
+        return w;
+    }();
+    return s;
+}
+
 struct Statement
 {
+    bool evaluative = false;
     int polarity = 0;   // +1 up, -1 down (after negation)
     bool negated = false;
     QStringList object; // content stems of the words after the direction word
@@ -158,7 +188,16 @@ QList<Statement> statements(const QString &sentence)
         const int base = upWords().contains(lower) ? 1 : downWords().contains(lower) ? -1 : 0;
         if (base == 0)
             continue;
+        // "gains shrink": a direction word followed by another is the subject, not the statement.
+        if (i + 1 < tokens.size()) {
+            const QString next = tokens.at(i + 1).toLower();
+            if (upWords().contains(next) || downWords().contains(next))
+                continue;
+        }
+        if (i > 0 && determiners().contains(tokens.at(i - 1).toLower()))
+            continue;
         Statement st;
+        st.evaluative = evaluativeWords().contains(lower);
         for (qsizetype j = std::max<qsizetype>(0, i - 3); j < i; ++j) {
             QString t = tokens.at(j).toLower();
             t.remove(QStringLiteral("n't"));
@@ -221,8 +260,11 @@ std::optional<Disagreement> findDisagreement(const QString &claim, const QString
         });
         if (agrees)
             continue;
+        const QList<Quantity> claimQuantities = extractQuantities(claim);
         for (const Quantity &p : passageQuantities) {
-            if (p.unit == q.unit && !sameValue(p.value, q.value) && sharedCount(q.context, p.context) >= 2) {
+            const bool claimStatesIt = std::any_of(claimQuantities.cbegin(), claimQuantities.cend(),
+                                                   [&](const Quantity &c) { return sameValue(c.value, p.value); });
+            if (p.unit == q.unit && !claimStatesIt && sharedCount(q.context, p.context) >= 2) {
                 QStringList shared;
                 for (const QString &c : q.context)
                     if (p.context.contains(c))
@@ -243,7 +285,7 @@ std::optional<Disagreement> findDisagreement(const QString &claim, const QString
         const int overlap = sharedCount(claimTerms, sentenceTerms);
         for (const Statement &p : statements(sentence)) {
             for (const Statement &c : claimStatements) {
-                if (c.polarity == p.polarity)
+                if (c.polarity == p.polarity || c.evaluative != p.evaluative)
                     continue;
                 const int objects = sharedCount(c.object, p.object);
                 if (objects >= 2 || (objects >= 1 && overlap >= 3)) {

@@ -6,6 +6,7 @@
 // Uncertainties are derived from the run (unverified claims, local backends, question coverage,
 // revision actions), never boilerplate. Never fails; missing parts are stated as missing.
 
+#include "questioncoverage.h"
 #include "settings.h"
 
 #include "models/types.h"
@@ -52,6 +53,9 @@ struct DraftInput
     // The claims of this round, including those the reviser dropped (status Dropped).
     QList<Models::Claim> claims;
     QStringList questionTerms;
+    // Coverage of the question by this round's shown claims (questioncoverage.h); without it the
+    // older "shares key terms" sentence is written.
+    std::optional<CoverageReport> coverage;
     QList<DraftReference> references;
 
     int revisionRound = 0;

@@ -65,10 +65,13 @@ CoverageReport judgeClaims(QList<Claim> &claims, const JudgmentContext &context)
         if (!context.sourceText.isEmpty())
             k.numbersNotInSource = numbersNotInSource(c.text, context.sourceText);
         if (!c.evidencePassage.isEmpty()) {
-            k.disagreement = findDisagreement(c.text, c.evidencePassage);
-            // A subject mismatch only matters for a claim the cosine counts as verified.
+            // A passage about another method neither supports nor contradicts the claim; the
+            // mismatch is shown for claims the cosine counts as verified.
+            const auto mismatch = findSubjectMismatch(c.text, c.evidencePassage, context.isGenericName);
+            if (!mismatch)
+                k.disagreement = findDisagreement(c.text, c.evidencePassage);
             if (c.verified)
-                k.differentSubject = findSubjectMismatch(c.text, c.evidencePassage, context.isGenericName);
+                k.differentSubject = mismatch;
         }
         c.checks = k.toJson();
         c.addressesQuestion = k.addressesQuestion;

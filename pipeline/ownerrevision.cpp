@@ -8,6 +8,7 @@
 #include "models/store.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace Sovereign::Pipeline {
 
@@ -39,6 +40,7 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         return failWith(QStringLiteral("revise"), QStringLiteral("draft %1 is published: change it through a correction").arg(draftId));
     if (note.trimmed().isEmpty())
         return failWith(QStringLiteral("revise"), QStringLiteral("a revision request needs the owner's note"));
+    const OwnerRequest request = parseOwnerRequest(note);
     auto run = store.run(draft->runId);
     if (!run)
         return failWith(QStringLiteral("revise"), run.error());
@@ -85,7 +87,14 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     rr.reviews = lastReviews;
     rr.questionTerms = contentTerms(run->question);
     rr.ownerNote = note;
+    rr.ownerActions = request.actions;
+    rr.sourceText = run->sourceText;
     rr.settings = settings;
+    const int shownNow = int(shownClaims(*claims).size());
+    for (const OwnerClaimAction &a : std::as_const(request.actions))
+        if (a.ordinal < 1 || a.ordinal > shownNow)
+            return failWith(QStringLiteral("revise"), QStringLiteral("the owner's request names claim %1, but the draft shows claims 1 to %2")
+                                                          .arg(a.ordinal).arg(shownNow));
     auto revised = backends.reviser->revise(rr, cancel);
     if (!revised)
         return failWith(QStringLiteral("revise"), revised.error());
@@ -107,8 +116,11 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         c.evidencePaperId = r.evidencePaperId;
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
-        c.addressesQuestion = addressesQuestion(c.text, rr.questionTerms);
     }
+    auto judgment = judgmentContextFor(corpus, *run, nextClaims, settings);
+    if (!judgment)
+        return failWith(QStringLiteral("revise"), judgment.error());
+    const CoverageReport coverage = judgeClaims(nextClaims, *judgment);
     if (auto ok = store.saveClaims(draftId, next, nextClaims); !ok)
         return failWith(QStringLiteral("revise"), ok.error());
 
@@ -131,13 +143,17 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     in.references = referencesFor(nextClaims, *papers, *run, sourceInfo.value(QStringLiteral("url")).toString());
     in.revisionRound = next;
     in.revisionNotes = revised->notes;
+    in.coverage = coverage;
     in.rounds = history;
     ComposedDraft composed = composeDraft(in);
     DraftRevision rev{0, draftId, next, composed.body, composed.sections, std::nullopt, std::nullopt,
                       QStringLiteral("owner's revision request: %1").arg(note.simplified()), {}};
     if (auto ok = store.saveRevision(rev); !ok)
         return failWith(QStringLiteral("revise"), ok.error());
-    events.finished(QStringLiteral("revise"), {}, revised->reason);
+    QJsonArray actions;
+    for (const RevisionAction &a : std::as_const(revised->actions))
+        actions.append(a.toJson());
+    events.finished(QStringLiteral("revise"), {}, revised->reason, {{QStringLiteral("actions"), actions}});
 
     const QString stage = QStringLiteral("tribunal-%1").arg(next);
     events.started(stage, {}, QStringLiteral("round %1").arg(next));
@@ -152,6 +168,8 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     req.references = in.references;
     req.settings = settings;
     req.ownerNote = note;
+    req.coverage = coverage;
+    req.sourceText = run->sourceText;
     auto tribunal = runTribunal(backends.reviewers, req, cancel,
                                 [&events, stage](EventKind k, const QString &lane, const QString &msg, const QJsonObject &data) {
                                     events.emitEvent(k, stage, lane, msg, data);
@@ -167,7 +185,7 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
 
     events.started(QStringLiteral("policy"));
     history.append({tribunal->score, tribunal->verdict});
-    const PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings);
+    const PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings, coverage);
     in.rounds = history;
     in.policy = Policy::EscalateToOwner;
     in.policyReason = QStringLiteral("the owner requested this revision and decides on it (rules alone: %1, %2)")

@@ -14,9 +14,11 @@
 //                  called by the publication layer after a correction).
 
 #include "backends.h"
+#include "judgment.h"
 #include "runevents.h"
 #include "settings.h"
 
+#include "models/corpusstore.h"
 #include "models/database.h"
 #include "models/types.h"
 
@@ -82,6 +84,10 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Models::Database> &db, con
 QList<DraftReference> referencesFor(const QList<Models::Claim> &claims, const QList<Models::Paper> &papers,
                                     const Models::Run &run, const QString &sourceUrl);
 QList<Models::Claim> shownClaims(const QList<Models::Claim> &claims);
+// The run's judgment context (judgment.h): the question's profile and the field's generic names,
+// from the corpus's document frequencies for the question and the claims and their passages.
+Models::Result<JudgmentContext> judgmentContextFor(const Models::CorpusStore &corpus, const Models::Run &run,
+                                                   const QList<Models::Claim> &claims, const PipelineSettings &settings);
 
 Models::Status rebuildPublicRecord(const std::shared_ptr<Models::Database> &db, qint64 draftId);
 

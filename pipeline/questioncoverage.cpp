@@ -22,8 +22,9 @@ const QSet<QString> &scaffolding()
         for (const char *w : {"approaches", "compare", "comparison", "affect", "affects", "effect", "effects", "extent",
                               "generalize", "generalise", "generalizes", "generalises", "impact", "respect", "trade",
                               "tradeoff", "works", "new", "novel", "papers", "propose", "proposed", "what", "why",
-                              "whom", "who", "does", "did", "doing", "against", "above", "again", "because",
-                              "further", "once", "own", "same", "too", "until", "upon", "yet", "your", "you","carry", "give", "gives", "given", "robust", "robustness", "different", "differ", "much",
+                              "whom", "who", "does", "did", "doing", "against", "off", "much", "above", "again", "because",
+                              "further", "once", "own", "same", "too", "until", "upon", "yet", "your", "you",
+                              "carry", "give", "gives", "given", "robust", "robustness", "different", "differ", "much",
                               "many", "still", "help", "helps", "keep", "keeps", "rest", "make", "makes", "long",
                               "large", "small", "good", "better", "worse", "way", "ways", "kind", "kinds", "aspect",
                               "aspects", "happen", "happens", "change", "changes", "factor", "factors", "role",
@@ -124,7 +125,8 @@ QString nameOf(const Word &w, bool titleCase)
     t = parts.join(u'-');
     // "52M", "2.3B", "1.8x", "128K": quantities, not names ("8x7B" stays a name).
     static const QRegularExpression quantity(QStringLiteral("^\\d+(?:\\.\\d+)?[BMKkx]?$"));
-    if (t.size() < 2 || genericAcronyms().contains(t) || !hasLetter(t) || quantity.match(t).hasMatch())
+    if (t.size() < 2 || genericAcronyms().contains(t) || !hasLetter(t) || quantity.match(t).hasMatch() ||
+        quantity.match(parts.constFirst()).hasMatch()) // "1.1B-parameter", "16-expert"
         return {};
     const bool camel = hasInnerUpper(t) && t.at(0).isLetter();
     const bool digitName = hasDigit(t) && hasUpper(t);

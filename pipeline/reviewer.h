@@ -14,6 +14,7 @@
 // BlockingReviewer adapts a synchronous implementation to this contract.
 
 #include "composer.h"
+#include "questioncoverage.h"
 #include "settings.h"
 
 #include "models/database.h"
@@ -44,6 +45,9 @@ struct ReviewRequest
     QList<DraftReference> references;
     PipelineSettings settings;     // thresholds for the verdict
     QString ownerNote;             // extra input when the owner requested a revision
+    // How far the shown claims cover the question (questioncoverage.h); unset: not measured.
+    std::optional<CoverageReport> coverage;
+    QString sourceText;            // the source's text: claims are checked against it
     std::function<void(const QString &text)> onToken; // optional, thread-safe
 };
 

@@ -100,7 +100,10 @@ QJsonObject PipelineSettings::toJson() const
                      {QStringLiteral("drop_below_confidence"), dropBelowConfidence}}},
         {QStringLiteral("policy"),
          QJsonObject{{QStringLiteral("gate_question_addressed"), gateQuestionAddressed},
-                     {QStringLiteral("gate_min_verified_claims"), gateMinVerifiedClaims}}},
+                     {QStringLiteral("gate_min_verified_claims"), gateMinVerifiedClaims},
+                     {QStringLiteral("gate_min_verified_share"), gateMinVerifiedShare},
+                     {QStringLiteral("gate_evidence_disagrees"), gateEvidenceDisagrees},
+                     {QStringLiteral("question_coverage"), coverage.toJson()}}},
         {QStringLiteral("record"),
          QJsonObject{{QStringLiteral("publisher"), publisher},
                      {QStringLiteral("record_base_url"), recordBaseUrl},
@@ -132,6 +135,9 @@ PipelineSettings PipelineSettings::fromJson(const QJsonObject &o)
     const QJsonObject p = o.value(QStringLiteral("policy")).toObject();
     s.gateQuestionAddressed = boolOr(p, QStringLiteral("gate_question_addressed"), s.gateQuestionAddressed);
     s.gateMinVerifiedClaims = intOr(p, QStringLiteral("gate_min_verified_claims"), s.gateMinVerifiedClaims);
+    s.gateMinVerifiedShare = doubleOr(p, QStringLiteral("gate_min_verified_share"), s.gateMinVerifiedShare);
+    s.gateEvidenceDisagrees = boolOr(p, QStringLiteral("gate_evidence_disagrees"), s.gateEvidenceDisagrees);
+    s.coverage = CoverageRule::fromJson(p.value(QStringLiteral("question_coverage")).toObject());
     const QJsonObject rec = o.value(QStringLiteral("record")).toObject();
     s.publisher = stringOr(rec, QStringLiteral("publisher"), s.publisher);
     s.recordBaseUrl = stringOr(rec, QStringLiteral("record_base_url"), s.recordBaseUrl);

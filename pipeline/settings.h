@@ -9,6 +9,8 @@
 // embed local|nim, tribunal rules|llm, ...). The objects that implement a choice are held in
 // `Backends` (backends.h); the settings only carry the names and their knobs.
 
+#include "questioncoverage.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -60,8 +62,13 @@ struct PipelineSettings
     double dropBelowConfidence = 0.05; // the reviser drops unverified claims under this cosine
 
     // ---- policy gates (AUTO_APPROVE needs APPROVE and no gate failing) ----------------------
-    bool gateQuestionAddressed = true; // fails when no kept claim addresses the question
+    bool gateQuestionAddressed = true; // fails when the claims do not address the question (coverage below)
     int gateMinVerifiedClaims = 1;     // fails when fewer verified claims remain (0 = off)
+    // Fails when fewer than this share of the shown claims are verified and corroborated (not
+    // disputed by their evidence, not verified by a passage about another subject); 0 = off.
+    double gateMinVerifiedShare = 0.5;
+    bool gateEvidenceDisagrees = true; // fails when any shown claim's evidence disagrees with it
+    CoverageRule coverage;             // question coverage by specific terms (questioncoverage.h)
 
     // ---- public record ---------------------------------------------------------------------
     QString publisher;     // empty: the default from resources/contracts/provenance.json

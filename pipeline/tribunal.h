@@ -13,6 +13,7 @@
 // decidePolicy() gives AUTO_APPROVE only for APPROVE with no gate failing, and says which gates
 // fired (or why the verdict alone escalates) in a readable reason.
 
+#include "questioncoverage.h"
 #include "reviewer.h"
 
 #include <QList>
@@ -35,6 +36,38 @@ Models::Result<TribunalOutcome> runTribunal(const ReviewerFactory &factory, cons
 
 // ---- revision ---------------------------------------------------------------------------------
 
+// The owner's structured request about one claim of the current round (1-based ordinal among the
+// shown claims): drop it, soften it (attribute it to the source), or replace its text.
+struct OwnerClaimAction
+{
+    enum class Kind { Drop, Soften, Replace };
+    int ordinal = 0;
+    Kind kind = Kind::Drop;
+    QString text; // Replace only
+};
+QString toText(OwnerClaimAction::Kind k); // drop | soften | replace
+std::optional<OwnerClaimAction::Kind> ownerActionKind(const QString &s);
+QString describe(const QList<OwnerClaimAction> &actions); // "drop claim 3; soften claim 1"
+
+// The owner's revision note: lines "drop claim N", "soften claim N" and "replace claim N: text" are
+// structured actions; every other line is the free note (disclosed, and given to an LLM reviser).
+struct OwnerRequest
+{
+    QList<OwnerClaimAction> actions;
+    QString note;
+};
+OwnerRequest parseOwnerRequest(const QString &note);
+
+// One measurable change a revision made to one claim.
+struct RevisionAction
+{
+    int fromOrdinal = 0; // the claim's ordinal in the previous round
+    QString action;      // dropped | softened | re-attributed | restored | replaced
+    QString by;          // owner | rules | llm
+    QString before, after, why;
+    QJsonObject toJson() const;
+};
+
 struct RevisionRequest
 {
     int round = 1;                        // the round being produced
@@ -42,6 +75,8 @@ struct RevisionRequest
     QList<Models::Review> reviews;        // the previous round's reviews
     QStringList questionTerms;
     QString ownerNote;
+    QList<OwnerClaimAction> ownerActions; // applied first; the note is disclosed as given
+    QString sourceText;                   // numbers of a rewritten claim are checked against it
     PipelineSettings settings;
 };
 
@@ -52,8 +87,12 @@ struct RevisionOutcome
     QList<int> changedOrdinals;  // new ordinals whose text changed: verify them again
     QStringList notes;           // disclosures for Uncertainties
     QString reason;              // why this revision exists (DraftRevision.reason)
+    QList<RevisionAction> actions; // empty: the round changed nothing
     int dropped = 0;
     int softened = 0;
+    int reattributed = 0;
+    int restored = 0;
+    int replaced = 0;
 };
 
 class Reviser
@@ -79,7 +118,8 @@ public:
 
 struct GateResult
 {
-    QString gate;   // question_not_addressed | verified_claims_below_minimum
+    QString gate;   // question_not_addressed | verified_claims_below_minimum | verified_share_below_minimum |
+                    // evidence_disagrees
     bool failed = false;
     QString detail;
 };
@@ -91,8 +131,9 @@ struct PolicyDecision
     QList<GateResult> gates;
 };
 
-// `claims`: the claims shown in the final draft.
+// `claims`: the claims shown in the final draft (with their checks); `coverage`: the question
+// coverage of those claims (without it, the old "some claim shares two words" test is used).
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Models::Claim> &claims,
-                            const PipelineSettings &settings);
+                            const PipelineSettings &settings, const std::optional<CoverageReport> &coverage = std::nullopt);
 
 } // namespace Sovereign::Pipeline
