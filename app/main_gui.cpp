@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -28,7 +29,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("sovereign-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Sovereign Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("sovereign-workbench"));
+    // The desktop entry's id (packaging/); the icon comes from the icon theme, else the compiled-in SVG.
+    QApplication::setDesktopFileName(QStringLiteral("org.sovereign.Workbench"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.sovereign.Workbench"),
+                                                 QIcon(QStringLiteral(":/sovereign/icons/org.sovereign.Workbench.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Review, decide on and publish SOVEREIGN drafts."));
