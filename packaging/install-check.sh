@@ -46,9 +46,12 @@ flock -x 9
 # under ROOT when it is copied or removed.
 in_chroot() {
   local root="$1"; shift
-  unshare --mount --propagation private -- bash -s "$root" "$CACHE/archives" "$@" <<'EOS'
+  # --propagation private needs / to be a mount point, which it is not inside the build root's
+  # chroot; there the enclosing namespace is private already. On a host, / is made private here.
+  unshare --mount --propagation unchanged -- bash -s "$root" "$CACHE/archives" "$@" <<'EOS'
 set -e
 root="$1"; archives="$2"; shift 2
+if mountpoint -q /; then mount --make-rprivate /; fi
 mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=0755,size=1m dev "$root/dev"
 for d in null zero full random urandom tty; do
