@@ -152,6 +152,11 @@ fi
 stats="$(sovereign --db "$gui" corpus stats)" || fail "corpus stats on the workbench's database failed"
 echo "$stats" | grep -qE '^papers: +[1-9]' || fail "the workbench did not load the demo corpus: $stats"
 echo "workbench: started offscreen, stayed up, loaded the demo corpus"
+
+[ -f /usr/share/sovereign-workbench/translations/sovereign_de.qm ] || fail "the German translation is not installed"
+out="$(LANG=de_DE.UTF-8 QT_QPA_PLATFORM=offscreen sovereign-workbench --help 2>&1)" || fail "sovereign-workbench --help exited with $?"
+echo "$out" | grep -q 'SOVEREIGN-Entwürfe prüfen' || fail "LANG=de_DE.UTF-8 does not give the German user interface: $out"
+echo "workbench: German with LANG=de_DE.UTF-8"
 EOS
 in_chroot "$RUN" bash -c 'useradd --create-home --shell /bin/bash owner && chmod 755 /tmp/check.sh &&
   runuser -u owner -- bash /tmp/check.sh "$1"' bash "$VERSION" \
