@@ -1,15 +1,15 @@
 // sovereign-workbench: the owner's desktop application. Parses the command line, opens the
 // database, constructs the services and hands them to the main window.
-#include "cli/cli.h"
+#include "common/databasepath.h"
 #include "gui/guiservices.h"
-#include "models/database.h"
-#include "models/ledger.h"
-#include "pipeline/democorpus.h"
-#include "pipeline/localbackends.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/publicrecord.h"
+#include "models/storage/database.h"
+#include "models/ledger/ledger.h"
+#include "pipeline/retrieval/democorpus.h"
+#include "pipeline/run/localbackends.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/publish/publicrecord.h"
 #include "pipeline/remote/remotebackends.h"
-#include "pipeline/runcontroller.h"
+#include "pipeline/run/runcontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/publishactions.h"
 

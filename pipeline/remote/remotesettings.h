@@ -6,7 +6,7 @@
 // its configuration. The API key is *not* a setting: it lives in the keychain or the environment
 // (see secrets.h) and never enters these structs' JSON.
 
-#include "pipeline/settings.h"
+#include "pipeline/core/settings.h"
 
 #include <QJsonObject>
 #include <QProcessEnvironment>

@@ -1,0 +1,53 @@
+#include "democorpus.h"
+
+#include "corpusimport.h"
+#include "models/storage/corpusstore.h"
+
+#include <QFile>
+
+// The resources library is static: referencing its initialiser keeps the linker from dropping it.
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initSovereignResources() { Q_INIT_RESOURCE(resources); }
+
+namespace Sovereign::Pipeline {
+
+QByteArray demoCorpusData()
+{
+    initSovereignResources();
+    QFile f{QString::fromLatin1(DemoCorpusResource)};
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+Models::Result<int> ensureDemoCorpus(const std::shared_ptr<Models::Database> &db)
+{
+    Models::CorpusStore store(db);
+    auto n = store.count();
+    if (!n)
+        return Models::fail(n.error());
+    if (*n > 0)
+        return 0;
+    const QByteArray data = demoCorpusData();
+    if (data.isEmpty())
+        return Models::fail(QStringLiteral("the bundled demo corpus is missing from the resources"));
+    ImportOptions options;
+    options.origin = QStringLiteral("demo");
+    options.batchSize = 1000;
+    const ImportReport report = importCorpusData(store, data, QStringLiteral("demo corpus"), options);
+    if (!report.storageError.isEmpty())
+        return Models::fail(report.storageError);
+    if (report.broken() > 0)
+        return Models::fail(QStringLiteral("the bundled demo corpus has %1 broken entries (first: %2)")
+                                .arg(report.broken())
+                                .arg(report.problems.isEmpty() ? QString() : report.problems.first().message));
+    return int(report.inserted());
+}
+
+Models::Result<int> ensureDemoCorpus(Models::Database &db)
+{
+    // Non-owning: the caller keeps the Database alive for the duration of the call.
+    return ensureDemoCorpus(std::shared_ptr<Models::Database>(&db, [](Models::Database *) {}));
+}
+
+} // namespace Sovereign::Pipeline
