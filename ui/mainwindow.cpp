@@ -7,6 +7,7 @@
 #include "ledgerindicator.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
+#include "models/storage/loaders.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"

@@ -6,7 +6,7 @@
 // go through setData: the view pushes undo commands to the owner-actions service and the model
 // follows the service's change signal.
 
-#include "models/storage/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QAbstractTableModel>
 

@@ -5,12 +5,13 @@
 // with tens of thousands of drafts opens at once and scrolling fetches more (canFetchMore/fetchMore).
 // The model does no I/O itself; a failed page is reported through loadFailed() and can be retried.
 
-#include "models/storage/store.h"
+#include "models/types/types.h"
 
 #include <QAbstractTableModel>
 #include <QFuture>
 #include <QFutureWatcher>
 
+#include <expected>
 #include <functional>
 
 namespace Sovereign::Models {
@@ -24,7 +25,7 @@ public:
                   TierColumn, StateColumn, ColumnCount };
     enum Role { DraftIdRole = Qt::UserRole + 1, SortRole, StateRole, RunIdRole };
 
-    using PageLoader = std::function<QFuture<Result<QList<Draft>>>(const DraftFilter &)>;
+    using PageLoader = std::function<QFuture<std::expected<QList<Draft>, QString>>(const DraftFilter &)>;
 
     explicit DraftListModel(PageLoader loader, QObject *parent = nullptr);
     ~DraftListModel() override;
@@ -70,7 +71,7 @@ private:
     bool m_exhausted = false;
     quint64 m_generation = 0;
     quint64 m_watchedGeneration = 0;
-    QFutureWatcher<Result<QList<Draft>>> *m_watcher = nullptr;
+    QFutureWatcher<std::expected<QList<Draft>, QString>> *m_watcher = nullptr;
 };
 
 } // namespace Sovereign::Models

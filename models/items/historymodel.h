@@ -3,7 +3,7 @@
 // HistoryModel: what happened to one draft, oldest first: the owner's and the pipeline's decisions,
 // claim edits before publication, and correction records after it. No I/O.
 
-#include "models/storage/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QAbstractTableModel>
 

@@ -15,16 +15,6 @@
 
 namespace Sovereign::Models {
 
-struct DraftFilter
-{
-    std::optional<DraftState> state; // nullopt: all
-    QString text;                    // matches title, question or SRCH id (substring)
-    int limit = 200;
-    // Keyset paging over (created_at DESC, id DESC): pass the last row of the previous page.
-    QString afterCreatedAt;
-    qint64 afterId = 0;
-};
-
 class Store final
 {
 public:

@@ -289,6 +289,17 @@ struct LedgerEntry
 QString toIso(const QDateTime &t);
 QDateTime fromIso(const QString &s);
 
+// Which drafts a list shows (Store::drafts, the draft list model).
+struct DraftFilter
+{
+    std::optional<DraftState> state; // nullopt: all
+    QString text;                    // matches title, question or SRCH id (substring)
+    int limit = 200;
+    // Keyset paging over (created_at DESC, id DESC): pass the last row of the previous page.
+    QString afterCreatedAt;
+    qint64 afterId = 0;
+};
+
 } // namespace Sovereign::Models
 
 Q_DECLARE_METATYPE(Sovereign::Models::RunEvent)

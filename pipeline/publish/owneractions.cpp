@@ -1,6 +1,7 @@
 #include "owneractions.h"
 
 #include "recordstore.h"
+#include "pipeline/core/settings.h"
 #include "pipeline/verify/verifier.h"
 
 #include "models/storage/corpusstore.h"

@@ -2,7 +2,7 @@
 // (including the lazily paged draft list, whose pages load on a pool thread).
 #include "support/fixtures.h"
 #include "models/items/claimtablemodel.h"
-#include "models/storage/draftdetails.h"
+#include "models/storage/loaders.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/historymodel.h"
 #include "models/items/queuemodel.h"

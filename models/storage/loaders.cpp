@@ -1,4 +1,4 @@
-#include "draftdetails.h"
+#include "loaders.h"
 
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
@@ -25,36 +25,6 @@ auto onWorker(std::shared_ptr<Database> db, F f)
 }
 
 } // namespace
-
-QList<Claim> DraftDetails::claimsOfRound(int round) const
-{
-    QList<Claim> out;
-    for (const Claim &c : claims)
-        if (c.round == round)
-            out.append(c);
-    return out;
-}
-
-QList<Review> DraftDetails::reviewsOfRound(int round) const
-{
-    QList<Review> out;
-    for (const Review &r : reviews)
-        if (r.round == round)
-            out.append(r);
-    return out;
-}
-
-int DraftDetails::lastRound() const
-{
-    int last = draft.currentRound;
-    for (const DraftRevision &r : revisions)
-        last = std::max(last, r.round);
-    for (const Review &r : reviews)
-        last = std::max(last, r.round);
-    for (const Claim &c : claims)
-        last = std::max(last, c.round);
-    return last;
-}
 
 Result<QHash<qint64, PaperRef>> loadPaperRefs(const Store &store, const QList<qint64> &ids)
 {
