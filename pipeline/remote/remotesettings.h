@@ -68,7 +68,7 @@ struct RemoteSettings
     QJsonObject toJson() const; // base URLs, models, limits; never a key
 };
 
-// The backend choice of one run is BackendChoice in pipeline/settings.h (one definition for the
+// The backend choice of one run is BackendChoice in pipeline/core/settings.h (one definition for the
 // whole pipeline: it is part of PipelineSettings and recorded in the run's config).
 
 

@@ -2,7 +2,7 @@
 
 // The embedded default backends over the local corpus (DESIGN.md section 2, "default" column).
 // The planner, FTS5 search, reciprocal-rank fusion and the TF-IDF verifier are the retrieval
-// engine's (queryplanner.h, models/corpusstore.h, fusion.h, verifier.h); this file only adapts
+// engine's (queryplanner.h, models/storage/corpusstore.h, fusion.h, verifier.h); this file only adapts
 // them to the interfaces in backends.h. Every adapter is safe to call from several threads (each
 // thread uses its own SQLite connection). localBackends() is the factory RunController uses by
 // default for settings that name only local backends.
