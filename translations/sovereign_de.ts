@@ -1236,6 +1236,10 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <source>%1 needs your decision: %2</source>
         <translation>%1 braucht Ihre Entscheidung: %2</translation>
     </message>
+    <message>
+        <source>  or  </source>
+        <translation>  oder  </translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Ui::NewRunDialog</name>
@@ -1440,6 +1444,10 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>The PDF was not saved.</source>
         <translation>Das PDF wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1807,6 +1815,14 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>Note</source>
         <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
