@@ -419,12 +419,18 @@ CoverageReport assessCoverage(const QuestionProfile &profile, const QList<std::p
         r.claims.append(c);
     }
     double covered = 0;
+    // Uncovered words that stand next to each other in the question form one phrase.
     struct Phrase
     {
-        QString text;
-        double weight = 0;
-        int lastPosition = -2;
+        QList<const QuestionTerm *> words;
         bool name = false;
+        QString text() const
+        {
+            QStringList t;
+            for (const QuestionTerm *w : words)
+                t.append(w->text);
+            return t.join(u' ');
+        }
     };
     QList<Phrase> phrases;
     for (qsizetype i = 0; i < profile.terms.size(); ++i) {
@@ -437,35 +443,43 @@ CoverageReport assessCoverage(const QuestionProfile &profile, const QList<std::p
         if (t.required)
             r.uncoveredRequired.append(t.text);
         const bool joins = !t.name && !phrases.isEmpty() && !phrases.constLast().name &&
-                           (t.position == phrases.constLast().lastPosition || t.position == phrases.constLast().lastPosition + 1);
-        if (joins) {
-            phrases.last().text += u' ' + t.text;
-            phrases.last().weight += t.weight;
-            phrases.last().lastPosition = t.position;
-        } else {
-            phrases.append({t.text, t.weight, t.position, t.name});
-        }
+                           t.position <= phrases.constLast().words.constLast()->position + 1;
+        if (joins)
+            phrases.last().words.append(&t);
+        else
+            phrases.append({{&t}, t.name});
     }
     for (const Phrase &ph : std::as_const(phrases))
-        r.uncovered.append(ph.text);
+        r.uncovered.append(ph.text());
     r.weightShare = total > 0 ? covered / total : 1.0;
     r.addressed = r.uncoveredRequired.isEmpty() && r.weightShare >= profile.rule.minWeightShare;
 
-    // What a reason names: the required terms first, then the specific uncovered phrases (each word
-    // on average at least half as specific as a word found in no document), most specific first.
+    // What a reason names: the required terms first, then the specific uncovered phrases (field
+    // words trimmed from their ends; each remaining word at least half as specific as a word found
+    // in no document), most specific first.
     r.notCovered = r.uncoveredRequired;
-    QList<Phrase> specific;
     const double half = 0.5 * weightFor(0, profile.documents);
-    for (const Phrase &ph : std::as_const(phrases)) {
-        const int wordsIn = int(ph.text.count(u' ')) + 1;
-        if (!ph.name && ph.weight / wordsIn >= half && half > 0)
-            specific.append(ph);
+    QList<std::pair<double, QString>> specific;
+    for (Phrase ph : std::as_const(phrases)) {
+        if (ph.name || half <= 0)
+            continue;
+        while (!ph.words.isEmpty() && ph.words.constFirst()->weight < half)
+            ph.words.removeFirst();
+        while (!ph.words.isEmpty() && ph.words.constLast()->weight < half)
+            ph.words.removeLast();
+        if (ph.words.isEmpty())
+            continue;
+        double w = 0;
+        for (const QuestionTerm *t : std::as_const(ph.words))
+            w += t->weight;
+        if (w / ph.words.size() >= half)
+            specific.append({w, ph.text()});
     }
-    std::stable_sort(specific.begin(), specific.end(), [](const Phrase &a, const Phrase &b) { return a.weight > b.weight; });
-    for (const Phrase &ph : std::as_const(specific)) {
+    std::stable_sort(specific.begin(), specific.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[w, text] : std::as_const(specific)) {
         if (r.notCovered.size() >= 6)
             break;
-        r.notCovered.append(ph.text);
+        r.notCovered.append(text);
     }
     return r;
 }
