@@ -104,11 +104,11 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_table->setAccessibleName(tr("Claims"));
     m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 130);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 240);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 110);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::QuestionTermsColumn, 170);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ChecksColumn, 170);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 95);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 170);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::QuestionTermsColumn, 150);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ChecksColumn, 150);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 95);
 
     // Evidence.
     auto *evidence = new QGroupBox(tr("Evidence"), this);
