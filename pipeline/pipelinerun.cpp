@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMap>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -207,7 +208,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     // Ends the run; what was stored stays stored.
     const auto finish = [&](RunStatus status, const QString &stage, const QString &error) {
         out.status = status;
-        out.failedStage = stage;
+        out.failedStage = status == RunStatus::Succeeded ? QString() : stage;
         out.error = error;
         run.status = status;
         run.error = status == RunStatus::Failed ? QStringLiteral("%1: %2").arg(stage, error) : error;
@@ -373,6 +374,70 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         c.addressesQuestion = addressesQuestion(c.text, questionTerms);
         claims.append(c);
     }
+    // 6b. stance check (when configured): a labelled second signal per claim, with a quote
+    // checked against the passage. A (claim, passage) pair is asked about once per run; a claim
+    // carried unchanged into the next round keeps its label.
+    QHash<QString, ClaimStance> stanceCache;
+    QString stanceSummary;
+    const auto checkStances = [&](QList<Claim> &list, const QString &stage) {
+        if (!backends.stance)
+            return;
+        events.started(stage, QStringLiteral("stance"), backends.stance->backend());
+        struct Pending
+        {
+            qsizetype index;
+            QString key;
+            QFuture<Result<ClaimStance>> future;
+        };
+        QList<Pending> pending;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            Claim &c = list[i];
+            if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
+                continue;
+            const QString key = c.text + QChar(0x1f) + c.evidencePassage;
+            if (const auto hit = stanceCache.constFind(key); hit != stanceCache.cend())
+                c.stance = *hit;
+            else
+                pending.append({i, key, backends.stance->check(run.question, c.text, c.evidencePassage, cancel)});
+        }
+        for (Pending &p : pending) {
+            p.future.waitForFinished();
+            ClaimStance st;
+            if (p.future.resultCount() == 0 || !p.future.result()) {
+                st.label = QStringLiteral("NOT_ENOUGH_INFO");
+                st.status = QStringLiteral("failed");
+                st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
+            } else {
+                st = *p.future.result();
+            }
+            st.backend = backends.stance->backend();
+            st.paperId = list.at(p.index).evidencePaperId;
+            list[p.index].stance = st;
+            stanceCache.insert(p.key, st);
+        }
+        QMap<QString, int> counts;
+        for (const Claim &c : std::as_const(list)) {
+            if (c.status == ClaimStatus::Dropped || !c.stance)
+                continue;
+            counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
+        }
+        QStringList parts;
+        for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
+                                          std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
+                                          std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
+                                          std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
+                                          std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
+            if (counts.value(name) > 0)
+                parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
+        }
+        stanceSummary = parts.isEmpty() ? QString()
+                                        : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
+                                              .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
+        events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
+                        {{QStringLiteral("asked"), int(pending.size())}});
+    };
+    if (!isCancelled(cancel))
+        checkStances(claims, QStringLiteral("verify"));
     int verifiedCount = 0;
     for (const Claim &c : std::as_const(claims))
         verifiedCount += c.verified ? 1 : 0;
@@ -400,8 +465,15 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     in.embedderDim = embedderDim;
     in.questionTerms = questionTerms;
     const QString sourceUrl = sourceInfo.value(QStringLiteral("url")).toString();
+    const auto stageNotes = [&backends, &stanceSummary] {
+        QStringList lines = backends.notes ? backends.notes->lines() : QStringList();
+        if (!stanceSummary.isEmpty())
+            lines.append(stanceSummary);
+        return lines;
+    };
     const auto composeFor = [&](const QList<Claim> &roundClaims, int round) {
         DraftInput d = in;
+        d.methodologyNotes = stageNotes();
         d.claims = roundClaims;
         d.revisionRound = round;
         d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
@@ -418,6 +490,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
             return text.error();
         }
         d.introduction = *text;
+        d.methodologyNotes = stageNotes();
         events.finished(QStringLiteral("compose"), QStringLiteral("synthesizer"));
         return std::nullopt;
     };
@@ -479,7 +552,11 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                         {{QStringLiteral("score"), tribunal->score}, {QStringLiteral("verdict"), toText(tribunal->verdict)}});
         const bool wantsRevision = tribunal->verdict == Verdict::Revise ||
                                    (tribunal->verdict == Verdict::Reject && settings.reviseOnReject);
-        if (!wantsRevision || round >= settings.maxRevisionRounds)
+        if (tribunal->partial)
+            events.log(stage, QStringLiteral("partial tribunal: the score is over the reviewers that answered (%1 failed)")
+                                  .arg(tribunal->failures.join(QStringLiteral("; "))));
+        // With no reviewer answering there is nothing to revise against.
+        if (!wantsRevision || round >= settings.maxRevisionRounds || tribunal->failures.size() == tribunal->reviews.size())
             break;
 
         // Revise: act on the issues, re-verify changed claims, compose the next round.
@@ -511,8 +588,10 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                 c.evidencePassage = r.evidencePassage;
                 c.evidenceSentence = r.evidenceSentence;
                 c.addressesQuestion = addressesQuestion(c.text, questionTerms);
+                c.stance.reset(); // new text: asked again
             }
         }
+        checkStances(nextClaims, QStringLiteral("revise"));
         notes += revised->notes;
         // The earlier round's text now records that it was superseded.
         {
@@ -546,8 +625,11 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     // 10. policy -------------------------------------------------------------------------------
     events.started(QStringLiteral("policy"));
     const QList<Claim> finalClaims = shownClaims(current.claims);
-    const PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings);
+    PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings);
+    applyReviewerFailedGate(decision, verdictRound.failures);
+    applyStanceGate(decision, finalClaims);
     current.rounds = history;
+    current.methodologyNotes = stageNotes();
     current.policy = decision.policy;
     current.policyReason = decision.reason;
     composed = composeDraft(current);

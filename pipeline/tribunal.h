@@ -3,8 +3,10 @@
 // Tribunal v2 (stage 8), the reviser (stage 9) and the policy (stage 10).
 //
 // runTribunal() starts the three roles at once through the ReviewerFactory, waits for all three,
-// and returns their reviews with the mean score and its verdict. It fails (with the role and the
-// reviewer's reason) if any reviewer fails, and with "cancelled" when the flag is raised.
+// and returns their reviews with the mean score and its verdict. A reviewer that fails does not
+// end the tribunal: its review is kept with `failure` set (and its transcript, when it made one),
+// the score is the mean of the reviewers that answered and the outcome is marked partial (with no
+// answer at all: score 0, REJECT). It fails only with "cancelled" when the flag is raised.
 //
 // The Reviser turns a round's reviews into the next round's claims: the rule-based default drops
 // unverified claims with no evidence, softens (attributes to the source) the other unverified
@@ -26,8 +28,10 @@ struct TribunalOutcome
 {
     int round = 0;
     QList<Models::Review> reviews; // SKEPTIC, VALIDATOR, SYNTHESIZER
-    double score = 0;              // mean, 2 decimals
+    double score = 0;              // mean of the reviewers that answered, 2 decimals
     Models::Verdict verdict = Models::Verdict::Reject;
+    bool partial = false;          // a reviewer failed: the score is over fewer than three
+    QStringList failures;          // "SKEPTIC: <reason>" per failed reviewer
 };
 
 Models::Result<TribunalOutcome> runTribunal(const ReviewerFactory &factory, const ReviewRequest &base,
@@ -90,6 +94,14 @@ struct PolicyDecision
     QString reason;
     QList<GateResult> gates;
 };
+
+// Adds the gate `reviewer_failed (SKEPTIC: <reason>; ...)` when a reviewer of the deciding round
+// failed: the draft then always goes to its owner.
+void applyReviewerFailedGate(PolicyDecision &decision, const QStringList &failures);
+
+// Adds the gate `claim_refuted (claim 3: "<quote>")` when the stance check found a shown claim's
+// evidence passage REFUTES it with a grounded quote: the draft then always goes to its owner.
+void applyStanceGate(PolicyDecision &decision, const QList<Models::Claim> &claims);
 
 // `claims`: the claims shown in the final draft.
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Models::Claim> &claims,
