@@ -81,37 +81,6 @@ QString join(const QStringList &parts, const QString &op)
     return kept.join(u' ' + op + u' ');
 }
 
-QString fromPlannerText(const QString &textIn, int maxTerms)
-{
-    const QString text = textIn.simplified();
-    static const QRegularExpression structured(QStringLiteral("\\b(ti|abs|au|cat|all|co|jr|rn|id):|\\b(AND|OR|ANDNOT)\\b"));
-    if (structured.match(text).hasMatch())
-        return text;
-    QStringList parts;
-    static const QRegularExpression phrase(QStringLiteral("\"([^\"]+)\""));
-    QString rest = text;
-    for (auto it = phrase.globalMatch(text); it.hasNext();) {
-        const QString p = it.next().captured(1).simplified();
-        if (!p.isEmpty())
-            parts << field(QStringLiteral("all"), p);
-    }
-    rest.remove(phrase);
-    static const QRegularExpression nonWord(QStringLiteral("[^\\w\\-\\.]+"));
-    for (const QString &w : rest.split(nonWord, Qt::SkipEmptyParts)) {
-        QString word = w;
-        while (word.endsWith(u'.') || word.endsWith(u'-'))
-            word.chop(1);
-        if (word.size() < 2 || stopWords().contains(word.toLower()))
-            continue;
-        const QString f = field(QStringLiteral("all"), word);
-        if (!parts.contains(f))
-            parts << f;
-    }
-    if (parts.size() > maxTerms)
-        parts = parts.mid(0, maxTerms);
-    return parts.join(QStringLiteral(" AND "));
-}
-
 namespace {
 
 struct Parts
@@ -119,6 +88,7 @@ struct Parts
     QStringList phrases;
     QStringList names; // words that look like names of methods/models (keep their case)
     QStringList words; // other content words, in order
+    QStringList inOrder; // quoted phrases first, then every word, as written (duplicates dropped)
 };
 
 bool looksLikeName(const QString &w)
@@ -138,6 +108,8 @@ Parts splitPlannerText(const QString &text)
     QString rest = text;
     for (auto it = phrase.globalMatch(text); it.hasNext();) {
         const QString ph = it.next().captured(1).simplified();
+        if (!ph.isEmpty())
+            p.inOrder << ph;
         if (ph.contains(u' '))
             p.phrases << ph;
         else if (!ph.isEmpty())
@@ -154,9 +126,34 @@ Parts splitPlannerText(const QString &text)
         QStringList &into = looksLikeName(word) ? p.names : p.words;
         if (!into.contains(word, Qt::CaseInsensitive))
             into << word;
+        if (!p.inOrder.contains(word))
+            p.inOrder << word;
     }
     return p;
 }
+
+// Text that already uses field prefixes or operators is the planner's own search_query.
+bool isStructured(const QString &text)
+{
+    static const QRegularExpression structured(QStringLiteral("\\b(ti|abs|au|cat|all|co|jr|rn|id):|\\b(AND|OR|ANDNOT)\\b"));
+    return structured.match(text).hasMatch();
+}
+
+} // namespace
+
+QString fromPlannerText(const QString &textIn, int maxTerms)
+{
+    const QString text = textIn.simplified();
+    if (isStructured(text))
+        return text;
+    QStringList parts;
+    for (const QString &t : splitPlannerText(text).inOrder)
+        parts << field(QStringLiteral("all"), t);
+    parts.removeDuplicates();
+    return parts.mid(0, maxTerms).join(QStringLiteral(" AND "));
+}
+
+namespace {
 
 QString orGroup(const QStringList &terms, const QString &prefix)
 {
@@ -173,11 +170,9 @@ QString orGroup(const QStringList &terms, const QString &prefix)
 QString build(const QString &textIn, const QString &strategy)
 {
     const QString text = textIn.simplified();
-    static const QRegularExpression structured(QStringLiteral("\\b(ti|abs|au|cat|all|co|jr|rn|id):|\\b(AND|OR|ANDNOT)\\b"));
-    if (text.isEmpty() || structured.match(text).hasMatch())
+    if (text.isEmpty() || isStructured(text))
         return text;
     const Parts p = splitPlannerText(text);
-    QStringList alternatives;
     if (strategy.startsWith(QStringLiteral("bigrams")) || (!p.phrases.isEmpty() && p.words.isEmpty() && p.names.isEmpty())) {
         // Phrases anywhere in title or abstract; the titles' words help ranking.
         QStringList parts;

@@ -44,6 +44,22 @@ RemoteSettings settingsFor(const FakeArxivServer &server)
     return s;
 }
 
+// A stand-in arXiv over the fixture records, and a run's remote services on a fresh database.
+struct StandIn
+{
+    FakeArxivServer server;
+    Test::TempDatabase tdb;
+    std::shared_ptr<RemoteServices> services;
+
+    bool start()
+    {
+        if (!server.loadRecords(Test::dataPath(QStringLiteral("remote/recall/records.jsonl"))) || !server.start() || !tdb.isValid())
+            return false;
+        services = std::make_shared<RemoteServices>(settingsFor(server), QString(), tdb.db());
+        return true;
+    }
+};
+
 struct Case
 {
     QString name, source, question;
@@ -117,48 +133,36 @@ private Q_SLOTS:
         QCOMPARE(all.size(), qsizetype(2));
         int expectedTotal = 0, beforeHits = 0, afterHits = 0;
         for (const Case &c : all) {
-            FakeArxivServer server;
-            QVERIFY(server.loadRecords(Test::dataPath(QStringLiteral("remote/recall/records.jsonl"))));
-            QVERIFY(server.start());
-            const QList<Models::SearchQuery> queries = planned(server, c);
-            QCOMPARE(queries.size(), qsizetype(4));
-
             // Before: the planner's text as an AND of up to five all: terms; an empty page asked again.
+            StandIn old;
+            QVERIFY(old.start());
+            const QList<Models::SearchQuery> queries = planned(old.server, c);
+            QCOMPARE(queries.size(), qsizetype(4));
             QSet<QString> before;
-            int beforeRequests = 0;
-            {
-                Test::TempDatabase tdb;
-                QVERIFY2(tdb.isValid(), qPrintable(tdb.error()));
-                RemoteServices services(settingsFor(server), QString(), tdb.db());
-                for (const Models::SearchQuery &q : queries) {
-                    ArxivQuery aq;
-                    aq.searchQuery = ArxivSearchQuery::fromPlannerText(q.text);
-                    const auto page = runAway([&] { return services.arxivQuery(aq, QStringLiteral("before"), nullptr); });
-                    QVERIFY_OK(page);
-                    beforeRequests += page->requests;
-                    for (const auto &p : page->papers)
-                        before.insert(p.arxivId);
-                }
+            for (const Models::SearchQuery &q : queries) {
+                ArxivQuery aq;
+                aq.searchQuery = ArxivSearchQuery::fromPlannerText(q.text);
+                const auto page = runAway([&] { return old.services->arxivQuery(aq, QStringLiteral("before"), nullptr); });
+                QVERIFY_OK(page);
+                for (const auto &p : page->papers)
+                    before.insert(p.arxivId.section(u'v', 0, 0));
             }
-            const int beforeSent = int(server.searchQueries.size());
-            const int beforeDistinct = int(QSet<QString>(server.searchQueries.cbegin(), server.searchQueries.cend()).size());
-            server.searchQueries.clear();
+            const int beforeSent = int(old.server.searchQueries.size());
+            const int beforeDistinct = int(QSet<QString>(old.server.searchQueries.cbegin(), old.server.searchQueries.cend()).size());
 
             // After: the run's searcher.
+            StandIn now;
+            QVERIFY(now.start());
+            const FakeArxivServer &server = now.server;
             QSet<QString> after;
-            {
-                Test::TempDatabase tdb;
-                QVERIFY2(tdb.isValid(), qPrintable(tdb.error()));
-                auto services = std::make_shared<RemoteServices>(settingsFor(server), QString(), tdb.db());
-                ArxivSearcher searcher(services);
-                for (const Models::SearchQuery &q : queries) {
-                    const auto hits = runAway([&] { return searcher.search(q, 25, nullptr); });
-                    QVERIFY_OK(hits);
-                    for (const RankedHit &h : *hits)
-                        after.insert(h.arxivId.section(u'v', 0, 0));
-                }
-                QCOMPARE(searcher.sentQueries(), server.searchQueries);
+            ArxivSearcher searcher(now.services);
+            for (const Models::SearchQuery &q : queries) {
+                const auto hits = runAway([&] { return searcher.search(q, 25, nullptr); });
+                QVERIFY_OK(hits);
+                for (const RankedHit &h : *hits)
+                    after.insert(h.arxivId.section(u'v', 0, 0));
             }
+            QCOMPARE(searcher.sentQueries(), server.searchQueries);
             const QSet<QString> distinct(server.searchQueries.cbegin(), server.searchQueries.cend());
             QCOMPARE(distinct.size(), server.searchQueries.size()); // never the same query twice
             before.remove(c.source);
@@ -180,13 +184,10 @@ private Q_SLOTS:
 
     void emptyVariantIsBroadenedOnce()
     {
-        FakeArxivServer server;
-        QVERIFY(server.loadRecords(Test::dataPath(QStringLiteral("remote/recall/records.jsonl"))));
-        QVERIFY(server.start());
-        Test::TempDatabase tdb;
-        QVERIFY(tdb.isValid());
-        auto services = std::make_shared<RemoteServices>(settingsFor(server), QString(), tdb.db());
-        ArxivSearcher searcher(services);
+        StandIn standIn;
+        QVERIFY(standIn.start());
+        FakeArxivServer &server = standIn.server;
+        ArxivSearcher searcher(standIn.services);
         Models::SearchQuery q;
         q.ordinal = 1;
         q.strategy = StrategyBigrams;
@@ -210,13 +211,10 @@ private Q_SLOTS:
 
     void sameVariantIsNeverSentTwice()
     {
-        FakeArxivServer server;
-        QVERIFY(server.loadRecords(Test::dataPath(QStringLiteral("remote/recall/records.jsonl"))));
-        QVERIFY(server.start());
-        Test::TempDatabase tdb;
-        QVERIFY(tdb.isValid());
-        auto services = std::make_shared<RemoteServices>(settingsFor(server), QString(), tdb.db());
-        ArxivSearcher searcher(services);
+        StandIn standIn;
+        QVERIFY(standIn.start());
+        FakeArxivServer &server = standIn.server;
+        ArxivSearcher searcher(standIn.services);
         Models::SearchQuery q;
         q.strategy = StrategyIdfTerms;
         q.text = QStringLiteral("expert scheduling throughput");
