@@ -193,16 +193,18 @@ QString build(const QString &textIn, const QString &strategy)
                 parts << field(QStringLiteral("ti"), w);
         return parts.join(QStringLiteral(" OR "));
     }
-    // Plain terms, most specific first (idf order from the local planner; the question's order
-    // from the question-keywords strategy): the first term must match, any of the next ones may.
     QStringList terms = p.phrases + p.names + p.words;
     if (terms.isEmpty())
         return {};
-    const QString prefix = strategy.startsWith(QStringLiteral("question")) ? QStringLiteral("abs") : QStringLiteral("all");
     if (terms.size() == 1)
-        return field(prefix, terms.first());
-    const QString anchor = field(prefix, terms.first());
-    return anchor + QStringLiteral(" AND ") + orGroup(terms.mid(1, 5), prefix);
+        return field(QStringLiteral("all"), terms.first());
+    // The question's own words, in its order: the first must be in the abstract, any of the next
+    // ones may (the relevance order ranks papers with more of them first).
+    if (strategy.startsWith(QStringLiteral("question")))
+        return field(QStringLiteral("abs"), terms.first()) + QStringLiteral(" AND ") + orGroup(terms.mid(1, 5), QStringLiteral("abs"));
+    // The most specific terms (idf order): any of them, ranked by how many match. An anchor here
+    // would be the rarest word in the local corpus, which is often absent from arXiv.
+    return orGroup(terms.mid(0, 6), QStringLiteral("all")).mid(1).chopped(1);
 }
 
 QString broaden(const QString &searchQuery)

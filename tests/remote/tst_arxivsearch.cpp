@@ -1,7 +1,7 @@
 // arXiv queries that retrieve, against a stand-in arXiv that really searches (fakes/fakearxiv.h)
 // a fixture of real-looking records (tests/data/remote/recall: two sources, two questions, the
 // papers each should bring back):
-//  - recall of the expected papers with the former query form (an AND of five all: terms, an
+//  - recall of the expected papers (top 5 and top 25 per query) with the former query form (an AND of five all: terms, an
 //    empty page asked for again) and with the current one (ArxivSearcher: ArxivSearchQuery::build,
 //    broadened once on 0 results); the numbers are printed and stated in the README;
 //  - a run's searcher never sends the same search_query twice;
@@ -110,6 +110,10 @@ QList<Models::SearchQuery> planned(const FakeArxivServer &server, const Case &c)
     return out;
 }
 
+// Results kept per query. The fixture has 30 records, so a page of 25 (the run's default) finds
+// almost anything that matches at all; the top 5 tests the ranking as a page of 25 does among
+// arXiv's millions. Both are measured; the bound is on the top 5.
+
 double recall(const QSet<QString> &found, const QStringList &expected)
 {
     int hit = 0;
@@ -127,8 +131,16 @@ class TestArxivSearch : public QObject
 private Q_SLOTS:
     void init() { Sovereign::Test::failOnAnyWarning(); }
 
+    void recallBeforeAndAfter_data()
+    {
+        QTest::addColumn<int>("perQuery");
+        QTest::newRow("top 5 per query") << 5;
+        QTest::newRow("top 25 per query") << 25;
+    }
     void recallBeforeAndAfter()
     {
+        QFETCH(int, perQuery);
+        const int PerQuery = perQuery;
         const QList<Case> all = cases();
         QCOMPARE(all.size(), qsizetype(2));
         int expectedTotal = 0, beforeHits = 0, afterHits = 0;
@@ -142,6 +154,7 @@ private Q_SLOTS:
             for (const Models::SearchQuery &q : queries) {
                 ArxivQuery aq;
                 aq.searchQuery = ArxivSearchQuery::fromPlannerText(q.text);
+                aq.maxResults = PerQuery;
                 const auto page = runAway([&] { return old.services->arxivQuery(aq, QStringLiteral("before"), nullptr); });
                 QVERIFY_OK(page);
                 for (const auto &p : page->papers)
@@ -157,7 +170,7 @@ private Q_SLOTS:
             QSet<QString> after;
             ArxivSearcher searcher(now.services);
             for (const Models::SearchQuery &q : queries) {
-                const auto hits = runAway([&] { return searcher.search(q, 25, nullptr); });
+                const auto hits = runAway([&] { return searcher.search(q, PerQuery, nullptr); });
                 QVERIFY_OK(hits);
                 for (const RankedHit &h : *hits)
                     after.insert(h.arxivId.section(u'v', 0, 0));
@@ -168,17 +181,20 @@ private Q_SLOTS:
             before.remove(c.source);
             after.remove(c.source);
             const double rb = recall(before, c.expected), ra = recall(after, c.expected);
-            qInfo("%s: recall before %.2f (%d searches sent, %d distinct), after %.2f (%d searches, all distinct)",
-                  qPrintable(c.name), rb, beforeSent, beforeDistinct, ra, int(server.searchQueries.size()));
+            qInfo("%s: recall (top %d per query) before %.2f (%d searches sent, %d distinct), after %.2f (%d searches, all distinct)",
+                  qPrintable(c.name), PerQuery, rb, beforeSent, beforeDistinct, ra, int(server.searchQueries.size()));
             for (const QString &s : std::as_const(server.searchQueries))
                 qInfo("  sent: %s", qPrintable(s));
+            for (const QString &e : c.expected)
+                if (!after.contains(e))
+                    qInfo("  missed: %s", qPrintable(e));
             expectedTotal += int(c.expected.size());
             beforeHits += int(std::lround(rb * c.expected.size()));
             afterHits += int(std::lround(ra * c.expected.size()));
             QVERIFY2(ra >= rb, qPrintable(c.name));
         }
         qInfo("overall recall: before %d/%d, after %d/%d", beforeHits, expectedTotal, afterHits, expectedTotal);
-        QVERIFY2(afterHits * 10 >= expectedTotal * 8, "the current queries find fewer than 80% of the expected papers");
+        QVERIFY2(afterHits * 10 >= expectedTotal * 7, "the current queries find fewer than 70% of the expected papers");
         QVERIFY(afterHits > beforeHits);
     }
 
@@ -216,7 +232,7 @@ private Q_SLOTS:
         FakeArxivServer &server = standIn.server;
         ArxivSearcher searcher(standIn.services);
         Models::SearchQuery q;
-        q.strategy = StrategyIdfTerms;
+        q.strategy = StrategyQuestionKeywords;
         q.text = QStringLiteral("expert scheduling throughput");
         for (int i = 1; i <= 3; ++i) {
             q.ordinal = i;
@@ -233,10 +249,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<QString>("built");
         QTest::addColumn<QString>("broad");
-        QTest::newRow("idf terms: anchor AND an OR-group")
+        QTest::newRow("idf terms: an OR-group")
             << QStringLiteral("token scheduling expertflow attribute binding") << StrategyIdfTerms
-            << QStringLiteral("all:token AND (all:scheduling OR all:expertflow OR all:attribute OR all:binding)")
-            << QStringLiteral("all:token OR all:scheduling OR all:expertflow OR all:attribute OR all:binding");
+            << QStringLiteral("all:token OR all:scheduling OR all:expertflow OR all:attribute OR all:binding")
+            << QString(); // already as broad as it gets
         QTest::newRow("bigrams: phrases in title or abstract")
             << QStringLiteral("\"token scheduling\" \"expert parallelism\"") << StrategyBigrams
             << QStringLiteral("abs:\"token scheduling\" OR ti:\"token scheduling\" OR abs:\"expert parallelism\" OR ti:\"expert parallelism\"")

@@ -203,7 +203,7 @@ private Q_SLOTS:
             << QStringLiteral(R"({"score": 7, "verdict": "APPROVE", "rationale": "r", "issues": [{"location": "[3]", "description": "Hedge this.", "severity": "High"}]})")
             << 7.0 << 3 << QString() << QStringLiteral("major");
         // 5. a claim named "claim C2"
-        QTest::newRow("5 claim "claim C2"")
+        QTest::newRow("5 claim \"claim C2\"")
             << QStringLiteral(R"({"score": 6.0, "verdict": "REVISE", "rationale": "r", "issues": [{"claim": "claim C2", "severity": "critical", "text": "t"}]})")
             << 6.0 << 2 << QString() << QStringLiteral("critical");
         // 6. wrapped in {"review": ...}, "rating": "7/10"
@@ -216,21 +216,20 @@ private Q_SLOTS:
             << 6.8 << 4 << QString() << QStringLiteral("minor");
         // 8. reasoning model: <think> block with braces, then prose, then JSON; claim "[2]", "comment"
         QTest::newRow("8 think block, claim [2], comment")
-            << QStringLiteral("<think>The draft {claims} look weak.</think>
-My review:
-{"score": 4.5, "verdict": "REJECT", "rationale": "r", "issues": [{"claim": "[2]", "severity": "blocker", "comment": "c"}]}")
+            << QStringLiteral("<think>The draft {claims} look weak.</think>\nMy review:\n"
+                              R"({"score": 4.5, "verdict": "REJECT", "rationale": "r", "issues": [{"claim": "[2]", "severity": "blocker", "comment": "c"}]})")
             << 4.5 << 2 << QString() << QStringLiteral("critical");
         // 9. a section, not a claim, as the location; score as an object
         QTest::newRow("9 location Uncertainties, score object")
             << QStringLiteral(R"({"score": {"value": 6.5, "max": 10}, "verdict": "APPROVE", "rationale": "r", "issues": [{"location": "Uncertainties", "description": "Name the unverified claims.", "severity": "medium"}]})")
             << 6.5 << 0 << QStringLiteral("Uncertainties") << QStringLiteral("major");
         // 10. the answer as a bare array of one object, score "8", issue numbers as a plain 2
-        QTest::newRow("10 bare array, score "8"")
+        QTest::newRow("10 bare array, score \"8\"")
             << QStringLiteral(R"([{"score": "8", "verdict": "APPROVE", "rationale": "r", "issues": [{"claim_id": 2, "problem": "p", "priority": "low"}]}])")
             << 8.0 << 2 << QString() << QStringLiteral("minor");
         // 11. issues as one string of bullet lines, score "85%"
         QTest::newRow("11 issues as bullet text, 85%")
-            << QStringLiteral("{"score": "85%", "verdict": "APPROVE", "rationale": "r", "issues": "- Claim 1 lacks a source.\n- References are thin."}")
+            << QStringLiteral(R"({"score": "85%", "verdict": "APPROVE", "rationale": "r", "issues": "- Claim 1 lacks a source.\n- References are thin."})")
             << 8.5 << 1 << QString() << QStringLiteral("minor");
     }
     void readsReviewerAnswerShapes()
@@ -376,7 +375,6 @@ My review:
             const auto [start, length] = Models::locateQuote(passage, result->quote);
             QVERIFY(start >= 0 && length > 0);
         }
-    }
     }
 
     void cancellationMidStream()

@@ -259,14 +259,14 @@ private Q_SLOTS:
                 return QStringLiteral("Sorry, I can only answer questions about cooking.");
             if (system.contains(QStringLiteral("plan literature searches")))
                 return QStringLiteral("{\"plan\": \"search for everything\"}");
-            // The stance check: the passage about capacity factors is quoted against the claim; a
-            // passage about load imbalance gets an invented quote (discarded as ungrounded).
+            // The stance check: the passage about capacity factors is quoted against the claim; the
+            // passage about throughput gets an invented quote (discarded as ungrounded).
             const QString user = FakeOpenAiServer::lastUserMessage(req);
             if (system.contains(QStringLiteral("You judge whether an evidence passage")) && user.contains(QStringLiteral("Token dropping depends")))
                 return QStringLiteral("{\"label\": \"REFUTES\", \"quote\": \"Token dropping depends on the capacity factor; at 1.25 few tokens are dropped.\", "
                                       "\"rationale\": \"The passage says tokens are dropped, not that dropping falls below one percent.\"}");
-            if (system.contains(QStringLiteral("You judge whether an evidence passage")) && user.contains(QStringLiteral("Expert load imbalance grows")))
-                return QStringLiteral("{\"label\": \"SUPPORTS\", \"quote\": \"FlowRoute cuts imbalance by 38 percent.\", \"rationale\": \"r\"}");
+            if (system.contains(QStringLiteral("You judge whether an evidence passage")) && user.contains(QStringLiteral("Sparse inference throughput")))
+                return QStringLiteral("{\"label\": \"SUPPORTS\", \"quote\": \"Throughput doubles on a single GPU with FlowRoute.\", \"rationale\": \"r\"}");
             return FakeOpenAiServer::defaultReply(req);
         };
         QTemporaryDir dir;
@@ -308,7 +308,7 @@ private Q_SLOTS:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         // The invented quote was discarded and recorded so; the grounded REFUTES escalates too.
-        QVERIFY(q.exec(QStringLiteral("SELECT label, status, note FROM claim_stances WHERE quote LIKE 'FlowRoute cuts%'")));
+        QVERIFY(q.exec(QStringLiteral("SELECT label, status, note FROM claim_stances WHERE quote LIKE 'Throughput doubles%'")));
         QVERIFY(q.next());
         QCOMPARE(q.value(1).toString(), QStringLiteral("ungrounded"));
         QVERIFY(q.value(2).toString().contains(QStringLiteral("not in the passage")));
