@@ -110,7 +110,7 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
             if (!c.stance)
                 return tr("—");
             if (c.stance->status == QStringLiteral("ungrounded"))
-                return tr("ungrounded (%1 discarded)").arg(c.stance->label);
+                return tr("× ungrounded");
             if (c.stance->status == QStringLiteral("failed"))
                 return tr("no answer");
             return c.stance->label;
