@@ -2,19 +2,15 @@
 
 #include "corpusimport.h"
 #include "models/corpusstore.h"
+#include "resources/datafiles.h"
 
 #include <QFile>
-
-// The resources library is static: referencing its initialiser keeps the linker from dropping it.
-// Q_INIT_RESOURCE must be used outside any namespace.
-static void initSovereignResources() { Q_INIT_RESOURCE(resources); }
 
 namespace Sovereign::Pipeline {
 
 QByteArray demoCorpusData()
 {
-    initSovereignResources();
-    QFile f{QString::fromLatin1(DemoCorpusResource)};
+    QFile f(Resources::locate(QStringLiteral("corpus/demo.jsonl")));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
@@ -30,7 +26,7 @@ Models::Result<int> ensureDemoCorpus(const std::shared_ptr<Models::Database> &db
         return 0;
     const QByteArray data = demoCorpusData();
     if (data.isEmpty())
-        return Models::fail(QStringLiteral("the bundled demo corpus is missing from the resources"));
+        return Models::fail(QStringLiteral("the bundled demo corpus cannot be read"));
     ImportOptions options;
     options.origin = QStringLiteral("demo");
     options.batchSize = 1000;

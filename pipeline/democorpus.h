@@ -1,7 +1,8 @@
 #pragma once
 
-// The demo corpus compiled into the application (resources/corpus/demo.jsonl, synthetic entries
-// marked "DEMO DATA"), so that search works offline out of the box. ensureDemoCorpus() imports it
+// The demo corpus bundled with the application (resources/corpus/demo.jsonl, synthetic entries
+// marked "DEMO DATA"; read from the installed data directory or the compiled-in copy, see
+// resources/datafiles.h), so that search works offline out of the box. ensureDemoCorpus() imports it
 // only into an empty corpus; it returns how many papers it added (0 when the corpus already had
 // papers) or the reason it failed.
 
@@ -12,8 +13,6 @@
 #include <memory>
 
 namespace Sovereign::Pipeline {
-
-inline constexpr auto DemoCorpusResource = ":/sovereign/corpus/demo.jsonl";
 
 // The raw JSON-lines of the bundled demo corpus (empty if the resource is missing).
 QByteArray demoCorpusData();

@@ -1,6 +1,7 @@
 #include "publicrecord.h"
 
 #include "models/json.h"
+#include "resources/datafiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,9 +9,6 @@
 #include <QSet>
 
 #include <cmath>
-
-// Resources live in a static library: make sure its initialiser is linked in.
-static void initContractResources() { Q_INIT_RESOURCE(resources); }
 
 namespace Sovereign::Pipeline {
 
@@ -97,8 +95,7 @@ QString fill(QString text, const QHash<QString, QString> &values)
 const ContractTables &ContractTables::builtin()
 {
     static const ContractTables tables = [] {
-        initContractResources();
-        return load(QStringLiteral(":/sovereign/contracts"));
+        return load(Resources::locate(QStringLiteral("contracts")));
     }();
     return tables;
 }

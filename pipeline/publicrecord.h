@@ -33,7 +33,8 @@ struct ContractTables
     QJsonObject gate;        // gate-verdict.json
     QString error;           // set when a table could not be read
 
-    // The tables compiled into the application (":/sovereign/contracts/"), loaded once.
+    // The application's tables (contracts/ in the installed data directory, else the compiled-in
+    // ":/sovereign/contracts/"; resources/datafiles.h), loaded once.
     static const ContractTables &builtin();
     // Tables from a folder (tests, or an owner who updates a contract constant).
     static ContractTables load(const QString &dir);

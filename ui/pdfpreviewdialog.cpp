@@ -1,5 +1,6 @@
 #include "pdfpreviewdialog.h"
 
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -23,13 +24,13 @@ Models::Status writeWithSaveFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     if (f.write(bytes) != bytes.size()) {
         f.cancelWriting();
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     }
     if (!f.commit())
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     return {};
 }
 
