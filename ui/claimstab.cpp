@@ -1,6 +1,6 @@
 #include "claimstab.h"
 
-#include "models/quote.h"
+#include "models/types/quote.h"
 
 #include "claimcommands.h"
 #include "confidencedelegate.h"

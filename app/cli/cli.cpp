@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QJsonDocument>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 
@@ -105,16 +104,6 @@ int CliContext::failure(const QString &message, int code)
     err << "sovereign: " << message << "\n";
     err.flush();
     return code;
-}
-
-QString resolveDatabasePath(const QString &fromArgs)
-{
-    if (!fromArgs.isEmpty())
-        return fromArgs;
-    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_DB"));
-    if (!env.isEmpty())
-        return env;
-    return Models::Database::defaultPath();
 }
 
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)

@@ -1,7 +1,7 @@
 #include "cli.h"
 
-#include "models/schema.h"
-#include "models/store.h"
+#include "models/storage/schema.h"
+#include "models/storage/store.h"
 #include "resources/datafiles.h"
 
 #include <QJsonObject>

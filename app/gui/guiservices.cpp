@@ -1,13 +1,13 @@
 #include "guiservices.h"
 
-#include "models/corpusstore.h"
-#include "models/ledger.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/pdfexport.h"
+#include "models/storage/corpusstore.h"
+#include "models/ledger/ledger.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/publish/pdfexport.h"
 #include "pipeline/remote/remotebackends.h"
-#include "pipeline/settings.h"
+#include "pipeline/core/settings.h"
 #include "pipeline/remote/secrets.h"
-#include "pipeline/runcontroller.h"
+#include "pipeline/run/runcontroller.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>

@@ -1,6 +1,6 @@
 #include "stance.h"
 
-#include "models/quote.h"
+#include "models/types/quote.h"
 
 namespace Sovereign::Pipeline {
 

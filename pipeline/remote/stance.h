@@ -10,7 +10,7 @@
 
 #include "llmengine.h"
 
-#include "pipeline/backends.h"
+#include "pipeline/run/backends.h"
 
 #include <memory>
 
