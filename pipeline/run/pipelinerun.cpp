@@ -177,6 +177,79 @@ QList<Claim> shownClaims(const QList<Claim> &claims)
     return out;
 }
 
+namespace {
+
+// Stage 6b, the stance check (when configured): a labelled second signal per claim, with a quote
+// checked against the passage. A (claim, passage) pair is asked about once per run; a claim
+// carried unchanged into the next round keeps its label.
+struct StanceCheck
+{
+    QHash<QString, ClaimStance> cache;
+    QString summary; // the Methodology sentence
+};
+
+void checkStances(const Backends &backends, RunEvents &events, const QString &question, QList<Claim> &list,
+                  const QString &stage, StanceCheck &state, const CancelFlag &cancel)
+{
+    if (!backends.stance)
+        return;
+    events.started(stage, QStringLiteral("stance"), backends.stance->backend());
+    struct Pending
+    {
+        qsizetype index;
+        QString key;
+        QFuture<Result<ClaimStance>> future;
+    };
+    QList<Pending> pending;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        Claim &c = list[i];
+        if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
+            continue;
+        const QString key = c.text + QChar(0x1f) + c.evidencePassage;
+        if (const auto hit = state.cache.constFind(key); hit != state.cache.cend())
+            c.stance = *hit;
+        else
+            pending.append({i, key, backends.stance->check(question, c.text, c.evidencePassage, cancel)});
+    }
+    for (Pending &p : pending) {
+        p.future.waitForFinished();
+        ClaimStance st;
+        if (p.future.resultCount() == 0 || !p.future.result()) {
+            st.label = QStringLiteral("NOT_ENOUGH_INFO");
+            st.status = QStringLiteral("failed");
+            st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
+        } else {
+            st = *p.future.result();
+        }
+        st.backend = backends.stance->backend();
+        st.paperId = list.at(p.index).evidencePaperId;
+        list[p.index].stance = st;
+        state.cache.insert(p.key, st);
+    }
+    QMap<QString, int> counts;
+    for (const Claim &c : std::as_const(list)) {
+        if (c.status == ClaimStatus::Dropped || !c.stance)
+            continue;
+        counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
+    }
+    QStringList parts;
+    for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
+                                      std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
+                                      std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
+                                      std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
+                                      std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
+        if (counts.value(name) > 0)
+            parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
+    }
+    state.summary = parts.isEmpty() ? QString()
+                                    : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
+                                          .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
+    events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
+                    {{QStringLiteral("asked"), int(pending.size())}});
+}
+
+} // namespace
+
 RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
                       RunEvents &events)
 {
@@ -375,70 +448,9 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         c.addressesQuestion = addressesQuestion(c.text, questionTerms);
         claims.append(c);
     }
-    // 6b. stance check (when configured): a labelled second signal per claim, with a quote
-    // checked against the passage. A (claim, passage) pair is asked about once per run; a claim
-    // carried unchanged into the next round keeps its label.
-    QHash<QString, ClaimStance> stanceCache;
-    QString stanceSummary;
-    const auto checkStances = [&](QList<Claim> &list, const QString &stage) {
-        if (!backends.stance)
-            return;
-        events.started(stage, QStringLiteral("stance"), backends.stance->backend());
-        struct Pending
-        {
-            qsizetype index;
-            QString key;
-            QFuture<Result<ClaimStance>> future;
-        };
-        QList<Pending> pending;
-        for (qsizetype i = 0; i < list.size(); ++i) {
-            Claim &c = list[i];
-            if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
-                continue;
-            const QString key = c.text + QChar(0x1f) + c.evidencePassage;
-            if (const auto hit = stanceCache.constFind(key); hit != stanceCache.cend())
-                c.stance = *hit;
-            else
-                pending.append({i, key, backends.stance->check(run.question, c.text, c.evidencePassage, cancel)});
-        }
-        for (Pending &p : pending) {
-            p.future.waitForFinished();
-            ClaimStance st;
-            if (p.future.resultCount() == 0 || !p.future.result()) {
-                st.label = QStringLiteral("NOT_ENOUGH_INFO");
-                st.status = QStringLiteral("failed");
-                st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
-            } else {
-                st = *p.future.result();
-            }
-            st.backend = backends.stance->backend();
-            st.paperId = list.at(p.index).evidencePaperId;
-            list[p.index].stance = st;
-            stanceCache.insert(p.key, st);
-        }
-        QMap<QString, int> counts;
-        for (const Claim &c : std::as_const(list)) {
-            if (c.status == ClaimStatus::Dropped || !c.stance)
-                continue;
-            counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
-        }
-        QStringList parts;
-        for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
-                                          std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
-                                          std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
-                                          std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
-                                          std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
-            if (counts.value(name) > 0)
-                parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
-        }
-        stanceSummary = parts.isEmpty() ? QString()
-                                        : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
-                                              .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
-        events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
-                        {{QStringLiteral("asked"), int(pending.size())}});
-    };
+    StanceCheck stance;
     if (!isCancelled(cancel))
-        checkStances(claims, QStringLiteral("verify"));
+        checkStances(backends, events, run.question, claims, QStringLiteral("verify"), stance, cancel);
     int verifiedCount = 0;
     for (const Claim &c : std::as_const(claims))
         verifiedCount += c.verified ? 1 : 0;
@@ -466,10 +478,10 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     in.embedderDim = embedderDim;
     in.questionTerms = questionTerms;
     const QString sourceUrl = sourceInfo.value(QStringLiteral("url")).toString();
-    const auto stageNotes = [&backends, &stanceSummary] {
+    const auto stageNotes = [&backends, &stance] {
         QStringList lines = backends.notes ? backends.notes->lines() : QStringList();
-        if (!stanceSummary.isEmpty())
-            lines.append(stanceSummary);
+        if (!stance.summary.isEmpty())
+            lines.append(stance.summary);
         return lines;
     };
     const auto composeFor = [&](const QList<Claim> &roundClaims, int round) {
@@ -592,7 +604,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                 c.stance.reset(); // new text: asked again
             }
         }
-        checkStances(nextClaims, QStringLiteral("revise"));
+        checkStances(backends, events, run.question, nextClaims, QStringLiteral("revise"), stance, cancel);
         notes += revised->notes;
         // The earlier round's text now records that it was superseded.
         {
