@@ -19,7 +19,7 @@ class ClaimTableModel final : public QAbstractTableModel
 public:
     // QuestionTermsColumn: the question's terms the claim covers (Claim::checks); ChecksColumn: the
     // pipeline's findings beyond the cosine (evidence disagrees, different subject, numbers).
-    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, QuestionTermsColumn, ChecksColumn, EvidenceColumn,
+    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, StanceColumn, QuestionTermsColumn, ChecksColumn, EvidenceColumn,
                   ColumnCount };
     enum Role { ClaimIdRole = Qt::UserRole + 1, ConfidenceRole, VerifiedRole, OverriddenRole, SortRole, ThresholdRole };
 

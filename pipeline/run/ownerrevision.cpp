@@ -117,6 +117,9 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         c.evidencePaperId = r.evidencePaperId;
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
+        // A label stands for the passage it judged; a different passage has no label yet.
+        if (c.stance && (c.stance->passage != c.evidencePassage || c.text != shown.at(i).text))
+            c.stance.reset();
     }
     auto judgment = judgmentContextFor(corpus, *run, nextClaims, settings);
     if (!judgment)
@@ -186,7 +189,8 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
 
     events.started(QStringLiteral("policy"));
     history.append({tribunal->score, tribunal->verdict});
-    const PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings, coverage);
+    PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings, coverage);
+    applyReviewerFailedGate(decision, tribunal->failures);
     in.rounds = history;
     in.policy = Policy::EscalateToOwner;
     in.policyReason = QStringLiteral("the owner requested this revision and decides on it (rules alone: %1, %2)")
