@@ -43,7 +43,7 @@ namespace FileDialogs {
 QAbstractFileIconProvider *iconProvider()
 {
     // Deliberately leaked: dialogs and models may ask it for icons until the very end.
-    static auto *provider = new QFileIconProvider; // TODAY: what QFileDialog uses
+    static auto *provider = new NameOnlyIconProvider;
     return provider;
 }
 
