@@ -1,20 +1,22 @@
 // sovereign-workbench: the owner's desktop application. Parses the command line, opens the
 // database, constructs the services and hands them to the main window.
-#include "cli/cli.h"
+#include "common/databasepath.h"
 #include "gui/guiservices.h"
-#include "models/database.h"
-#include "models/ledger.h"
-#include "pipeline/democorpus.h"
-#include "pipeline/localbackends.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/publicrecord.h"
+#include "models/storage/database.h"
+#include "models/ledger/ledger.h"
+#include "pipeline/retrieval/democorpus.h"
+#include "pipeline/run/localbackends.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/publish/publicrecord.h"
 #include "pipeline/remote/remotebackends.h"
-#include "pipeline/runcontroller.h"
+#include "pipeline/run/runcontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/publishactions.h"
+#include "translations/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -28,25 +30,30 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("sovereign-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Sovereign Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(SOVEREIGN_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("sovereign-workbench"));
+    // The desktop entry's id (packaging/); the icon comes from the icon theme, else the compiled-in SVG.
+    QApplication::setDesktopFileName(QStringLiteral("org.sovereign.Workbench"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.sovereign.Workbench"),
+                                                 QIcon(QStringLiteral(":/sovereign/icons/org.sovereign.Workbench.svg"))));
+    // The user interface follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English without a translation.
+    Translations::install();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Review, decide on and publish SOVEREIGN drafts."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Review, decide on and publish SOVEREIGN drafts."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database file (default: $SOVEREIGN_DB, "
-                                                                           "else the user's data directory)."),
+    const QCommandLineOption dbOption(QStringLiteral("db"), QCoreApplication::translate("main", "Database file (default: $SOVEREIGN_DB, "
+                                                                                "else the user's data directory)."),
                                       QStringLiteral("path"));
     const QCommandLineOption selectOption(QStringLiteral("select-draft"),
-                                         QStringLiteral("Open with this draft selected (draft id or SRCH id)."),
+                                         QCoreApplication::translate("main", "Open with this draft selected (draft id or SRCH id)."),
                                          QStringLiteral("id"));
     const QCommandLineOption tabOption(QStringLiteral("tab"),
-                                      QStringLiteral("Open on this tab: draft, claims, tribunal, record, pipeline, history."),
+                                      QCoreApplication::translate("main", "Open on this tab: draft, claims, tribunal, record, pipeline, history."),
                                       QStringLiteral("name"));
-    const QCommandLineOption queueOption(QStringLiteral("queue"), QStringLiteral("Open on this queue (0 Escalated … 5 All)."),
+    const QCommandLineOption queueOption(QStringLiteral("queue"), QCoreApplication::translate("main", "Open on this queue (0 Escalated … 5 All)."),
                                         QStringLiteral("n"));
     const QCommandLineOption pdfOption(QStringLiteral("export-pdf"),
-                                      QStringLiteral("Open the PDF preview of the selected draft (with --select-draft)."));
+                                      QCoreApplication::translate("main", "Open the PDF preview of the selected draft (with --select-draft)."));
     parser.addOptions({dbOption, selectOption, tabOption, queueOption, pdfOption});
     parser.process(app);
 
@@ -54,13 +61,13 @@ int main(int argc, char **argv)
     auto db = Models::Database::open(path);
     if (!db) {
         QMessageBox::critical(nullptr, QStringLiteral("Sovereign Workbench"),
-                              QStringLiteral("The database could not be opened.\n\n%1").arg(db.error()));
+                              QCoreApplication::translate("main", "The database could not be opened.\n\n%1").arg(db.error()));
         return 3;
     }
     auto ledger = Models::Ledger::open(*db);
     if (!ledger) {
         QMessageBox::critical(nullptr, QStringLiteral("Sovereign Workbench"),
-                              QStringLiteral("The decision ledger could not be opened.\n\n%1").arg(ledger.error()));
+                              QCoreApplication::translate("main", "The decision ledger could not be opened.\n\n%1").arg(ledger.error()));
         return 3;
     }
     // An empty corpus gets the bundled demo papers, off the GUI thread.

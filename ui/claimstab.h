@@ -5,7 +5,7 @@
 // publication — editing of the claim text (re-verified live as you type) and of the verified flag
 // (with a reason). Every edit is an undo command on the draft's stack in the shared QUndoGroup.
 
-#include "models/claimtablemodel.h"
+#include "models/items/claimtablemodel.h"
 #include "services.h"
 
 #include <QFutureWatcher>

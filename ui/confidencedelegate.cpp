@@ -1,6 +1,6 @@
 #include "confidencedelegate.h"
 
-#include "models/claimtablemodel.h"
+#include "models/items/claimtablemodel.h"
 #include "theme.h"
 
 #include <QApplication>

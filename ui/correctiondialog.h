@@ -5,7 +5,7 @@
 // additive and permanent, so OK stays disabled until the owner ticks the confirmation. All draft
 // text is shown as plain text.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 #include "services.h"
 
 #include <QDialog>

@@ -3,7 +3,7 @@
 // DraftTab: the rendered draft (seed format: title, kernel line, notice, date, Abstract, numbered
 // sections, claims table, references) for any round, built with TextBuilder: never parsed as markup.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QWidget>
 

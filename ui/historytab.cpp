@@ -1,6 +1,6 @@
 #include "historytab.h"
 
-#include "models/historymodel.h"
+#include "models/items/historymodel.h"
 
 #include <QHeaderView>
 #include <QLabel>

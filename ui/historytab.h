@@ -2,7 +2,7 @@
 
 // HistoryTab: decisions, claim edits and corrections of the selected draft, oldest first.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QWidget>
 

@@ -5,8 +5,9 @@
 #include "drafttab.h"
 #include "historytab.h"
 #include "ledgerindicator.h"
-#include "models/draftlistmodel.h"
-#include "models/queuemodel.h"
+#include "models/items/draftlistmodel.h"
+#include "models/items/queuemodel.h"
+#include "models/storage/loaders.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
@@ -333,7 +334,7 @@ void MainWindow::buildActions()
     QList<QPair<QString, QString>> rows;
     for (QAction *a : {approve, reject, escalate, revise, m_publish->exportPdfAction(), m_publish->exportManifestAction(),
                        m_publish->correctAction(), next, prev, claims, editClaim, undo, redo, newRun, find, settings, help})
-        rows.append({a->shortcuts().isEmpty() ? QString() : QKeySequence::listToString(a->shortcuts(), QKeySequence::NativeText).replace(QStringLiteral("; "), QStringLiteral("  or  ")),
+        rows.append({a->shortcuts().isEmpty() ? QString() : QKeySequence::listToString(a->shortcuts(), QKeySequence::NativeText).replace(QStringLiteral("; "), tr("  or  ")),
                      a->text().remove(QLatin1Char('&'))});
     rows.append({tr("Ctrl+1 … Ctrl+6"), tr("Draft, Claims, Tribunal, Record, Pipeline, History tabs")});
     m_help->setShortcuts(rows);

@@ -4,7 +4,7 @@
 // tabs (Draft, Claims, Tribunal, Record, Pipeline, History). It wires the tabs to the injected
 // services and keeps layout and last selection in QSettings. All reads happen on pool threads.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 #include "services.h"
 
 #include <QFutureWatcher>

@@ -1,6 +1,7 @@
 #include "pdfpreviewdialog.h"
 #include "filedialogs.h"
 
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -24,13 +25,13 @@ Models::Status writeWithSaveFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     if (f.write(bytes) != bytes.size()) {
         f.cancelWriting();
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     }
     if (!f.commit())
-        return Models::fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return Models::fail(QCoreApplication::translate("Sovereign::Ui::PdfPreviewDialog", "cannot write %1: %2").arg(path, f.errorString()));
     return {};
 }
 

@@ -1,7 +1,7 @@
 #include "pipelinetab.h"
 
-#include "models/runlogmodel.h"
-#include "models/timelinemodel.h"
+#include "models/items/runlogmodel.h"
+#include "models/items/timelinemodel.h"
 #include "timelinewidget.h"
 
 #include <QComboBox>

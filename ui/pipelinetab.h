@@ -4,7 +4,7 @@
 // while it runs), each stage's state and duration, and a filterable log — with a Cancel button for
 // a live run.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QWidget>
 

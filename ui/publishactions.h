@@ -5,7 +5,7 @@
 // and Issue correction…. Drafts that are not published get a refusal that says why. MainWindow owns
 // one, feeds it the current draft and puts its actions in the Publish menu and the toolbar.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 #include "services.h"
 
 #include <QFutureWatcher>

@@ -3,6 +3,7 @@
 #include "jsonview.h"
 #include "textbuilder.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSplitter>
@@ -23,7 +24,8 @@ QString str(const QJsonObject &o, const char *key, const QString &fallback = QSt
     if (v.isDouble())
         return QString::number(v.toDouble());
     if (v.isBool())
-        return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        return v.toBool() ? QCoreApplication::translate("Sovereign::Ui::RecordTab", "yes")
+                           : QCoreApplication::translate("Sovereign::Ui::RecordTab", "no");
     return fallback;
 }
 

@@ -4,7 +4,7 @@
 // level, quality tier and basis, assessed quality dimensions, correction record, provenance) from
 // the stored record JSON, and the JSON itself, highlighted. Missing fields say "not recorded".
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QWidget>
 

@@ -5,8 +5,8 @@
 // search, secret store) and adapts them. Each call returns a Status/Result; none blocks on the
 // network, and long work reports back through signals.
 
-#include "models/database.h"
-#include "models/types.h"
+#include "models/storage/database.h"
+#include "models/types/types.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
 #include "timelinewidget.h"
 
-#include "models/timelinemodel.h"
+#include "models/items/timelinemodel.h"
 #include "theme.h"
 
 #include <QLocale>

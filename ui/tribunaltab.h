@@ -5,7 +5,7 @@
 // and the raw transcript (prompt and response JSON) of the chosen role in a highlighted viewer.
 // During a live run, streamed tokens for a role are appended to its transcript view.
 
-#include "models/draftdetails.h"
+#include "models/types/draftdetails.h"
 
 #include <QWidget>
 

@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QJsonDocument>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 
@@ -45,11 +44,28 @@ void printHelp(QTextStream &out)
            "Global options (accepted anywhere):\n"
            "  --db PATH   database file (default: $SOVEREIGN_DB, else the user's data directory)\n"
            "  --json      machine-readable output on stdout\n"
-           "  --help      this text;  COMMAND --help for a command's own options\n\n"
+           "  --help      this text;  COMMAND --help for a command's own options\n"
+           "  --version   the version\n\n"
            "Commands:\n";
     for (const Command &c : Commands)
         out << "  " << QString::fromLatin1(c.name).leftJustified(12) << QString::fromLatin1(c.summary) << '\n';
-    out << "\nExit codes: 0 ok, 1 failed, 2 usage, 3 database, 4 not found, 5 refused, 130 cancelled.\n";
+    out << "\nEnvironment:\n"
+           "  SOVEREIGN_DB               database file when --db is not given\n"
+           "  XDG_DATA_HOME              parent of the default database directory (~/.local/share)\n"
+           "  SOVEREIGN_API_KEY          API key of the hosted services (before NVIDIA_API_KEY)\n"
+           "  NVIDIA_API_KEY             API key of NVIDIA NIM; without either key, the keychain\n"
+           "  SOVEREIGN_NO_KEYCHAIN      1: never ask the desktop keychain for the API key\n"
+           "  SOVEREIGN_ARXIV_URL        arXiv API address (run --search arxiv)\n"
+           "  SOVEREIGN_EMBED_URL        OpenAI-compatible embeddings server (run --embed nim)\n"
+           "  SOVEREIGN_EMBED_MODEL      embedding model\n"
+           "  SOVEREIGN_LLM_URL          OpenAI-compatible chat server (the llm choices of run)\n"
+           "  SOVEREIGN_LLM_MODEL        chat model\n"
+           "  SOVEREIGN_LEDGER_KEY       the ledger's HMAC key (else keychain, else a 0600 key file)\n"
+           "  SOVEREIGN_LEDGER_KEYSTORE  file: keep the ledger key in the key file\n"
+           "  USER, LOGNAME              the actor of decisions when neither --actor nor the owner name is set\n"
+           "  QT_QPA_PLATFORM            Qt platform plugin (export uses offscreen unless set)\n"
+           "\nExit codes: 0 ok, 1 failed, 2 usage, 3 database, 4 not found, 5 refused, 130 cancelled.\n"
+           "The manual page sovereign(1) describes every command.\n";
 }
 
 } // namespace
@@ -88,16 +104,6 @@ int CliContext::failure(const QString &message, int code)
     err << "sovereign: " << message << "\n";
     err.flush();
     return code;
-}
-
-QString resolveDatabasePath(const QString &fromArgs)
-{
-    if (!fromArgs.isEmpty())
-        return fromArgs;
-    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_DB"));
-    if (!env.isEmpty())
-        return env;
-    return Models::Database::defaultPath();
 }
 
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)

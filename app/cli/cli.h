@@ -3,7 +3,8 @@
 // The command-line front end: global options, the command table and the documented exit codes.
 // Each command lives in a commands_*.cpp file and is listed in cli.cpp.
 
-#include "models/database.h"
+#include "common/databasepath.h"
+#include "models/storage/database.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -52,8 +53,6 @@ struct Command
     CommandFn run;
 };
 
-// Resolves the database path: --db wins, then SOVEREIGN_DB, then the user's data directory.
-QString resolveDatabasePath(const QString &fromArgs);
 // Removes --db PATH / --db=PATH and --json from args (anywhere), filling ctx.
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error);
 

@@ -1,8 +1,8 @@
 // sovereign corpus import|stats|search: the local paper corpus from the command line.
 #include "cli.h"
 
-#include "models/corpusstore.h"
-#include "pipeline/corpusimport.h"
+#include "models/storage/corpusstore.h"
+#include "pipeline/retrieval/corpusimport.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -1,7 +1,8 @@
 #include "cli.h"
 
-#include "models/schema.h"
-#include "models/store.h"
+#include "models/storage/schema.h"
+#include "models/storage/store.h"
+#include "resources/datafiles.h"
 
 #include <QJsonObject>
 
@@ -10,7 +11,8 @@ namespace Sovereign::App {
 int cmdDbInfo(CliContext &ctx, const QStringList &args)
 {
     if (!args.isEmpty() && args.first() == QStringLiteral("--help")) {
-        ctx.out << "Usage: sovereign db\n\nShows the database file, its schema version and its draft counts.\n";
+        ctx.out << "Usage: sovereign db\n\nShows the database file, its schema version, its draft counts and where the data files\n"
+                   "(prompts, demo corpus, contract tables) are read from.\n";
         return ExitOk;
     }
     auto db = ctx.database();
@@ -30,11 +32,13 @@ int cmdDbInfo(CliContext &ctx, const QStringList &args)
         ctx.printJson({{QStringLiteral("path"), db->path()},
                        {QStringLiteral("schema_version"), db->schemaVersion()},
                        {QStringLiteral("drafts"), total},
+                       {QStringLiteral("data"), Resources::describeSource()},
                        {QStringLiteral("queues"), queues}});
         return ExitOk;
     }
     ctx.out << "database: " << db->path() << "\nschema:   " << db->schemaVersion() << " (latest "
-            << Models::Schema::latestVersion() << ")\ndrafts:   " << total << '\n';
+            << Models::Schema::latestVersion() << ")\ndata:     " << Resources::describeSource()
+            << "\ndrafts:   " << total << '\n';
     for (auto it = queues.constBegin(); it != queues.constEnd(); ++it)
         ctx.out << "  " << it.key().leftJustified(14) << it.value().toInt() << '\n';
     return ExitOk;

@@ -1,10 +1,10 @@
 // sovereign drafts list [--queue Q] / sovereign drafts show ID
 #include "cli.h"
 
-#include "pipeline/pipelinerun.h"
-#include "pipeline/publicrecord.h"
+#include "pipeline/run/pipelinerun.h"
+#include "pipeline/publish/publicrecord.h"
 
-#include "models/store.h"
+#include "models/storage/store.h"
 
 #include <QJsonArray>
 

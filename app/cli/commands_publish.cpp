@@ -1,13 +1,13 @@
 // sovereign decide / correct / ledger / export: thin wrappers over Pipeline::OwnerActions.
 #include "cli.h"
 
-#include "models/ledger.h"
-#include "models/store.h"
-#include "pipeline/manifestexport.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/localbackends.h"
-#include "pipeline/pdfexport.h"
-#include "pipeline/runcontroller.h"
+#include "models/ledger/ledger.h"
+#include "models/storage/store.h"
+#include "pipeline/publish/manifestexport.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/run/localbackends.h"
+#include "pipeline/publish/pdfexport.h"
+#include "pipeline/run/runcontroller.h"
 
 #include <QDir>
 #include <QEventLoop>

@@ -4,15 +4,15 @@
 
 #include "pipeline/remote/remotebackends.h"
 
-#include "pipeline/democorpus.h"
-#include "pipeline/localbackends.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/pipelinerun.h"
-#include "pipeline/runcontroller.h"
+#include "pipeline/retrieval/democorpus.h"
+#include "pipeline/run/localbackends.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/run/pipelinerun.h"
+#include "pipeline/run/runcontroller.h"
 
-#include "models/corpusstore.h"
-#include "models/ledger.h"
-#include "models/store.h"
+#include "models/storage/corpusstore.h"
+#include "models/ledger/ledger.h"
+#include "models/storage/store.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,7 +1,7 @@
 // sovereign verify: the claim verifier on its own, over JSON-lines files.
 #include "cli.h"
 
-#include "pipeline/verifier.h"
+#include "pipeline/verify/verifier.h"
 
 #include <QElapsedTimer>
 #include <QFile>

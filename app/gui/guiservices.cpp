@@ -1,14 +1,15 @@
 #include "guiservices.h"
 
-#include "models/corpusstore.h"
-#include "models/ledger.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/pdfexport.h"
+#include "models/storage/corpusstore.h"
+#include "models/ledger/ledger.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/publish/pdfexport.h"
 #include "pipeline/remote/remotebackends.h"
-#include "pipeline/settings.h"
+#include "pipeline/core/settings.h"
 #include "pipeline/remote/secrets.h"
-#include "pipeline/runcontroller.h"
+#include "pipeline/run/runcontroller.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QProcessEnvironment>
 #include <QtConcurrent/QtConcurrentRun>
@@ -134,17 +135,21 @@ Ui::LedgerState LedgerCheckAdapter::verify() const
         lines << QStringLiteral("Database file %1: integrity check ok").arg(m_ledger->database()->path());
     }
     lines << report.summary();
-    lines << QStringLiteral("Entries: %1; head: %2 %3").arg(report.entries).arg(report.head.seq).arg(report.head.hash);
-    lines << (report.macsChecked ? QStringLiteral("HMAC chain checked (key: %1)").arg(report.keySource)
-                                 : QStringLiteral("HMAC chain not checked (key: %1)").arg(report.keySource));
+    // lupdate files these under this class's name, the context the lambda uses.
+    const auto tr = [](const char *text, const char *disambiguation = nullptr, int n = -1) {
+        return QCoreApplication::translate("Sovereign::App::LedgerCheckAdapter", text, disambiguation, n);
+    };
+    lines << tr("Entries: %1; head: %2 %3").arg(report.entries).arg(report.head.seq).arg(report.head.hash);
+    lines << (report.macsChecked ? tr("HMAC chain checked (key: %1)").arg(report.keySource)
+                                 : tr("HMAC chain not checked (key: %1)").arg(report.keySource));
     for (const LedgerAnchor &a : report.anchorsChecked)
-        lines << QStringLiteral("Anchor checked: %1, entry %2").arg(a.origin).arg(a.seq);
+        lines << tr("Anchor checked: %1, entry %2").arg(a.origin).arg(a.seq);
     if (!report.problems.isEmpty()) {
         const LedgerProblem &first = report.problems.constFirst();
         s.firstBadSeq = first.seq;
         s.firstProblem = QStringLiteral("%1: %2").arg(first.subject, first.message);
         lines << QString();
-        lines << QStringLiteral("%1 problem(s):").arg(report.problems.size());
+        lines << tr("%n problem(s):", nullptr, int(report.problems.size()));
         for (const LedgerProblem &p : report.problems)
             lines << QStringLiteral("  %1: %2").arg(p.subject, p.message);
     }

@@ -1,8 +1,8 @@
 #include "arxivclient.h"
 
-#include "pipeline/atom.h"
+#include "pipeline/retrieval/atom.h"
 
-#include "models/corpusstore.h"
+#include "models/storage/corpusstore.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

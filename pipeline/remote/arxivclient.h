@@ -16,8 +16,8 @@
 #include "httpclient.h"
 #include "remotesettings.h"
 
-#include "models/database.h"
-#include "models/types.h"
+#include "models/storage/database.h"
+#include "models/types/types.h"
 
 #include <QObject>
 

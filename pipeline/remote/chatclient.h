@@ -11,7 +11,7 @@
 #include "httpclient.h"
 #include "remotesettings.h"
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QJsonObject>
 #include <QObject>

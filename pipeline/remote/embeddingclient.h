@@ -12,7 +12,7 @@
 #include "httpclient.h"
 #include "remotesettings.h"
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QObject>
 #include <QStringList>

@@ -5,7 +5,7 @@
 // with a small JSON Schema subset (type, properties, required, items, enum, minimum, maximum,
 // minItems, maxItems, additionalProperties: false). Errors are sentences a user can act on.
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QJsonObject>
 #include <QJsonValue>

@@ -1,26 +1,24 @@
 #include "llmengine.h"
 
 #include "jsonextract.h"
+#include "resources/datafiles.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimer>
 
-// Q_INIT_RESOURCE must be used outside any namespace.
-static void initPromptResources() { Q_INIT_RESOURCE(resources); }
-
 namespace Sovereign::Pipeline {
 
 namespace {
 
-Models::Result<QString> readResource(const QString &path)
+// `relative` is under the data directory, e.g. "prompts/planner.v1.md".
+Models::Result<QString> readResource(const QString &relative)
 {
-    static const bool once = (initPromptResources(), true);
-    Q_UNUSED(once);
+    const QString path = Resources::locate(relative);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Models::fail(QStringLiteral("the prompt file %1 is missing from the resources").arg(path));
+        return Models::fail(QStringLiteral("the prompt file %1 cannot be read").arg(path));
     return QString::fromUtf8(f.readAll());
 }
 
@@ -36,7 +34,7 @@ Models::Result<PromptTemplate> loadPrompt(const QString &name, int version, cons
 {
     PromptTemplate p;
     p.id = QStringLiteral("%1.v%2").arg(name).arg(version);
-    const auto text = readResource(QStringLiteral(":/sovereign/prompts/%1.md").arg(p.id));
+    const auto text = readResource(QStringLiteral("prompts/%1.md").arg(p.id));
     if (!text)
         return Models::fail(text.error());
     // "## system" and "## user" open the two parts; anything before the first is a comment.
@@ -54,7 +52,7 @@ Models::Result<PromptTemplate> loadPrompt(const QString &name, int version, cons
         return Models::fail(QStringLiteral("the prompt %1 has no \"## user\" part").arg(p.id));
     *current = text->mid(last).trimmed();
     if (!schemaName.isEmpty()) {
-        const auto schema = readResource(QStringLiteral(":/sovereign/prompts/%1.schema.json").arg(schemaName));
+        const auto schema = readResource(QStringLiteral("prompts/%1.schema.json").arg(schemaName));
         if (!schema)
             return Models::fail(schema.error());
         QJsonParseError pe;

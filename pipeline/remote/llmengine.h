@@ -15,7 +15,7 @@
 #include "remoteio.h"
 #include "remotesettings.h"
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QFuture>
 #include <QHash>

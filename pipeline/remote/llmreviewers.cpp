@@ -1,6 +1,6 @@
 #include "llmreviewers.h"
 
-#include "pipeline/rulereviewers.h"
+#include "pipeline/review/rulereviewers.h"
 
 #include <QJsonArray>
 

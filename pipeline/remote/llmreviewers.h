@@ -2,7 +2,7 @@
 
 // The tribunal's LLM backend: the three roles (prompts review.skeptic/validator/synthesizer.v1,
 // answer shape review.schema.json) and the LLM reviser (reviser.v1). They plug into the tribunal
-// through the Reviewer / Reviser interfaces (reviewer.h, tribunal.h) and run their calls through a
+// through the Reviewer / Reviser interfaces (reviewer.h, reviser.h) and run their calls through a
 // shared LlmEngine, so the three roles are concurrent within its concurrency limit and RPM budget.
 //
 // A review's verdict follows from its score and the run's thresholds (verdictFor), like the rule
@@ -13,8 +13,9 @@
 
 #include "llmengine.h"
 
-#include "pipeline/reviewer.h"
-#include "pipeline/tribunal.h"
+#include "pipeline/review/reviewer.h"
+#include "pipeline/review/reviser.h"
+#include "pipeline/review/tribunal.h"
 
 #include <memory>
 

@@ -2,9 +2,9 @@
 
 #include "secrets.h"
 
-#include "pipeline/atom.h"
+#include "pipeline/retrieval/atom.h"
 
-#include "models/corpusstore.h"
+#include "models/storage/corpusstore.h"
 
 #include <QJsonArray>
 #include <QProcessEnvironment>

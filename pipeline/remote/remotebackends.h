@@ -17,8 +17,8 @@
 #include "remoteio.h"
 #include "remotesettings.h"
 
-#include "pipeline/backends.h"
-#include "pipeline/runevents.h"
+#include "pipeline/run/backends.h"
+#include "pipeline/run/runevents.h"
 
 #include <QMutex>
 

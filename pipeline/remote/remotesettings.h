@@ -6,7 +6,7 @@
 // its configuration. The API key is *not* a setting: it lives in the keychain or the environment
 // (see secrets.h) and never enters these structs' JSON.
 
-#include "pipeline/settings.h"
+#include "pipeline/core/settings.h"
 
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -68,7 +68,7 @@ struct RemoteSettings
     QJsonObject toJson() const; // base URLs, models, limits; never a key
 };
 
-// The backend choice of one run is BackendChoice in pipeline/settings.h (one definition for the
+// The backend choice of one run is BackendChoice in pipeline/core/settings.h (one definition for the
 // whole pipeline: it is part of PipelineSettings and recorded in the run's config).
 
 

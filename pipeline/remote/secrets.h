@@ -6,7 +6,7 @@
 // SOVEREIGN_NO_KEYCHAIN=1 skips the keychain entirely. The key is only ever placed in an
 // Authorization header; Redactor removes it from any text before that text is logged or stored.
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QProcessEnvironment>
 #include <QString>

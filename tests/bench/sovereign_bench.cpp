@@ -7,12 +7,12 @@
 // single query), local embedder fit, FTS5 search and corpus import, bulk claim inserts and keyset
 // paging. Peak memory per section is the process's resident high-water mark (VmHWM, reset before
 // each section through /proc/self/clear_refs); the final getrusage() maximum is printed too.
-#include "models/corpusstore.h"
-#include "models/database.h"
-#include "models/store.h"
-#include "pipeline/embedder.h"
-#include "pipeline/vectorindex.h"
-#include "pipeline/verifier.h"
+#include "models/storage/corpusstore.h"
+#include "models/storage/database.h"
+#include "models/storage/store.h"
+#include "pipeline/retrieval/embedder.h"
+#include "pipeline/retrieval/vectorindex.h"
+#include "pipeline/verify/verifier.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 // Database: opening, identification of foreign files, migrations with backup, per-thread connections.
-#include "models/database.h"
-#include "models/schema.h"
+#include "models/storage/database.h"
+#include "models/storage/schema.h"
 #include "support/testsupport.h"
 
 #include <QCryptographicHash>

@@ -1,5 +1,5 @@
 // Store: round trip of every entity, the constraints the schema enforces, and the cascade rules.
-#include "models/store.h"
+#include "models/storage/store.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>

@@ -4,10 +4,10 @@
 // scripts, plus backends that fail or hang. The searcher is the real CorpusSearcher over a small
 // corpus written by the test.
 
-#include "pipeline/backends.h"
-#include "pipeline/localbackends.h"
+#include "pipeline/run/backends.h"
+#include "pipeline/run/localbackends.h"
 
-#include "models/corpusstore.h"
+#include "models/storage/corpusstore.h"
 
 #include <QThread>
 

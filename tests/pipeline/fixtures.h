@@ -3,8 +3,8 @@
 // Fixed inputs shared by the pipeline stage tests: a draft about a fictional router ("GateFlow")
 // with claims whose verification results are set by hand, so each test controls the signals.
 
-#include "pipeline/composer.h"
-#include "pipeline/reviewer.h"
+#include "pipeline/compose/composer.h"
+#include "pipeline/review/reviewer.h"
 
 #include <QDate>
 

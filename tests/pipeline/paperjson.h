@@ -2,7 +2,7 @@
 
 // Paper <-> JSON for golden files of the retrieval tests (row ids and timestamps left out).
 
-#include "models/types.h"
+#include "models/types/types.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "fixtures.h"
 
-#include "models/json.h"
+#include "models/types/json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -5,7 +5,7 @@
 // a claim edit and a correction, written through Store. All text is invented for the fixtures.
 // Deterministic for a given seed.
 
-#include "models/store.h"
+#include "models/storage/store.h"
 
 #include <QTimeZone>
 

@@ -3,7 +3,7 @@
 // Helpers shared by the test suites: a fresh database in a temporary folder, fixture paths, and
 // turning Qt warnings into test failures.
 
-#include "models/database.h"
+#include "models/storage/database.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -3,9 +3,9 @@
 // the draft list with its first page). Also makes fixture databases for screenshots:
 //   sovereign-gui-bench --make-db PATH [--drafts N]
 #include "app/gui/guiservices.h"
-#include "models/draftlistmodel.h"
-#include "models/ledger.h"
-#include "pipeline/owneractions.h"
+#include "models/items/draftlistmodel.h"
+#include "models/ledger/ledger.h"
+#include "pipeline/publish/owneractions.h"
 #include "support/fixtures.h"
 #include "ui/mainwindow.h"
 

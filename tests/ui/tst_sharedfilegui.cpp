@@ -4,10 +4,10 @@
 // owner rejects a draft. The decision must be on disk, the -wal/-shm files the workbench uses must
 // still exist, and the ledger must verify.
 #include "app/gui/guiservices.h"
-#include "models/ledger.h"
-#include "models/queuemodel.h"
-#include "pipeline/owneractions.h"
-#include "pipeline/pipelinerun.h"
+#include "models/ledger/ledger.h"
+#include "models/items/queuemodel.h"
+#include "pipeline/publish/owneractions.h"
+#include "pipeline/run/pipelinerun.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
 #include "ui/ledgerindicator.h"

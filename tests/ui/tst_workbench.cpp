@@ -1,12 +1,12 @@
 // The workbench driven like a user: keyboard decisions, claim edit + undo, a live run, the
 // confidence bars' pixels, and untrusted draft text staying text.
 #include "app/gui/guiservices.h"
-#include "models/claimtablemodel.h"
-#include "models/draftlistmodel.h"
-#include "models/ledger.h"
-#include "models/queuemodel.h"
-#include "models/timelinemodel.h"
-#include "pipeline/owneractions.h"
+#include "models/items/claimtablemodel.h"
+#include "models/items/draftlistmodel.h"
+#include "models/ledger/ledger.h"
+#include "models/items/queuemodel.h"
+#include "models/items/timelinemodel.h"
+#include "pipeline/publish/owneractions.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
 #include "ui/claimstab.h"

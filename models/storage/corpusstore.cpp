@@ -1,0 +1,604 @@
+#include "corpusstore.h"
+
+#include "models/types/json.h"
+
+#include <QJsonArray>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlRecord>
+#include <QVariant>
+
+namespace Sovereign::Models {
+
+namespace {
+
+constexpr auto PaperColumns = "id, arxiv_id, latest_version, title, abstract, authors, affiliations, categories, "
+                              "primary_category, published, updated, doi, journal_ref, comments, versions, origin, "
+                              "is_demo";
+
+QJsonArray toJsonArray(const QStringList &list)
+{
+    QJsonArray a;
+    for (const QString &s : list)
+        a.append(s);
+    return a;
+}
+
+QStringList toStringList(const QJsonArray &a)
+{
+    QStringList out;
+    for (const auto &v : a)
+        out.append(v.toString());
+    return out;
+}
+
+QString versionsJson(const QList<PaperVersion> &versions)
+{
+    QJsonArray a;
+    for (const PaperVersion &v : versions)
+        a.append(QJsonObject{{QStringLiteral("version"), v.version}, {QStringLiteral("created"), v.created}});
+    return Json::compact(a);
+}
+
+Paper readPaper(const QSqlQuery &q)
+{
+    Paper p;
+    p.id = q.value(0).toLongLong();
+    p.arxivId = q.value(1).toString();
+    p.latestVersion = q.value(2).toString();
+    p.title = q.value(3).toString();
+    p.abstract = q.value(4).toString();
+    p.authors = toStringList(Json::parseArray(q.value(5).toString()));
+    p.affiliations = toStringList(Json::parseArray(q.value(6).toString()));
+    p.categories = q.value(7).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    p.primaryCategory = q.value(8).toString();
+    p.published = q.value(9).toString();
+    p.updated = q.value(10).toString();
+    p.doi = q.value(11).toString();
+    p.journalRef = q.value(12).toString();
+    p.comments = q.value(13).toString();
+    const QJsonArray versions = Json::parseArray(q.value(14).toString());
+    for (const auto &v : versions) {
+        const QJsonObject o = v.toObject();
+        p.versions.append({o.value(QStringLiteral("version")).toString(), o.value(QStringLiteral("created")).toString()});
+    }
+    p.origin = q.value(15).toString();
+    p.isDemo = q.value(16).toInt() != 0;
+    return p;
+}
+
+// Qt binds a null QString as SQL NULL; the corpus columns are NOT NULL with '' defaults.
+QString nn(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
+
+// The stored form of a paper, in column order after "id" (see PaperColumns).
+QVariantList rowValues(const Paper &p)
+{
+    QVariantList v = {p.arxivId,
+            p.latestVersion,
+            p.title,
+            p.abstract,
+            Json::compact(toJsonArray(p.authors)),
+            Json::compact(toJsonArray(p.affiliations)),
+            p.categories.join(QLatin1Char(' ')),
+            p.primaryCategory.isEmpty() && !p.categories.isEmpty() ? p.categories.first() : p.primaryCategory,
+            p.published,
+            p.updated,
+            p.doi,
+            p.journalRef,
+            p.comments,
+            versionsJson(p.versions),
+            p.origin.isEmpty() ? QStringLiteral("import") : p.origin,
+            p.isDemo ? 1 : 0};
+    for (QVariant &x : v) {
+        if (x.typeId() == QMetaType::QString)
+            x = nn(x.toString());
+    }
+    return v;
+}
+
+int versionNumber(const QString &v) { return v.size() > 1 ? v.mid(1).toInt() : 0; }
+
+QString versionlessId(const QString &id)
+{
+    QString s = id.trimmed();
+    const qsizetype abs = s.indexOf(QStringLiteral("/abs/"));
+    if (abs >= 0)
+        s = s.mid(abs + 5);
+    if (s.startsWith(QStringLiteral("arXiv:"), Qt::CaseInsensitive))
+        s = s.mid(6);
+    static const QRegularExpression versioned(QStringLiteral("v[0-9]+$"));
+    return s.remove(versioned);
+}
+
+const QSet<QString> &stopWords()
+{
+    static const QSet<QString> words = [] {
+        QSet<QString> s;
+        for (const char *w : {"a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has",
+                              "have", "how", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the",
+                              "their", "this", "to", "under", "was", "we", "what", "when", "which", "while", "who",
+                              "why", "with", "without", "not", "no", "than", "then", "there", "these", "those"})
+            s.insert(QString::fromLatin1(w));
+        return s;
+    }();
+    return words;
+}
+
+} // namespace
+
+CorpusStore::CorpusStore(std::shared_ptr<Database> db) : m_db(std::move(db)) {}
+
+QString CorpusStore::ftsQuery(const QString &userText)
+{
+    static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
+    QStringList phrases; // each a list of word tokens joined by spaces
+    auto addChunk = [&phrases](const QString &chunk) {
+        QStringList words;
+        for (auto it = word.globalMatch(chunk); it.hasNext();)
+            words.append(it.next().captured(0).toLower());
+        if (!words.isEmpty())
+            phrases.append(words.join(QLatin1Char(' ')));
+    };
+    // Split on double quotes: odd segments are phrases the user quoted (a stray quote just ends
+    // the text as one more phrase); even segments are split on whitespace, and a hyphenated or
+    // dotted token ("Switch-MoE", "gpt-4.1") becomes a phrase of its word parts, as FTS5 indexes it.
+    const QStringList segments = userText.split(QLatin1Char('"'));
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        if (i % 2 == 1) {
+            addChunk(segments.at(i));
+        } else {
+            for (const QString &chunk : segments.at(i).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+                addChunk(chunk);
+        }
+    }
+    QStringList kept;
+    QSet<QString> seen;
+    for (const QString &p : std::as_const(phrases)) {
+        if (!seen.contains(p) && !stopWords().contains(p)) {
+            seen.insert(p);
+            kept.append(p);
+        }
+    }
+    if (kept.isEmpty()) { // a question made only of stop words still searches for them
+        for (const QString &p : std::as_const(phrases)) {
+            if (!seen.contains(p)) {
+                seen.insert(p);
+                kept.append(p);
+            }
+        }
+    }
+    QStringList quoted;
+    for (const QString &p : std::as_const(kept))
+        quoted.append(QLatin1Char('"') + p + QLatin1Char('"'));
+    return quoted.join(QStringLiteral(" OR "));
+}
+
+Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode mode)
+{
+    UpsertCounts counts;
+    if (papers.isEmpty())
+        return counts;
+    for (const Paper &p : papers) {
+        if (p.arxivId.trimmed().isEmpty())
+            return fail(QStringLiteral("paper \"%1\" has no arXiv id").arg(p.title.left(60)));
+        if (p.title.trimmed().isEmpty())
+            return fail(QStringLiteral("paper %1 has no title").arg(p.arxivId));
+    }
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));
+    auto find = prepare(db, QStringLiteral("SELECT %1 FROM papers WHERE arxiv_id = ?").arg(QLatin1StringView(PaperColumns)));
+    auto insert = prepare(db, QStringLiteral("INSERT INTO papers (arxiv_id, latest_version, title, abstract, authors, "
+                                             "affiliations, categories, primary_category, published, updated, doi, "
+                                             "journal_ref, comments, versions, origin, is_demo) "
+                                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    auto update = prepare(db, QStringLiteral("UPDATE papers SET latest_version=?, title=?, abstract=?, authors=?, "
+                                             "affiliations=?, categories=?, primary_category=?, published=?, updated=?, "
+                                             "doi=?, journal_ref=?, comments=?, versions=?, origin=?, is_demo=? "
+                                             "WHERE id=?"));
+    for (auto *q : {&find, &insert, &update}) {
+        if (!*q)
+            return fail(QStringLiteral("corpus upsert: %1").arg(q->error()));
+    }
+    counts.ids.reserve(papers.size());
+    for (const Paper &input : papers) {
+        Paper p = input;
+        p.arxivId = versionlessId(p.arxivId);
+        QVariantList values = rowValues(p);
+        find->bindValue(0, p.arxivId);
+        if (auto ok = execPrepared(*find, QStringLiteral("corpus lookup")); !ok)
+            return fail(ok.error());
+        if (find->next()) {
+            const qint64 id = find->value(0).toLongLong();
+            // Keep the version history: a feed often carries only the latest version.
+            if (mode == UpsertMode::Refresh) {
+                const Paper stored = readPaper(*find);
+                QList<PaperVersion> merged = stored.versions;
+                for (const PaperVersion &v : std::as_const(p.versions)) {
+                    auto same = [&v](const PaperVersion &o) { return o.version == v.version; };
+                    if (std::find_if(merged.cbegin(), merged.cend(), same) == merged.cend())
+                        merged.append(v);
+                }
+                std::stable_sort(merged.begin(), merged.end(), [](const PaperVersion &a, const PaperVersion &b) {
+                    return versionNumber(a.version) < versionNumber(b.version);
+                });
+                p.versions = merged;
+                values = rowValues(p);
+            }
+            bool differs = false;
+            for (int c = 1; c < values.size() && !differs; ++c)
+                differs = find->value(c + 1).toString() != values.at(c).toString();
+            const bool older = versionNumber(p.latestVersion) < versionNumber(find->value(2).toString());
+            find->finish();
+            counts.ids.append(id);
+            if (mode == UpsertMode::SkipExisting || !differs || older) {
+                ++counts.skipped;
+                continue;
+            }
+            for (int c = 1; c < values.size(); ++c)
+                update->bindValue(c - 1, values.at(c));
+            update->bindValue(values.size() - 1, id);
+            if (auto ok = execPrepared(*update, QStringLiteral("corpus update %1").arg(p.arxivId)); !ok)
+                return fail(ok.error());
+            ++counts.updated;
+            continue;
+        }
+        find->finish();
+        for (int c = 0; c < values.size(); ++c)
+            insert->bindValue(c, values.at(c));
+        if (auto ok = execPrepared(*insert, QStringLiteral("corpus insert %1").arg(p.arxivId)); !ok)
+            return fail(ok.error());
+        counts.ids.append(insert->lastInsertId().toLongLong());
+        ++counts.inserted;
+    }
+    if (auto ok = tx.commit(); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    return counts;
+}
+
+Result<Paper> CorpusStore::paper(qint64 id) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT %1 FROM papers WHERE id = ?").arg(QLatin1StringView(PaperColumns)));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(id);
+    if (auto ok = execPrepared(*q, QStringLiteral("load paper")); !ok)
+        return fail(ok.error());
+    if (!q->next())
+        return fail(QStringLiteral("no paper with id %1").arg(id));
+    return readPaper(*q);
+}
+
+Result<std::optional<Paper>> CorpusStore::paperByArxivId(const QString &arxivId) const
+{
+    auto q = prepare(m_db->connection(),
+                     QStringLiteral("SELECT %1 FROM papers WHERE arxiv_id = ?").arg(QLatin1StringView(PaperColumns)));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(versionlessId(arxivId));
+    if (auto ok = execPrepared(*q, QStringLiteral("load paper")); !ok)
+        return fail(ok.error());
+    if (!q->next())
+        return std::optional<Paper>();
+    return std::optional<Paper>(readPaper(*q));
+}
+
+Result<QList<Paper>> CorpusStore::papers(const QList<qint64> &ids) const
+{
+    QList<Paper> out;
+    if (ids.isEmpty())
+        return out;
+    const QSqlDatabase db = m_db->connection();
+    QHash<qint64, Paper> byId;
+    // SQLite allows at most 32766 bound parameters; chunk well below that.
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk) {
+        const QList<qint64> part = ids.mid(start, Chunk);
+        QStringList marks(part.size(), QStringLiteral("?"));
+        auto q = prepare(db, QStringLiteral("SELECT %1 FROM papers WHERE id IN (%2)")
+                                 .arg(QLatin1StringView(PaperColumns), marks.join(QLatin1Char(','))));
+        if (!q)
+            return fail(q.error());
+        for (qint64 id : part)
+            q->addBindValue(id);
+        if (auto ok = execPrepared(*q, QStringLiteral("load papers")); !ok)
+            return fail(ok.error());
+        while (q->next()) {
+            Paper p = readPaper(*q);
+            byId.insert(p.id, p);
+        }
+    }
+    for (qint64 id : ids) {
+        if (byId.contains(id))
+            out.append(byId.value(id));
+    }
+    return out;
+}
+
+Result<QList<CorpusHit>> CorpusStore::search(const QString &text, int limit) const
+{
+    return search(m_db->connection(), text, limit);
+}
+
+Result<QList<CorpusHit>> CorpusStore::search(const QSqlDatabase &conn, const QString &text, int limit)
+{
+    QList<CorpusHit> hits;
+    const QString match = ftsQuery(text);
+    if (match.isEmpty() || limit <= 0)
+        return hits;
+    // bm25() is smaller for better matches; rowid breaks ties so equal scores rank stably.
+    auto q = prepare(conn, QStringLiteral("SELECT p.id, p.arxiv_id, p.title, bm25(papers_fts, %1, %2) AS s "
+                                          "FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+                                          "WHERE papers_fts MATCH ? ORDER BY s, p.id LIMIT ?")
+                               .arg(TitleWeight, 0, 'f', 1)
+                               .arg(AbstractWeight, 0, 'f', 1));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(match);
+    q->addBindValue(limit);
+    if (auto ok = execPrepared(*q, QStringLiteral("corpus search")); !ok)
+        return fail(ok.error());
+    while (q->next())
+        hits.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), -q->value(3).toDouble()});
+    return hits;
+}
+
+Result<qint64> CorpusStore::count() const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT count(*) FROM papers"));
+    if (!q)
+        return fail(q.error());
+    if (auto ok = execPrepared(*q, QStringLiteral("count papers")); !ok)
+        return fail(ok.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<qint64> CorpusStore::corpusGeneration() const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT value FROM meta WHERE key = 'corpus_generation'"));
+    if (!q)
+        return fail(q.error());
+    if (auto ok = execPrepared(*q, QStringLiteral("corpus generation")); !ok)
+        return fail(ok.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<CorpusStats> CorpusStore::stats() const
+{
+    CorpusStats s;
+    const QSqlDatabase db = m_db->connection();
+    auto q = prepare(db, QStringLiteral("SELECT count(*), coalesce(sum(is_demo),0), min(nullif(published,'')), "
+                                        "max(nullif(published,'')) FROM papers"));
+    if (!q)
+        return fail(q.error());
+    if (auto ok = execPrepared(*q, QStringLiteral("corpus stats")); !ok)
+        return fail(ok.error());
+    if (q->next()) {
+        s.papers = q->value(0).toLongLong();
+        s.demoPapers = q->value(1).toLongLong();
+        s.earliestPublished = q->value(2).toString();
+        s.latestPublished = q->value(3).toString();
+    }
+    auto c = prepare(db, QStringLiteral("SELECT primary_category, count(*) AS n FROM papers WHERE primary_category <> '' "
+                                        "GROUP BY primary_category ORDER BY n DESC, primary_category LIMIT 10"));
+    if (!c)
+        return fail(c.error());
+    if (auto ok = execPrepared(*c, QStringLiteral("corpus categories")); !ok)
+        return fail(ok.error());
+    while (c->next())
+        s.topCategories.append({c->value(0).toString(), c->value(1).toLongLong()});
+    auto o = prepare(db, QStringLiteral("SELECT origin, count(*) FROM papers GROUP BY origin"));
+    if (!o)
+        return fail(o.error());
+    if (auto ok = execPrepared(*o, QStringLiteral("corpus origins")); !ok)
+        return fail(ok.error());
+    while (o->next())
+        s.byOrigin.insert(o->value(0).toString(), o->value(1).toLongLong());
+    auto g = corpusGeneration();
+    if (!g)
+        return fail(g.error());
+    s.generation = *g;
+    return s;
+}
+
+Result<QHash<QString, qint64>> CorpusStore::documentFrequencies(const QStringList &terms) const
+{
+    QHash<QString, qint64> out;
+    const QSqlDatabase db = m_db->connection();
+    // A per-connection vocabulary view of the FTS index; temp objects need no schema change.
+    if (auto ok = execStatement(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_vocab "
+                                                   "USING fts5vocab(main, papers_fts, row)"));
+        !ok)
+        return fail(ok.error());
+    auto q = prepare(db, QStringLiteral("SELECT doc FROM temp.papers_vocab WHERE term = ?"));
+    if (!q)
+        return fail(q.error());
+    for (const QString &t : terms) {
+        const QString term = t.toLower();
+        if (out.contains(term))
+            continue;
+        q->bindValue(0, term);
+        if (auto ok = execPrepared(*q, QStringLiteral("term frequency")); !ok)
+            return fail(ok.error());
+        out.insert(term, q->next() ? q->value(0).toLongLong() : 0);
+        q->finish();
+    }
+    return out;
+}
+
+Result<QList<PaperText>> CorpusStore::allTexts() const
+{
+    QList<PaperText> out;
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT id, arxiv_id, title, abstract FROM papers ORDER BY id"));
+    if (!q)
+        return fail(q.error());
+    q->setForwardOnly(true);
+    if (auto ok = execPrepared(*q, QStringLiteral("load corpus texts")); !ok)
+        return fail(ok.error());
+    while (q->next())
+        out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString()});
+    return out;
+}
+
+namespace {
+
+QByteArray packFloats(const QList<float> &v)
+{
+    QByteArray out(v.size() * qsizetype(sizeof(float)), Qt::Uninitialized);
+    char *p = out.data();
+    for (float f : v) {
+        quint32 bits;
+        std::memcpy(&bits, &f, sizeof bits);
+        qToLittleEndian(bits, p);
+        p += sizeof bits;
+    }
+    return out;
+}
+
+QList<float> unpackFloats(const QByteArray &b)
+{
+    QList<float> out(b.size() / qsizetype(sizeof(float)));
+    const char *p = b.constData();
+    for (float &f : out) {
+        const quint32 bits = qFromLittleEndian<quint32>(p);
+        std::memcpy(&f, &bits, sizeof f);
+        p += sizeof bits;
+    }
+    return out;
+}
+
+Status insertVectors(const QSqlDatabase &db, const QString &name, int dim, const QHash<qint64, QList<float>> &vectors)
+{
+    auto q = prepare(db, QStringLiteral("INSERT OR REPLACE INTO embeddings (embedder, paper_id, dim, vector) VALUES (?,?,?,?)"));
+    if (!q)
+        return fail(q.error());
+    for (auto it = vectors.cbegin(); it != vectors.cend(); ++it) {
+        if (it.value().size() != dim)
+            return fail(QStringLiteral("vector for paper %1 has %2 dimensions, embedder %3 has %4")
+                            .arg(it.key())
+                            .arg(it.value().size())
+                            .arg(name)
+                            .arg(dim));
+        q->bindValue(0, name);
+        q->bindValue(1, it.key());
+        q->bindValue(2, dim);
+        q->bindValue(3, packFloats(it.value()));
+        if (auto ok = execPrepared(*q, QStringLiteral("store embedding")); !ok)
+            return ok;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::optional<EmbedderRecord>> CorpusStore::embedder(const QString &name) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT name, dim, corpus_generation, params FROM embedders WHERE name = ?"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(name);
+    if (auto ok = execPrepared(*q, QStringLiteral("load embedder")); !ok)
+        return fail(ok.error());
+    if (!q->next())
+        return std::optional<EmbedderRecord>();
+    return std::optional<EmbedderRecord>(
+        EmbedderRecord{q->value(0).toString(), q->value(1).toInt(), q->value(2).toLongLong(), q->value(3).toByteArray()});
+}
+
+Status CorpusStore::saveEmbedder(const EmbedderRecord &record, const QHash<qint64, QList<float>> &vectors, bool replaceVectors)
+{
+    if (record.name.isEmpty() || record.dim <= 0)
+        return fail(QStringLiteral("an embedder needs a name and a positive dimension"));
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("store embedder: %1").arg(tx.error()));
+    if (replaceVectors) {
+        auto d = prepare(db, QStringLiteral("DELETE FROM embeddings WHERE embedder = ?"));
+        if (!d)
+            return fail(d.error());
+        d->addBindValue(record.name);
+        if (auto ok = execPrepared(*d, QStringLiteral("drop old embeddings")); !ok)
+            return ok;
+    }
+    auto q = prepare(db, QStringLiteral("INSERT INTO embedders (name, dim, corpus_generation, params) VALUES (?,?,?,?) "
+                                        "ON CONFLICT(name) DO UPDATE SET dim = excluded.dim, "
+                                        "corpus_generation = excluded.corpus_generation, params = excluded.params"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(record.name);
+    q->addBindValue(record.dim);
+    q->addBindValue(record.corpusGeneration);
+    q->addBindValue(record.params.isNull() ? QByteArray("") : record.params);
+    if (auto ok = execPrepared(*q, QStringLiteral("store embedder")); !ok)
+        return ok;
+    if (auto ok = insertVectors(db, record.name, record.dim, vectors); !ok)
+        return ok;
+    return tx.commit();
+}
+
+Status CorpusStore::saveEmbeddings(const QString &embedderName, int dim, const QHash<qint64, QList<float>> &vectors)
+{
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("store embeddings: %1").arg(tx.error()));
+    auto e = embedder(embedderName);
+    if (!e)
+        return fail(e.error());
+    if (!e->has_value())
+        return fail(QStringLiteral("no embedder named %1").arg(embedderName));
+    if ((*e)->dim != dim)
+        return fail(QStringLiteral("embedder %1 has %2 dimensions, not %3").arg(embedderName).arg((*e)->dim).arg(dim));
+    if (auto ok = insertVectors(db, embedderName, dim, vectors); !ok)
+        return ok;
+    return tx.commit();
+}
+
+Result<QHash<qint64, QList<float>>> CorpusStore::embeddings(const QString &embedderName, int dim, const QList<qint64> &ids) const
+{
+    QHash<qint64, QList<float>> out;
+    const QSqlDatabase db = m_db->connection();
+    auto read = [&](QSqlQuery &q) -> Status {
+        if (auto ok = execPrepared(q, QStringLiteral("load embeddings")); !ok)
+            return ok;
+        while (q.next()) {
+            if (q.value(1).toInt() != dim)
+                return fail(QStringLiteral("stored vectors of %1 have %2 dimensions, expected %3").arg(embedderName).arg(q.value(1).toInt()).arg(dim));
+            out.insert(q.value(0).toLongLong(), unpackFloats(q.value(2).toByteArray()));
+        }
+        return {};
+    };
+    if (ids.isEmpty()) {
+        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ?"));
+        if (!q)
+            return fail(q.error());
+        q->setForwardOnly(true);
+        q->addBindValue(embedderName);
+        if (auto ok = read(*q); !ok)
+            return fail(ok.error());
+        return out;
+    }
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk) {
+        const QList<qint64> part = ids.mid(start, Chunk);
+        QStringList marks(part.size(), QStringLiteral("?"));
+        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ? AND paper_id IN (%1)")
+                                 .arg(marks.join(QLatin1Char(','))));
+        if (!q)
+            return fail(q.error());
+        q->addBindValue(embedderName);
+        for (qint64 id : part)
+            q->addBindValue(id);
+        if (auto ok = read(*q); !ok)
+            return fail(ok.error());
+    }
+    return out;
+}
+
+} // namespace Sovereign::Models

@@ -1,0 +1,125 @@
+#pragma once
+
+// CorpusStore: the local paper corpus (papers + papers_fts, kept in sync by triggers) and its
+// generation counter. It owns nothing but the Database handle and is safe to use from any thread
+// (each thread uses its own connection). Writes are batched in BEGIN IMMEDIATE transactions, so an
+// interrupted import leaves whole batches; all methods return Result/Status and never throw.
+// User text never reaches FTS5 as query syntax: ftsQuery() turns it into quoted terms.
+
+#include "database.h"
+#include "models/types/types.h"
+
+#include <QHash>
+#include <QList>
+
+#include <memory>
+#include <optional>
+
+namespace Sovereign::Models {
+
+enum class UpsertMode {
+    SkipExisting, // a paper whose version-less id is already stored is left alone
+    Refresh,      // ...is updated in place when any stored field differs (e.g. a newer version)
+};
+
+struct UpsertCounts
+{
+    int inserted = 0;
+    int updated = 0;
+    int skipped = 0;
+    QList<qint64> ids; // row id per input paper, in input order (also for skipped ones)
+};
+
+struct CorpusHit
+{
+    qint64 paperId = 0;
+    QString arxivId;
+    QString title;
+    double score = 0; // -bm25: larger is better
+};
+
+struct CorpusStats
+{
+    qint64 papers = 0;
+    qint64 demoPapers = 0;
+    qint64 generation = 0;
+    QString earliestPublished;
+    QString latestPublished;
+    QList<QPair<QString, qint64>> topCategories; // primary category -> count, most common first
+    QHash<QString, qint64> byOrigin;
+};
+
+// Title and abstract of one paper, for fitting (IDF, embedder).
+struct PaperText
+{
+    qint64 id = 0;
+    QString arxivId;
+    QString title;
+    QString abstract;
+};
+
+// A fitted embedder as stored: vectors of different embedders (or dimensions) never mix.
+struct EmbedderRecord
+{
+    QString name;
+    int dim = 0;
+    qint64 corpusGeneration = 0; // the corpus generation it was fitted on / vectors were made for
+    QByteArray params;           // the fitted state (local embedders), opaque here
+};
+
+class CorpusStore final
+{
+public:
+    // bm25 column weights: a term in the title counts this many times one in the abstract.
+    static constexpr double TitleWeight = 4.0;
+    static constexpr double AbstractWeight = 1.0;
+
+    explicit CorpusStore(std::shared_ptr<Database> db);
+    const std::shared_ptr<Database> &database() const { return m_db; }
+
+    // One transaction for the whole list (callers batch). Papers without an arXiv id or title are
+    // refused with an error naming them; nothing of that batch is written then.
+    Result<UpsertCounts> upsert(const QList<Paper> &papers, UpsertMode mode = UpsertMode::SkipExisting);
+
+    Result<Paper> paper(qint64 id) const;
+    // Accepts versioned ids and abs URLs too; nullopt when not stored.
+    Result<std::optional<Paper>> paperByArxivId(const QString &arxivId) const;
+    Result<QList<Paper>> papers(const QList<qint64> &ids) const; // in the given order, missing ids left out
+
+    // bm25 search over title (weighted) and abstract. The text is sanitised with ftsQuery().
+    Result<QList<CorpusHit>> search(const QString &text, int limit) const;
+    // Same, on an explicit connection (for worker threads that manage their own).
+    static Result<QList<CorpusHit>> search(const QSqlDatabase &conn, const QString &text, int limit);
+
+    Result<CorpusStats> stats() const;
+    Result<qint64> count() const;
+    Result<qint64> corpusGeneration() const;
+
+    // Documents containing each term (FTS5 vocabulary, terms as unicode61 folds them: lower case,
+    // diacritics removed). Terms missing from the corpus map to 0.
+    Result<QHash<QString, qint64>> documentFrequencies(const QStringList &terms) const;
+
+    Result<QList<PaperText>> allTexts() const;
+
+    // ---- embeddings (vectors are float32, stored little-endian) -------------------------------
+    // nullopt when no embedder of that name is stored.
+    Result<std::optional<EmbedderRecord>> embedder(const QString &name) const;
+    // Replaces the embedder row and, when replaceVectors is set, drops all of its old vectors; then
+    // stores the given ones. One transaction.
+    Status saveEmbedder(const EmbedderRecord &record, const QHash<qint64, QList<float>> &vectors, bool replaceVectors);
+    // Adds or replaces vectors of an existing embedder (e.g. remote embeddings computed lazily).
+    Status saveEmbeddings(const QString &embedderName, int dim, const QHash<qint64, QList<float>> &vectors);
+    // Vectors of the given papers (all papers when ids is empty); papers without one are absent.
+    // A stored vector whose dimension differs from dim is an error, never silently mixed.
+    Result<QHash<qint64, QList<float>>> embeddings(const QString &embedderName, int dim, const QList<qint64> &ids = {}) const;
+
+    // The safe FTS5 MATCH expression for free user text: word tokens are quoted and OR-ed, a
+    // "double-quoted phrase" stays a phrase; everything else (operators, colons, brackets, stray
+    // quotes) is dropped. Empty when the text has no word at all.
+    static QString ftsQuery(const QString &userText);
+
+private:
+    std::shared_ptr<Database> m_db;
+};
+
+} // namespace Sovereign::Models

@@ -1,0 +1,57 @@
+#include "policy.h"
+
+#include "pipeline/verify/claims.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Sovereign::Pipeline {
+
+using Models::Claim;
+using Models::ClaimStatus;
+using Models::EventKind;
+using Models::Review;
+using Models::Role;
+
+PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Claim> &claims,
+                            const PipelineSettings &settings)
+{
+    PolicyDecision d;
+    int verified = 0, addressing = 0, shown = 0;
+    for (const Claim &c : claims) {
+        if (c.status == ClaimStatus::Dropped)
+            continue;
+        ++shown;
+        verified += c.effectiveVerified() ? 1 : 0;
+        addressing += c.addressesQuestion ? 1 : 0;
+    }
+    if (settings.gateQuestionAddressed)
+        d.gates.append({QStringLiteral("question_not_addressed"), addressing == 0,
+                        QStringLiteral("%1 of %2 claims address the question").arg(addressing).arg(shown)});
+    if (settings.gateMinVerifiedClaims > 0)
+        d.gates.append({QStringLiteral("verified_claims_below_minimum"), verified < settings.gateMinVerifiedClaims,
+                        QStringLiteral("%1 verified, minimum %2").arg(verified).arg(settings.gateMinVerifiedClaims)});
+    QStringList fired;
+    for (const GateResult &g : std::as_const(d.gates))
+        if (g.failed)
+            fired.append(QStringLiteral("gate %1 (%2)").arg(g.gate, g.detail));
+    if (verdict == Models::Verdict::Approve && fired.isEmpty()) {
+        d.policy = Models::Policy::AutoApprove;
+        d.reason = QStringLiteral("APPROVE at %1 with no gate failing").arg(formatScore(score));
+        return d;
+    }
+    d.policy = Models::Policy::EscalateToOwner;
+    QStringList why;
+    if (verdict != Models::Verdict::Approve)
+        why.append(QStringLiteral("verdict %1 (%2 < %3)")
+                       .arg(Models::toText(verdict), formatScore(score), QString::number(settings.approveAt, 'g', 4)));
+    why += fired;
+    d.reason = why.join(QStringLiteral("; "));
+    return d;
+}
+
+} // namespace Sovereign::Pipeline
