@@ -99,9 +99,9 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_table->setAccessibleName(tr("Claims"));
     m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 130);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 190);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::StanceColumn, 120);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 110);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 170);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::StanceColumn, 105);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 110);
 
     // Evidence.
