@@ -1,6 +1,7 @@
 // sovereign-workbench: the owner's desktop application. Parses the command line, opens the
 // database, constructs the services and hands them to the main window.
 #include "common/databasepath.h"
+#include "gui/corpusimporter.h"
 #include "gui/guiservices.h"
 #include "models/storage/database.h"
 #include "models/ledger/ledger.h"
@@ -54,7 +55,10 @@ int main(int argc, char **argv)
                                         QStringLiteral("n"));
     const QCommandLineOption pdfOption(QStringLiteral("export-pdf"),
                                       QCoreApplication::translate("main", "Open the PDF preview of the selected draft (with --select-draft)."));
-    parser.addOptions({dbOption, selectOption, tabOption, queueOption, pdfOption});
+    const QCommandLineOption importOption(QStringLiteral("import"),
+                                          QCoreApplication::translate("main", "Import this file of paper metadata (arXiv OAI JSON-lines or Atom) into the corpus, with progress."),
+                                          QStringLiteral("file"));
+    parser.addOptions({dbOption, selectOption, tabOption, queueOption, pdfOption, importOption});
     parser.process(app);
 
     const QString path = App::resolveDatabasePath(parser.value(dbOption));
@@ -135,7 +139,15 @@ int main(int argc, char **argv)
             window.publishActions()->exportPdf();
         });
     }
+    auto importer = std::make_shared<App::CorpusImporterAdapter>(*db);
+    window.setCorpusImporter(importer);
     window.show();
+    if (parser.isSet(importOption)) {
+        auto *dialog = new Ui::CorpusImportDialog(importer, &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->start(parser.values(importOption));
+    }
     const int rc = app.exec();
     QThreadPool::globalInstance()->waitForDone();
     return rc;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "corpusimportdialog.h"
+
 #include "claimstab.h"
 #include "dialogs.h"
 #include "drafttab.h"
@@ -304,7 +306,10 @@ void MainWindow::buildActions()
         a->setProperty("accessibleName", a->text());
 
     auto *file = menuBar()->addMenu(tr("&File"));
-    file->addActions({newRun, m_cancelAction, settings});
+    m_importAction = make(tr("Import papers…"), {}, tr("Import arXiv metadata (OAI JSON-lines, Atom) into the local corpus"),
+                          [this] { CorpusImportDialog::chooseAndImport(m_importer, this); });
+    m_importAction->setEnabled(false);
+    file->addActions({newRun, m_cancelAction, m_importAction, settings});
     file->addSeparator();
     file->addAction(quit);
     auto *edit = menuBar()->addMenu(tr("&Edit"));
@@ -365,6 +370,12 @@ void MainWindow::selectDraft(qint64 draftId)
     }
     m_pendingSelect = draftId; // selected when its page arrives; shown now either way
     loadDetails(draftId);
+}
+
+void MainWindow::setCorpusImporter(std::shared_ptr<CorpusImporter> importer)
+{
+    m_importer = std::move(importer);
+    m_importAction->setEnabled(m_importer != nullptr);
 }
 
 void MainWindow::restoreLastSelection()

@@ -31,6 +31,7 @@ class QueueModel;
 namespace Sovereign::Ui {
 
 class ClaimsTab;
+class CorpusImporter;
 class DraftTab;
 class HelpOverlay;
 class HistoryTab;
@@ -55,6 +56,8 @@ public:
     void setQueue(int queue); // QueueModel::Queue
     static std::optional<Tab> tabFromName(const QString &name);
     void restoreLastSelection();
+    // Enables File > Import papers… (ui/corpusimportdialog.h).
+    void setCorpusImporter(std::shared_ptr<CorpusImporter> importer);
 
     qint64 currentDraftId() const { return m_details.draft.id; }
     const Models::DraftDetails &currentDetails() const { return m_details; }
@@ -79,6 +82,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    std::shared_ptr<CorpusImporter> m_importer;
+    QAction *m_importAction = nullptr;
     void buildActions();
     void loadDetails(qint64 draftId);
     void refreshCounts();

@@ -3,6 +3,7 @@
 
 #include "models/storage/corpusstore.h"
 #include "pipeline/retrieval/corpusimport.h"
+#include "pipeline/retrieval/embedder.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -23,13 +24,20 @@ extern "C" void onImportSignal(int) { g_importCancel.store(true); }
 void printCorpusHelp(QTextStream &out)
 {
     out << "Usage: sovereign corpus import FILE... [--batch N] [--refresh]\n"
+           "       sovereign corpus index\n"
            "       sovereign corpus stats\n"
            "       sovereign corpus search QUERY... [--limit N]\n\n"
            "import   reads arXiv OAI snapshot JSON-lines and arXiv API Atom files (detected by content).\n"
            "         Broken lines are reported with their line numbers and skipped. Papers are written in\n"
-           "         batches (default 500) of whole transactions; papers already stored (same version-less\n"
-           "         arXiv id) are skipped, or updated with --refresh. Ctrl-C stops after the current batch.\n"
+           "         batches (default 5000) of whole transactions; papers already stored (same version-less\n"
+           "         arXiv id) are skipped, or updated with --refresh, so re-running an interrupted import\n"
+           "         continues it. Ctrl-C stops after the current batch. Progress and the time left go to\n"
+           "         stderr (a bar on a terminal, a line every 5 s otherwise). Files of 32 MB and more are\n"
+           "         loaded in bulk: the search index is merged once at the end.\n"
            "         Exits 1 only if no paper at all could be imported.\n"
+           "index    fits the local embedder on a sample of the corpus (at most 12,000 papers) and stores every\n"
+           "         paper's vector (int8 with a scale), both cores busy; does nothing when the index is\n"
+           "         current. Runs use a stale index until this is done. Ctrl-C stops between batches.\n"
            "stats    number of papers, demo papers, dates, top categories and the corpus generation.\n"
            "search   bm25 full-text search over titles (weighted x4) and abstracts. The query is free text:\n"
            "         words are OR-ed, \"quoted phrases\" stay phrases, FTS operators are not interpreted.\n";
@@ -71,13 +79,30 @@ int cmdImport(CliContext &ctx, QStringList args)
     sinceReport.start();
     QTextStream &err = ctx.err;
     options.progress = [&err, &sinceReport, tty](const Pipeline::ImportProgress &p) {
-        const bool done = p.bytesRead >= p.bytesTotal;
-        if (!done && sinceReport.elapsed() < (tty ? 200 : 2000))
+        if (p.phase == Pipeline::ImportProgress::Phase::Optimizing) {
+            err << (tty ? "\r\033[K" : "") << "merging the search index (one pass over the new index, no progress)...\n";
+            err.flush();
+            return;
+        }
+        const bool done = p.allBytesRead >= p.allBytesTotal;
+        if (!done && sinceReport.elapsed() < (tty ? 200 : 5000))
             return;
         sinceReport.restart();
-        const double pct = p.bytesTotal > 0 ? 100.0 * double(p.bytesRead) / double(p.bytesTotal) : 100.0;
-        err << (tty ? "\r" : "") << QFileInfo(p.file).fileName() << ": " << QString::number(pct, 'f', 1) << "% "
-            << p.records << " read, " << p.inserted << " new, " << p.broken << " broken" << (tty ? "   " : "\n");
+        const double fraction = p.allBytesTotal > 0 ? double(p.allBytesRead) / double(p.allBytesTotal) : 1.0;
+        const double seconds = double(p.elapsedMs) / 1000.0;
+        const qint64 eta = p.etaSeconds();
+        const QString rate = seconds > 0 ? QStringLiteral("%1 papers/s").arg(qint64(double(p.records) / seconds)) : QString();
+        const QString left = eta < 0 ? QStringLiteral("--:--") : QStringLiteral("%1:%2").arg(eta / 60, 2, 10, QLatin1Char('0')).arg(eta % 60, 2, 10, QLatin1Char('0'));
+        if (tty) {
+            constexpr int Width = 30;
+            const int filled = int(fraction * Width);
+            err << "\r\033[K[" << QString(filled, QLatin1Char('#')) << QString(Width - filled, QLatin1Char('-')) << "] "
+                << QString::number(100.0 * fraction, 'f', 1) << "%  " << p.records << " read, " << p.inserted << " new, "
+                << p.broken << " broken  " << rate << "  ETA " << left;
+        } else {
+            err << QFileInfo(p.file).fileName() << ": " << QString::number(100.0 * fraction, 'f', 1) << "% " << p.records
+                << " read, " << p.inserted << " new, " << p.broken << " broken, " << rate << ", " << left << " left\n";
+        }
         err.flush();
     };
     g_importCancel.store(false);
@@ -115,6 +140,57 @@ int cmdImport(CliContext &ctx, QStringList args)
     }
     err.flush();
     return report.anythingImported() ? ExitOk : ExitFailure;
+}
+
+int cmdIndex(CliContext &ctx)
+{
+    auto db = ctx.database();
+    if (!db)
+        return ExitDatabase;
+    Models::CorpusStore store(db);
+    const bool tty = ::isatty(STDERR_FILENO) != 0;
+    QElapsedTimer sinceReport;
+    sinceReport.start();
+    QTextStream &err = ctx.err;
+    auto progress = [&err, &sinceReport, tty](const Pipeline::IndexProgress &p) {
+        if (p.phase == Pipeline::IndexProgress::Phase::Fitting) {
+            err << "fitting the embedder on a sample of the corpus...\n";
+            err.flush();
+            return;
+        }
+        if (p.done < p.total && sinceReport.elapsed() < (tty ? 200 : 5000))
+            return;
+        sinceReport.restart();
+        const double seconds = double(p.elapsedMs) / 1000.0;
+        err << (tty ? "\r\033[K" : "") << "embedded " << p.done << " of " << p.total << " papers ("
+            << QString::number(p.total > 0 ? 100.0 * double(p.done) / double(p.total) : 100.0, 'f', 1) << "%, "
+            << qint64(seconds > 0 ? double(p.done) / seconds : 0) << " papers/s)" << (tty ? "" : "\n");
+        err.flush();
+    };
+    g_importCancel.store(false);
+    auto previous = std::signal(SIGINT, onImportSignal);
+    auto report = Pipeline::buildSemanticIndex(store, {}, progress, &g_importCancel);
+    std::signal(SIGINT, previous);
+    if (tty)
+        err << '\n';
+    err.flush();
+    if (!report)
+        return ctx.failure(report.error());
+    if (ctx.json) {
+        ctx.printJson({{QStringLiteral("papers"), report->papers},
+                       {QStringLiteral("sampled"), report->sampled},
+                       {QStringLiteral("rebuilt"), report->rebuilt},
+                       {QStringLiteral("cancelled"), report->cancelled},
+                       {QStringLiteral("fit_seconds"), report->fitSeconds},
+                       {QStringLiteral("embed_seconds"), report->embedSeconds}});
+    } else if (!report->rebuilt) {
+        ctx.out << "the semantic index is current (" << report->papers << " papers)\n";
+    } else {
+        ctx.out << "semantic index: " << report->papers << " papers, fitted on " << report->sampled << " in "
+                << QString::number(report->fitSeconds, 'f', 1) << " s, embedded in " << QString::number(report->embedSeconds, 'f', 1)
+                << " s" << (report->cancelled ? " (interrupted: run it again)" : "") << '\n';
+    }
+    return report->cancelled ? ExitCancelled : ExitOk;
 }
 
 int cmdStats(CliContext &ctx)
@@ -221,9 +297,11 @@ int cmdCorpus(CliContext &ctx, const QStringList &args)
         return cmdImport(ctx, rest);
     if (sub == QStringLiteral("stats"))
         return cmdStats(ctx);
+    if (sub == QStringLiteral("index"))
+        return cmdIndex(ctx);
     if (sub == QStringLiteral("search"))
         return cmdSearch(ctx, rest);
-    return ctx.usageError(QStringLiteral("unknown corpus command '%1' (import, stats, search)").arg(sub));
+    return ctx.usageError(QStringLiteral("unknown corpus command '%1' (import, index, stats, search)").arg(sub));
 }
 
 } // namespace Sovereign::App

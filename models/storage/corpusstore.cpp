@@ -6,6 +6,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <QRegularExpression>
 #include <QSet>
@@ -192,7 +193,9 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
     Transaction tx(db);
     if (!tx.isActive())
         return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));
-    auto find = prepare(db, QStringLiteral("SELECT %1 FROM papers WHERE arxiv_id = ?").arg(QLatin1StringView(PaperColumns)));
+    // Skipping needs only the id; refreshing compares the stored row.
+    auto find = prepare(db, QStringLiteral("SELECT %1 FROM papers WHERE arxiv_id = ?")
+                                .arg(mode == UpsertMode::SkipExisting ? QStringLiteral("id") : QLatin1StringView(PaperColumns)));
     auto insert = prepare(db, QStringLiteral("INSERT INTO papers (arxiv_id, latest_version, title, abstract, authors, "
                                              "affiliations, categories, primary_category, published, updated, doi, "
                                              "journal_ref, comments, versions, origin, is_demo) "
@@ -209,12 +212,18 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
     for (const Paper &input : papers) {
         Paper p = input;
         p.arxivId = versionlessId(p.arxivId);
-        QVariantList values = rowValues(p);
         find->bindValue(0, p.arxivId);
         if (auto ok = execPrepared(*find, QStringLiteral("corpus lookup")); !ok)
             return fail(ok.error());
         if (find->next()) {
             const qint64 id = find->value(0).toLongLong();
+            if (mode == UpsertMode::SkipExisting) {
+                find->finish();
+                counts.ids.append(id);
+                ++counts.skipped;
+                continue;
+            }
+            QVariantList values = rowValues(p);
             // Keep the version history: a feed often carries only the latest version.
             if (mode == UpsertMode::Refresh) {
                 const Paper stored = readPaper(*find);
@@ -236,7 +245,7 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
             const bool older = versionNumber(p.latestVersion) < versionNumber(find->value(2).toString());
             find->finish();
             counts.ids.append(id);
-            if (mode == UpsertMode::SkipExisting || !differs || older) {
+            if (!differs || older) {
                 ++counts.skipped;
                 continue;
             }
@@ -249,6 +258,7 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
             continue;
         }
         find->finish();
+        const QVariantList values = rowValues(p);
         for (int c = 0; c < values.size(); ++c)
             insert->bindValue(c, values.at(c));
         if (auto ok = execPrepared(*insert, QStringLiteral("corpus insert %1").arg(p.arxivId)); !ok)
@@ -259,6 +269,31 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
     if (auto ok = tx.commit(); !ok)
         return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
     return counts;
+}
+
+Status CorpusStore::beginBulkLoad()
+{
+    const QSqlDatabase db = m_db->connection();
+    for (const char *setting : {"'hashsize', 67108864", "'automerge', 0", "'crisismerge', 64"}) {
+        if (auto ok = execStatement(db, QStringLiteral("INSERT INTO papers_fts(papers_fts, rank) VALUES (%1)").arg(QLatin1StringView(setting))); !ok)
+            return fail(QStringLiteral("bulk load: %1").arg(ok.error()));
+    }
+    return {};
+}
+
+Status CorpusStore::finishBulkLoad(bool optimize)
+{
+    const QSqlDatabase db = m_db->connection();
+    // FTS5's defaults (1 MB hash, automerge 4, crisismerge 16).
+    for (const char *setting : {"'hashsize', 1048576", "'automerge', 4", "'crisismerge', 16"}) {
+        if (auto ok = execStatement(db, QStringLiteral("INSERT INTO papers_fts(papers_fts, rank) VALUES (%1)").arg(QLatin1StringView(setting))); !ok)
+            return fail(QStringLiteral("bulk load: %1").arg(ok.error()));
+    }
+    if (optimize) {
+        if (auto ok = execStatement(db, QStringLiteral("INSERT INTO papers_fts(papers_fts) VALUES ('optimize')")); !ok)
+            return fail(QStringLiteral("optimising the search index: %1").arg(ok.error()));
+    }
+    return {};
 }
 
 Result<Paper> CorpusStore::paper(qint64 id) const
@@ -331,10 +366,13 @@ Result<QList<CorpusHit>> CorpusStore::search(const QSqlDatabase &conn, const QSt
     const QString match = ftsQuery(text);
     if (match.isEmpty() || limit <= 0)
         return hits;
-    // bm25() is smaller for better matches; rowid breaks ties so equal scores rank stably.
-    auto q = prepare(conn, QStringLiteral("SELECT p.id, p.arxiv_id, p.title, bm25(papers_fts, %1, %2) AS s "
-                                          "FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-                                          "WHERE papers_fts MATCH ? ORDER BY s, p.id LIMIT ?")
+    // bm25() is smaller for better matches; rowid breaks ties so equal scores rank stably. The
+    // ranking runs on the FTS index alone and only the winners are looked up in papers: joining
+    // first would read every matching paper's row (titles and abstracts) just to sort.
+    auto q = prepare(conn, QStringLiteral("SELECT p.id, p.arxiv_id, p.title, m.s FROM "
+                                          "(SELECT rowid AS id, bm25(papers_fts, %1, %2) AS s FROM papers_fts "
+                                          "WHERE papers_fts MATCH ? ORDER BY s, rowid LIMIT ?) m "
+                                          "JOIN papers p ON p.id = m.id ORDER BY m.s, m.id")
                                .arg(TitleWeight, 0, 'f', 1)
                                .arg(AbstractWeight, 0, 'f', 1));
     if (!q)
@@ -447,6 +485,64 @@ Result<QList<PaperText>> CorpusStore::allTexts() const
 
 namespace {
 
+Result<QList<PaperText>> readTexts(QSqlQuery &q, const QString &what)
+{
+    QList<PaperText> out;
+    q.setForwardOnly(true);
+    if (auto ok = execPrepared(q, what); !ok)
+        return fail(ok.error());
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    return out;
+}
+
+} // namespace
+
+Result<QList<PaperText>> CorpusStore::textsAfter(qint64 afterId, int limit) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT id, arxiv_id, title, abstract FROM papers WHERE id > ? ORDER BY id LIMIT ?"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(afterId);
+    q->addBindValue(limit);
+    return readTexts(*q, QStringLiteral("load corpus texts"));
+}
+
+Result<QList<PaperText>> CorpusStore::sampleTexts(int count) const
+{
+    const QSqlDatabase db = m_db->connection();
+    auto span = prepare(db, QStringLiteral("SELECT min(id), max(id) FROM papers"));
+    if (!span)
+        return fail(span.error());
+    if (auto ok = execPrepared(*span, QStringLiteral("corpus id range")); !ok)
+        return fail(ok.error());
+    if (!span->next() || span->value(0).isNull() || count <= 0)
+        return QList<PaperText>();
+    const qint64 lo = span->value(0).toLongLong(), hi = span->value(1).toLongLong();
+    const qint64 width = hi - lo + 1;
+    if (width <= count)
+        return textsAfter(lo - 1, int(width));
+    QList<PaperText> out;
+    constexpr int Chunk = 500;
+    for (int start = 0; start < count; start += Chunk) {
+        const int n = std::min(Chunk, count - start);
+        QStringList marks(n, QStringLiteral("?"));
+        auto q = prepare(db, QStringLiteral("SELECT id, arxiv_id, title, abstract FROM papers WHERE id IN (%1) ORDER BY id")
+                                 .arg(marks.join(QLatin1Char(','))));
+        if (!q)
+            return fail(q.error());
+        for (int k = start; k < start + n; ++k)
+            q->addBindValue(lo + qint64(double(k) * double(width) / double(count)));
+        auto part = readTexts(*q, QStringLiteral("sample corpus texts"));
+        if (!part)
+            return fail(part.error());
+        out.append(*part);
+    }
+    return out;
+}
+
+namespace {
+
 QByteArray packFloats(const QList<float> &v)
 {
     QByteArray out(v.size() * qsizetype(sizeof(float)), Qt::Uninitialized);
@@ -519,12 +615,14 @@ Status CorpusStore::saveEmbedder(const EmbedderRecord &record, const QHash<qint6
     if (!tx.isActive())
         return fail(QStringLiteral("store embedder: %1").arg(tx.error()));
     if (replaceVectors) {
-        auto d = prepare(db, QStringLiteral("DELETE FROM embeddings WHERE embedder = ?"));
-        if (!d)
-            return fail(d.error());
-        d->addBindValue(record.name);
-        if (auto ok = execPrepared(*d, QStringLiteral("drop old embeddings")); !ok)
-            return ok;
+        for (const QString &table : {QStringLiteral("embeddings"), QStringLiteral("embedding_codes")}) {
+            auto d = prepare(db, QStringLiteral("DELETE FROM %1 WHERE embedder = ?").arg(table));
+            if (!d)
+                return fail(d.error());
+            d->addBindValue(record.name);
+            if (auto ok = execPrepared(*d, QStringLiteral("drop old embeddings")); !ok)
+                return ok;
+        }
     }
     auto q = prepare(db, QStringLiteral("INSERT INTO embedders (name, dim, corpus_generation, params) VALUES (?,?,?,?) "
                                         "ON CONFLICT(name) DO UPDATE SET dim = excluded.dim, "
@@ -560,25 +658,112 @@ Status CorpusStore::saveEmbeddings(const QString &embedderName, int dim, const Q
     return tx.commit();
 }
 
+void CorpusStore::quantize(const float *v, int dim, float *scale, qint8 *codes)
+{
+    float maxAbs = 0;
+    for (int i = 0; i < dim; ++i)
+        maxAbs = std::max(maxAbs, std::abs(v[i]));
+    *scale = maxAbs > 0 ? maxAbs / 127.0f : 0.0f;
+    const float inv = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
+    for (int i = 0; i < dim; ++i)
+        codes[i] = qint8(std::clamp(std::lround(v[i] * inv), -127L, 127L));
+}
+
+Status CorpusStore::saveQuantizedEmbeddings(const QString &embedderName, int dim, const QList<qint64> &ids, const float *vectors)
+{
+    const QSqlDatabase db = m_db->connection();
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("store embeddings: %1").arg(tx.error()));
+    auto q = prepare(db, QStringLiteral("INSERT OR REPLACE INTO embedding_codes (embedder, paper_id, scale, codes) VALUES (?,?,?,?)"));
+    if (!q)
+        return fail(q.error());
+    QByteArray codes(dim, Qt::Uninitialized);
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        float scale = 0;
+        quantize(vectors + size_t(i) * size_t(dim), dim, &scale, reinterpret_cast<qint8 *>(codes.data()));
+        q->bindValue(0, embedderName);
+        q->bindValue(1, ids.at(i));
+        q->bindValue(2, double(scale));
+        q->bindValue(3, codes);
+        if (auto ok = execPrepared(*q, QStringLiteral("store embedding")); !ok)
+            return ok;
+    }
+    return tx.commit();
+}
+
+Status CorpusStore::forEachQuantizedEmbedding(const QString &embedderName, int dim,
+                                              const std::function<void(qint64, float, const qint8 *)> &f) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT paper_id, scale, codes FROM embedding_codes WHERE embedder = ? ORDER BY paper_id"));
+    if (!q)
+        return fail(q.error());
+    q->setForwardOnly(true);
+    q->addBindValue(embedderName);
+    if (auto ok = execPrepared(*q, QStringLiteral("load embeddings")); !ok)
+        return ok;
+    while (q->next()) {
+        const QByteArray b = q->value(2).toByteArray();
+        if (b.size() != qsizetype(dim))
+            return fail(QStringLiteral("stored vector of paper %1 (%2) has %3 dimensions, expected %4")
+                            .arg(q->value(0).toLongLong())
+                            .arg(embedderName)
+                            .arg(b.size())
+                            .arg(dim));
+        f(q->value(0).toLongLong(), float(q->value(1).toDouble()), reinterpret_cast<const qint8 *>(b.constData()));
+    }
+    return {};
+}
+
+Result<qint64> CorpusStore::embeddingCount(const QString &embedderName) const
+{
+    auto q = prepare(m_db->connection(), QStringLiteral("SELECT (SELECT count(*) FROM embeddings WHERE embedder = ?) + "
+                                                        "(SELECT count(*) FROM embedding_codes WHERE embedder = ?)"));
+    if (!q)
+        return fail(q.error());
+    q->addBindValue(embedderName);
+    q->addBindValue(embedderName);
+    if (auto ok = execPrepared(*q, QStringLiteral("count embeddings")); !ok)
+        return fail(ok.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
 Result<QHash<qint64, QList<float>>> CorpusStore::embeddings(const QString &embedderName, int dim, const QList<qint64> &ids) const
 {
     QHash<qint64, QList<float>> out;
     const QSqlDatabase db = m_db->connection();
+    // Float vectors and compact ones (dequantized) alike; a compact vector's dimension is its length.
+    // Bound twice: once per table (name, then the ids).
+    auto query = [&db](const QString &papers) {
+        return prepare(db, QStringLiteral("SELECT paper_id, dim, vector, NULL FROM embeddings WHERE embedder = ?%1 UNION ALL "
+                                          "SELECT paper_id, length(codes), codes, scale FROM embedding_codes WHERE embedder = ?%1")
+                               .arg(papers));
+    };
     auto read = [&](QSqlQuery &q) -> Status {
         if (auto ok = execPrepared(q, QStringLiteral("load embeddings")); !ok)
             return ok;
         while (q.next()) {
             if (q.value(1).toInt() != dim)
                 return fail(QStringLiteral("stored vectors of %1 have %2 dimensions, expected %3").arg(embedderName).arg(q.value(1).toInt()).arg(dim));
-            out.insert(q.value(0).toLongLong(), unpackFloats(q.value(2).toByteArray()));
+            const QByteArray blob = q.value(2).toByteArray();
+            if (q.value(3).isNull()) {
+                out.insert(q.value(0).toLongLong(), unpackFloats(blob));
+                continue;
+            }
+            const float scale = float(q.value(3).toDouble());
+            QList<float> v(dim);
+            for (int i = 0; i < dim; ++i)
+                v[i] = scale * float(qint8(blob.at(i)));
+            out.insert(q.value(0).toLongLong(), v);
         }
         return {};
     };
     if (ids.isEmpty()) {
-        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ?"));
+        auto q = query(QString());
         if (!q)
             return fail(q.error());
         q->setForwardOnly(true);
+        q->addBindValue(embedderName);
         q->addBindValue(embedderName);
         if (auto ok = read(*q); !ok)
             return fail(ok.error());
@@ -588,13 +773,14 @@ Result<QHash<qint64, QList<float>>> CorpusStore::embeddings(const QString &embed
     for (qsizetype start = 0; start < ids.size(); start += Chunk) {
         const QList<qint64> part = ids.mid(start, Chunk);
         QStringList marks(part.size(), QStringLiteral("?"));
-        auto q = prepare(db, QStringLiteral("SELECT paper_id, dim, vector FROM embeddings WHERE embedder = ? AND paper_id IN (%1)")
-                                 .arg(marks.join(QLatin1Char(','))));
+        auto q = query(QStringLiteral(" AND paper_id IN (%1)").arg(marks.join(QLatin1Char(','))));
         if (!q)
             return fail(q.error());
-        q->addBindValue(embedderName);
-        for (qint64 id : part)
-            q->addBindValue(id);
+        for (int table = 0; table < 2; ++table) {
+            q->addBindValue(embedderName);
+            for (qint64 id : part)
+                q->addBindValue(id);
+        }
         if (auto ok = read(*q); !ok)
             return fail(ok.error());
     }

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -81,6 +82,14 @@ public:
     // refused with an error naming them; nothing of that batch is written then.
     Result<UpsertCounts> upsert(const QList<Paper> &papers, UpsertMode mode = UpsertMode::SkipExisting);
 
+    // Bulk loading (large imports): FTS5 keeps up to 64 MB of new terms in memory before writing a
+    // segment and stops merging segments as it goes; finishBulkLoad() restores the defaults and,
+    // with optimize, merges the whole index into one b-tree (what keeps searches fast at millions
+    // of papers). Both settings are stored in the FTS table, so an interrupted import leaves a
+    // working (if less merged) index that the next import's finishBulkLoad() merges.
+    Status beginBulkLoad();
+    Status finishBulkLoad(bool optimize);
+
     Result<Paper> paper(qint64 id) const;
     // Accepts versioned ids and abs URLs too; nullopt when not stored.
     Result<std::optional<Paper>> paperByArxivId(const QString &arxivId) const;
@@ -100,6 +109,11 @@ public:
     Result<QHash<QString, qint64>> documentFrequencies(const QStringList &terms) const;
 
     Result<QList<PaperText>> allTexts() const;
+    // Up to limit papers with id > afterId, in id order (keyset paging for streaming passes).
+    Result<QList<PaperText>> textsAfter(qint64 afterId, int limit) const;
+    // A deterministic sample of about count papers, in id order: ids spread evenly between the
+    // smallest and the largest (rowid look-ups, no scan); every paper when count >= the id span.
+    Result<QList<PaperText>> sampleTexts(int count) const;
 
     // ---- embeddings (vectors are float32, stored little-endian) -------------------------------
     // nullopt when no embedder of that name is stored.
@@ -109,7 +123,20 @@ public:
     Status saveEmbedder(const EmbedderRecord &record, const QHash<qint64, QList<float>> &vectors, bool replaceVectors);
     // Adds or replaces vectors of an existing embedder (e.g. remote embeddings computed lazily).
     Status saveEmbeddings(const QString &embedderName, int dim, const QHash<qint64, QList<float>> &vectors);
+    // Compact vectors (local embedders, table embedding_codes): int8 codes with one scale per vector
+    // (v ~ scale * code, |code| <= 127, see quantize()). vectors holds ids.size() rows of dim
+    // floats. The embedder row must exist. One transaction.
+    Status saveQuantizedEmbeddings(const QString &embedderName, int dim, const QList<qint64> &ids, const float *vectors);
+    // Calls f(paper id, scale, codes) for every compact vector of the embedder, in paper id order
+    // (streamed: nothing is collected). A vector of another size is an error.
+    Status forEachQuantizedEmbedding(const QString &embedderName, int dim,
+                                     const std::function<void(qint64, float, const qint8 *)> &f) const;
+    Result<qint64> embeddingCount(const QString &embedderName) const;
+    // scale = max|v| / 127, codes = round(v / scale): the error is at most scale / 2 per value.
+    static void quantize(const float *v, int dim, float *scale, qint8 *codes);
+
     // Vectors of the given papers (all papers when ids is empty); papers without one are absent.
+    // Compact vectors are returned dequantized.
     // A stored vector whose dimension differs from dim is an error, never silently mixed.
     Result<QHash<qint64, QList<float>>> embeddings(const QString &embedderName, int dim, const QList<qint64> &ids = {}) const;
 

@@ -312,6 +312,19 @@ QStringList version3()
     return {QStringLiteral(R"(ALTER TABLE claims ADD COLUMN checks TEXT NOT NULL DEFAULT '{}')")};
 }
 
+// Compact vectors of local embedders: int8 codes with one scale per vector (v ~ scale * code), a
+// quarter of float32 (embeddings keeps float vectors, e.g. remote embedders').
+QStringList version4()
+{
+    return {QStringLiteral(R"(CREATE TABLE embedding_codes (
+            embedder TEXT NOT NULL REFERENCES embedders(name) ON DELETE CASCADE,
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            scale REAL NOT NULL CHECK (scale >= 0),
+            codes BLOB NOT NULL,                    -- the embedder's dim int8 values
+            PRIMARY KEY (embedder, paper_id)
+        ) WITHOUT ROWID)")};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -320,6 +333,7 @@ const QList<Migration> &migrations()
         {1, QStringLiteral("initial schema"), version1()},
         {2, QStringLiteral("reviewer failures, claim stances"), version2()},
         {3, QStringLiteral("claim checks"), version3()},
+        {4, QStringLiteral("compact embeddings"), version4()},
     };
     return all;
 }

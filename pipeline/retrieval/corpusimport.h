@@ -70,21 +70,36 @@ struct ImportReport
 
 struct ImportProgress
 {
+    enum class Phase { Reading, Optimizing };
+    Phase phase = Phase::Reading;
     QString file;
-    qint64 bytesRead = 0;
-    qint64 bytesTotal = 0;
+    qint64 bytesRead = 0;  // of this file
+    qint64 bytesTotal = 0; // of this file
     qint64 records = 0;
     qint64 inserted = 0;
     qint64 broken = 0;
+    qint64 allBytesRead = 0;  // over all files of the import
+    qint64 allBytesTotal = 0;
+    qint64 elapsedMs = 0;     // since the import started
+    // Seconds left at the rate so far (bytes); -1 while unknown.
+    qint64 etaSeconds() const;
 };
+
+enum class BulkMode { Auto, On, Off };
 
 struct ImportOptions
 {
-    int batchSize = 500;
+    // Papers per transaction. JSON-lines are parsed on a second thread while the previous batch is
+    // written, so a batch costs one commit and both cores stay busy.
+    int batchSize = 5000;
+    // Bulk: FTS5 writes big segments without merging during the import and the index is merged
+    // once at the end (CorpusStore::beginBulkLoad). Auto: when the files total >= bulkBytes.
+    BulkMode bulk = BulkMode::Auto;
+    qint64 bulkBytes = 32 * 1024 * 1024;
     Models::UpsertMode mode = Models::UpsertMode::SkipExisting;
     QString origin = QStringLiteral("import"); // records carrying "origin": "demo" keep that
     int maxProblems = 1000;
-    std::function<void(const ImportProgress &)> progress; // called after every batch
+    std::function<void(const ImportProgress &)> progress; // called after every batch (importing thread)
     const std::atomic_bool *cancel = nullptr;             // checked between batches
 };
 

@@ -1,22 +1,24 @@
 #pragma once
 
-// Stage 4, the local embedder: latent semantic analysis, fitted on the corpus.
+// Stage 4, the local embedder: latent semantic analysis with feature hashing, fitted on a sample.
 //
 // Method. Each paper is "title abstract", analysed like the verifier (Python-style lower case,
-// tokens of >= 2 word characters) into word unigrams and bigrams. Features that occur in at least
-// minDf papers are kept (the maxFeatures most frequent ones), weighted tf * idf with
-// idf = ln((1 + n) / (1 + df)) + 1 and l2-normalised: the sparse matrix X (papers x features).
-// X is reduced to `dim` dimensions by randomized truncated SVD (Halko, Martinsson and Tropp 2011):
-// a Gaussian test matrix with `oversample` extra columns, `powerIterations` rounds of power iteration
-// with QR re-orthonormalisation, then the exact SVD of the small projected matrix (through the
-// eigen-decomposition of B B^T). The embedding of a text is its TF-IDF row times the top right
-// singular vectors V_k, l2-normalised; cosine similarity is then a dot product. If the corpus has
-// fewer than `dim` independent directions the remaining coordinates are 0, so the dimension is
-// always `dim`. A fixed seed makes fitting deterministic on a given platform.
+// tokens of >= 2 word characters) into word unigrams and bigrams, each hashed (64-bit, no string is
+// kept) into one of `buckets` buckets. On a deterministic sample of at most sampleSize papers
+// (CorpusStore::sampleTexts), the buckets that occur in at least minDf papers are kept (the
+// maxFeatures most frequent ones), weighted tf * idf with idf = ln((1 + n) / (1 + df)) + 1 and
+// l2-normalised: the sparse matrix X (papers x features). X is reduced to `dim` dimensions by
+// randomized truncated SVD (Halko, Martinsson and Tropp 2011): a Gaussian test matrix with
+// `oversample` extra columns, `powerIterations` rounds of power iteration with re-orthonormalisation,
+// then the exact SVD of the small projected matrix. The embedding of a text is its TF-IDF row times
+// the top right singular vectors V_k, l2-normalised; cosine similarity is then a dot product. If the
+// sample has fewer than `dim` independent directions the remaining coordinates are 0. A fixed seed
+// makes fitting deterministic on a given platform. Memory is bounded by the sample, not the corpus.
 //
-// Persistence. The fitted state (vocabulary, idf, V_k) goes to embedders.params, every paper's
-// vector to embeddings as float32 tagged with the embedder's name "local-tfidf-svd-<dim>" and
-// dimension; ensureLocalEmbedder() reuses both until the corpus generation changes, then refits.
+// Persistence. The fitted state (kept buckets, idf, V_k) goes to embedders.params; every paper's
+// vector to embeddings as int8 with a per-vector scale (quantize.h), tagged with the embedder's name
+// "local-tfidf-svd-<dim>" and dimension. ensureLocalEmbedder() reuses the fitted state until the
+// corpus generation changes; buildSemanticIndex() refits and streams the whole corpus through it.
 
 #include "models/storage/corpusstore.h"
 #include "models/types/types.h"
@@ -29,6 +31,8 @@
 
 #include <Eigen/Core>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -37,7 +41,9 @@ namespace Sovereign::Pipeline {
 struct EmbedderOptions
 {
     int dim = 256;
-    int maxFeatures = 65536;
+    int maxFeatures = 32768;
+    int buckets = 1 << 20;    // hash space of the features (a power of two)
+    int sampleSize = 12000;   // papers the model is fitted on; corpora up to this size are fitted whole
     int minDf = 2; // lowered to 1 automatically when the corpus is too small to keep anything
     int oversample = 10;
     int powerIterations = 2;
@@ -56,38 +62,83 @@ public:
     QString name() const { return nameFor(m_dim); }
     int dim() const { return m_dim; }
     int rank() const { return m_rank; } // directions actually found (<= dim)
-    qsizetype featureCount() const { return m_terms.size(); }
+    qsizetype featureCount() const { return qsizetype(m_features.size()); }
 
     // Unit vector of dim floats; all zeros when the text has no known feature.
     QList<float> embed(const QString &text) const;
+    // Buffers reused between calls (one per thread).
+    struct Scratch
+    {
+        std::vector<quint64> hashes;
+        std::vector<quint32> buckets;
+        std::vector<std::pair<int, float>> row;
+    };
+    // Same into out[0..dim).
+    void embedInto(const QString &text, float *out, Scratch &scratch) const;
     // Text used for a paper.
     static QString paperText(const QString &title, const QString &abstract);
 
 private:
-    std::vector<std::pair<int, float>> tfidf(const QString &text) const; // sorted, l2-normalised
+    void buildColumns();
+    // Buckets (consumed) -> sorted (column, tf * idf) pairs with unit norm; unknown buckets dropped.
+    void weigh(std::vector<quint32> &buckets, std::vector<std::pair<int, float>> &row) const;
 
     int m_dim = 0;
     int m_rank = 0;
-    QStringList m_terms; // column order
-    QHash<QString, int> m_index;
+    int m_buckets = 0;
+    std::vector<quint32> m_features; // kept buckets, column order (ascending)
     std::vector<float> m_idf;
-    Eigen::MatrixXf m_projection; // features x dim
+    std::vector<int> m_column; // bucket -> column or -1
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m_projection; // features x dim
 };
 
 struct FittedEmbedder
 {
     std::shared_ptr<const LocalEmbedder> embedder;
     bool refitted = false; // false: loaded from the database
-    qint64 corpusGeneration = 0;
-    int vectors = 0; // papers with a stored vector
+    bool stale = false;    // fitted on an older corpus generation (a large corpus is refitted by buildSemanticIndex)
+    qint64 corpusGeneration = 0; // the generation the model was fitted on
+    int vectors = 0; // papers with a stored vector (written by this call)
 };
 
-// Loads the stored embedder if it matches the current corpus generation, else fits it on every
-// paper and stores parameters and vectors (one transaction). Fails on an empty corpus.
+// Loads the stored embedder if it matches the current corpus generation. Otherwise a corpus of at
+// most sampleSize papers is refitted on the spot (fast: one sample = the whole corpus) with its
+// vectors stored; a larger corpus keeps using the stored model (stale = true) and is refitted by
+// buildSemanticIndex() in the background. Only when nothing usable is stored is a large corpus
+// fitted here, on its sample, without storing vectors. Fails on an empty corpus.
 Models::Result<FittedEmbedder> ensureLocalEmbedder(Models::CorpusStore &corpus, const EmbedderOptions &options = {});
 
-// Cosine between the query text and each paper's stored vector (a paper without a stored vector,
-// e.g. added after fitting, is embedded from its text on the fly).
+struct IndexProgress
+{
+    enum class Phase { Fitting, Embedding };
+    Phase phase = Phase::Fitting;
+    qint64 done = 0;  // papers embedded
+    qint64 total = 0; // papers in the corpus
+    qint64 elapsedMs = 0;
+};
+
+struct IndexBuildReport
+{
+    qint64 papers = 0;
+    qint64 sampled = 0;
+    double fitSeconds = 0;
+    double embedSeconds = 0; // transform + store
+    bool rebuilt = false;    // false: the stored index was current
+    bool cancelled = false;
+};
+
+// The semantic index of the whole corpus: fit on the sample (unless the stored model matches the
+// corpus generation and every paper has a vector), then one streaming pass in id order, batches of
+// 8192 papers embedded on every core and stored as int8 vectors in one transaction each. Memory is
+// the model plus two batches. Cancel is checked between batches; an interrupted build leaves the
+// model marked stale (generation -1), so the next call starts over.
+Models::Result<IndexBuildReport> buildSemanticIndex(Models::CorpusStore &corpus, const EmbedderOptions &options = {},
+                                                    const std::function<void(const IndexProgress &)> &progress = {},
+                                                    const std::atomic_bool *cancel = nullptr);
+
+// Cosine between the query text and each paper, in float: the papers' vectors are computed from
+// their text with the given model (the exact re-rank of a handful of candidates; stored int8
+// vectors are for scanning the whole corpus, see SemanticIndex).
 Models::Result<QHash<qint64, double>> semanticScores(const Models::CorpusStore &corpus, const LocalEmbedder &embedder,
                                                      const QString &query, const QList<qint64> &paperIds);
 

@@ -161,6 +161,40 @@ QStringList idfTerms(const QStringList &words, const QHash<QString, qint64> &df,
 
 QString quoted(const QString &phrase) { return QLatin1Char('"') + phrase + QLatin1Char('"'); }
 
+// Postings FTS5 reads for a term or phrase: the document frequencies of its words (unknown words: 0).
+qint64 postings(const QString &term, const QHash<QString, qint64> &df)
+{
+    qint64 sum = 0;
+    for (const QString &w : contentWords(term))
+        sum += df.value(w, 0);
+    return sum;
+}
+
+// The terms that fit the budget, rarest first, in their original order; the rarest always stays.
+QStringList withinBudget(const QStringList &terms, const QHash<QString, qint64> &df, qint64 budget)
+{
+    if (budget <= 0 || terms.size() <= 1)
+        return terms;
+    QList<QPair<qint64, qsizetype>> cost;
+    for (qsizetype i = 0; i < terms.size(); ++i)
+        cost.append({postings(terms.at(i), df), i});
+    std::stable_sort(cost.begin(), cost.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<bool> keep(terms.size(), false);
+    qint64 total = 0;
+    for (qsizetype k = 0; k < cost.size(); ++k) {
+        if (k > 0 && total + cost.at(k).first > budget)
+            break;
+        total += cost.at(k).first;
+        keep[cost.at(k).second] = true;
+    }
+    QStringList out;
+    for (qsizetype i = 0; i < terms.size(); ++i) {
+        if (keep.at(i))
+            out.append(terms.at(i));
+    }
+    return out;
+}
+
 } // namespace
 
 bool isPlannerStopWord(const QString &lowerWord) { return stopWords().contains(lowerWord); }
@@ -234,7 +268,16 @@ QList<PlannedQuery> planQueries(const QString &question, const QString &sourceTi
     const QStringList titleFallback = idfTerms(titleWords.isEmpty() ? questionWords : titleWords, df, n, options.idfTerms);
 
     QList<PlannedQuery> queries;
-    auto push = [&queries](const QString &strategy, const QStringList &terms, const QString &text) {
+    // Each query keeps the terms within the posting budget; its text is rebuilt from them.
+    auto push = [&queries, &df, &options](const QString &strategy, const QStringList &allTerms, const QString &allText) {
+        const QStringList terms = withinBudget(allTerms, df, options.postingBudget);
+        QString text = allText;
+        if (terms.size() != allTerms.size()) {
+            QStringList parts;
+            for (const QString &t : terms)
+                parts.append(allText.contains(quoted(t)) ? quoted(t) : t);
+            text = parts.join(QLatin1Char(' '));
+        }
         queries.append({int(queries.size()) + 1, strategy, text, terms});
     };
 

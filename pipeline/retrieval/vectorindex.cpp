@@ -100,28 +100,34 @@ int VectorIndex::add(const QList<float> &vector)
 
 QString VectorIndex::kernelName() { return Kernel::haveAvx2() ? QStringLiteral("avx2-fma") : QStringLiteral("baseline"); }
 
-QList<QList<Neighbor>> VectorIndex::search(const float *queries, int count, int k, int threads) const
+namespace {
+
+// The blocked scan shared by the float and the int8 index: block(first, n, buffer) returns n
+// vectors (dim x n, column-major) starting at first, either in place or written into buffer.
+template<typename Block>
+QList<QList<Neighbor>> scanBlocks(int dim, int total, const float *queries, int count, int k, int threads, Block block)
 {
     QList<QList<Neighbor>> out(count);
-    if (count <= 0 || k <= 0 || m_count == 0)
+    if (count <= 0 || k <= 0 || total == 0)
         return out;
-    std::vector<float> q(queries, queries + size_t(count) * size_t(m_dim));
+    std::vector<float> q(queries, queries + size_t(count) * size_t(dim));
     for (int i = 0; i < count; ++i)
-        normalise(q.data() + size_t(i) * size_t(m_dim), m_dim);
+        normalise(q.data() + size_t(i) * size_t(dim), dim);
     const auto kernel = Kernel::haveAvx2() ? Kernel::scoreBlockAvx2 : Kernel::scoreBlockBaseline;
 
-    const int blocks = (m_count + BlockDocs - 1) / BlockDocs;
+    const int blocks = (total + BlockDocs - 1) / BlockDocs;
     int workers = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
     workers = std::max(1, std::min(workers, blocks));
     const std::vector<TopK> empty(static_cast<size_t>(count), TopK(k));
     std::vector<std::vector<TopK>> partial(static_cast<size_t>(workers), empty);
     auto work = [&](int w) {
         std::vector<float> scores(size_t(BlockDocs) * size_t(count));
+        std::vector<float> buffer;
         std::vector<TopK> &best = partial[size_t(w)];
         for (int b = w; b < blocks; b += workers) {
             const int first = b * BlockDocs;
-            const int n = std::min(BlockDocs, m_count - first);
-            kernel(m_data.data() + size_t(first) * size_t(m_dim), m_dim, n, q.data(), count, scores.data());
+            const int n = std::min(BlockDocs, total - first);
+            kernel(block(first, n, buffer), dim, n, q.data(), count, scores.data());
             for (int qi = 0; qi < count; ++qi) {
                 const float *s = scores.data() + size_t(qi) * size_t(n);
                 TopK &top = best[size_t(qi)];
@@ -152,6 +158,50 @@ QList<QList<Neighbor>> VectorIndex::search(const float *queries, int count, int 
         out[qi] = sorted(std::move(merged), k);
     }
     return out;
+}
+
+} // namespace
+
+QList<QList<Neighbor>> VectorIndex::search(const float *queries, int count, int k, int threads) const
+{
+    return scanBlocks(m_dim, m_count, queries, count, k, threads,
+                      [this](int first, int, std::vector<float> &) { return m_data.data() + size_t(first) * size_t(m_dim); });
+}
+
+QuantizedIndex::QuantizedIndex(int dim) : m_dim(dim) {}
+
+void QuantizedIndex::reserve(int n)
+{
+    m_ids.reserve(size_t(n));
+    m_scales.reserve(size_t(n));
+    m_codes.reserve(size_t(n) * size_t(m_dim));
+}
+
+int QuantizedIndex::add(qint64 id, float scale, const qint8 *codes)
+{
+    m_ids.push_back(id);
+    m_scales.push_back(scale);
+    m_codes.insert(m_codes.end(), codes, codes + m_dim);
+    return int(m_ids.size()) - 1;
+}
+
+void QuantizedIndex::vectorAt(int index, float *out) const
+{
+    const qint8 *c = m_codes.data() + size_t(index) * size_t(m_dim);
+    const float s = m_scales[size_t(index)];
+    for (int d = 0; d < m_dim; ++d)
+        out[d] = s * float(c[d]);
+}
+
+QList<QList<Neighbor>> QuantizedIndex::search(const float *queries, int count, int k, int threads) const
+{
+    // Each block is widened to float once and scored for the whole query batch in one product.
+    return scanBlocks(m_dim, size(), queries, count, k, threads, [this](int first, int n, std::vector<float> &buffer) {
+        buffer.resize(size_t(n) * size_t(m_dim));
+        for (int i = 0; i < n; ++i)
+            vectorAt(first + i, buffer.data() + size_t(i) * size_t(m_dim));
+        return static_cast<const float *>(buffer.data());
+    });
 }
 
 QList<Neighbor> VectorIndex::search(const QList<float> &query, int k) const

@@ -52,6 +52,33 @@ private:
     std::vector<float> m_data;
 };
 
+// The compact form: int8 codes with one float scale per vector (v ~ scale * code, see
+// CorpusStore::quantize), a quarter of the float index's memory. Searching widens one block of 4096
+// vectors at a time to float and scores the whole query batch against it (same kernel, threads and
+// ordering rules as VectorIndex), so scores are exact for the quantized vectors; callers re-rank
+// the top candidates with the original float vectors.
+class QuantizedIndex
+{
+public:
+    explicit QuantizedIndex(int dim = 0);
+
+    int dim() const { return m_dim; }
+    int size() const { return int(m_ids.size()); }
+    void reserve(int n);
+    int add(qint64 id, float scale, const qint8 *codes); // codes: dim values
+    qint64 idAt(int index) const { return m_ids[size_t(index)]; }
+    void vectorAt(int index, float *out) const; // dequantized
+    qsizetype bytes() const { return qsizetype(m_codes.size() + m_scales.size() * 4 + m_ids.size() * 8); }
+
+    QList<QList<Neighbor>> search(const float *queries, int count, int k, int threads = 0) const;
+
+private:
+    int m_dim = 0;
+    std::vector<qint64> m_ids;
+    std::vector<float> m_scales;
+    std::vector<qint8> m_codes;
+};
+
 // The obvious loop-over-everything answer, for tests: same ordering rules as VectorIndex::search.
 QList<QList<Neighbor>> naiveTopK(const VectorIndex &index, const float *queries, int count, int k);
 

@@ -334,6 +334,13 @@ void TfidfModel::growPairs()
     }
 }
 
+void tokenHashes(const QString &text, std::vector<quint64> &out)
+{
+    out.clear();
+    const QString lowered = pythonLower(text);
+    forEachToken(lowered, [&](qsizetype start, qsizetype length) { out.push_back(hashChars(viewOf(lowered, start, length))); });
+}
+
 int TfidfModel::unigram(std::u16string_view token, bool grow) const
 {
     return unigram(token, hashChars(token), grow);

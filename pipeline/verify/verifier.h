@@ -65,6 +65,9 @@ struct VerificationResult
 QString pythonLower(const QString &text);
 // Tokens of already lower-cased text.
 QStringList sklearnTokens(const QString &text);
+// 64-bit hashes of the tokens of a text, as pythonLower + sklearnTokens would produce them (for
+// feature hashing: no token string is built).
+void tokenHashes(const QString &text, std::vector<quint64> &out);
 // Sentences of a text: splits after . ! ? followed by space and an upper-case letter, digit, quote
 // or bracket; keeps "e.g.", "i.e.", "et al.", "Fig. 2" and decimals together.
 QStringList splitEvidenceSentences(const QString &text);
