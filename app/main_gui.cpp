@@ -106,7 +106,7 @@ int main(int argc, char **argv)
     runsAdapter = &runs;
     App::KeychainSecretStore secrets;
     Ui::Services services;
-    services.database = *db;
+    services.drafts = std::make_shared<App::DraftReaderAdapter>(*db);
     services.actions = &actions;
     services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);

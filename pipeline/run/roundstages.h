@@ -1,0 +1,126 @@
+#pragma once
+
+// The stages every round of a draft goes through, shared by a run (executeRun) and the owner's
+// revision round (executeOwnerRevision), so that the two cannot drift apart:
+//
+//   roundContext()   what every round of one draft reads: the run, its settings, its papers and
+//                    evidence, and the draft input all rounds share (the run's date, the embedder
+//                    that re-ranked the run's papers, the retrieval counts)
+//   verifyClaims()   verification of claims against the run's evidence
+//   composeRound()   references, the synthesizer's Introduction when the run has one, the composer
+//   reviewRound()    the tribunal on a composed round; its reviews are stored
+//   reviseRound()    the reviser (with the owner's note when there is one), re-verification, the new
+//                    round's claims and text stored
+//   finishRound()    the round's final text with the policy in it; the draft's score, verdict,
+//                    counts and state
+//   finishRecord()   the public record, rebuilt from the store
+//
+// Every function stores what it produced before it returns and fails with the stage it was in and
+// the store's or the backend's reason; no write result is ignored.
+
+#include "backends.h"
+#include "runevents.h"
+
+#include "pipeline/compose/composer.h"
+#include "pipeline/core/settings.h"
+#include "pipeline/review/reviser.h"
+#include "pipeline/review/tribunal.h"
+
+#include "models/storage/database.h"
+#include "models/storage/store.h"
+#include "models/types/types.h"
+
+#include <expected>
+#include <memory>
+
+namespace Sovereign::Pipeline {
+
+// Why a stage ended the run: the stage and the reason ("cancelled" when the run was cancelled).
+struct StageError
+{
+    QString stage;
+    QString error;
+};
+template<typename T>
+using StageResult = std::expected<T, StageError>;
+using StageStatus = std::expected<void, StageError>;
+inline std::unexpected<StageError> stageError(const QString &stage, const QString &error)
+{
+    return std::unexpected(StageError{stage, error});
+}
+
+// What the retrieval stages of a run produced, as every later round needs it.
+struct RetrievalFacts
+{
+    QStringList queries;        // the planned queries' texts
+    QList<Models::Paper> papers; // the retrieved papers, in final rank order
+    int papersRetrieved = 0;    // what fusion kept (papers missing from the corpus included)
+    int corpusSize = 0;
+    QString embedderName;       // empty: no semantic re-ranking happened
+    int embedderDim = 0;
+};
+
+struct RoundContext
+{
+    std::shared_ptr<Models::Database> db;
+    const Backends &backends;
+    const CancelFlag &cancel;
+    RunEvents &events;
+    mutable Models::Store store;
+    Models::Run run;
+    PipelineSettings settings;     // parsed once from run.config
+    QList<Models::Paper> papers;   // what the run retrieved; references come from them
+    QList<Models::Paper> evidence; // what claims are verified against
+    QStringList questionTerms;
+    QString sourceUrl;
+    DraftInput base;               // what every round's draft shares
+};
+
+RoundContext roundContext(const std::shared_ptr<Models::Database> &db, const Backends &backends,
+                          const CancelFlag &cancel, RunEvents &events, const Models::Run &run,
+                          const RetrievalFacts &facts);
+
+// The embedder that re-ranked a stored run's papers: the run's reranker when its papers carry a
+// semantic score, else none.
+void describeEmbedder(RetrievalFacts &facts, const Backends &backends, const QList<Models::RunPaper> &runPapers);
+
+// Verifies claims[i] for every i in `indexes` against ctx.evidence and fills in the verdict,
+// confidence, evidence and whether the claim addresses the question. Returns the passage count.
+Models::Result<int> verifyClaims(const RoundContext &ctx, QList<Models::Claim> &claims, const QList<qsizetype> &indexes);
+QList<qsizetype> shownIndexes(const QList<Models::Claim> &claims);
+
+// A round's draft input: the shared part, this round's claims and their references, and the
+// synthesizer's Introduction (lane "synthesizer" of `stage`) when the run has a synthesizer.
+StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Models::Claim> &claims, int round,
+                                     int evidencePassages, const QString &stage);
+
+QString tribunalStage(int round); // "tribunal", "tribunal-1", ...
+
+// Stage tribunalStage(round): the three reviewers on a composed round; the reviews are stored.
+StageResult<TribunalOutcome> reviewRound(const RoundContext &ctx, qint64 draftId, const DraftInput &input,
+                                         const ComposedDraft &composed, const QString &ownerNote = {});
+
+struct RevisedRound
+{
+    DraftInput input;         // the new round's draft input (claims with their stored ids)
+    ComposedDraft composed;
+    RevisionOutcome revision;
+};
+
+// Stage "revise": the reviser turns `current`'s reviews into the next round's claims (with the
+// owner's note when there is one), they are verified again, the new round's claims and text are
+// stored under `reason` (the reviser's own when empty), and the draft moves to the new round.
+StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Models::Draft &draft, const DraftInput &current,
+                                      const QList<Models::Review> &reviews, const QString &ownerNote,
+                                      const QString &reason);
+
+// Stage "policy": stores the round's final text (with the tribunal's history and the policy) and the
+// draft's score, verdict, policy, shown-claim counts and state (Escalated; an auto-approval
+// publishes afterwards).
+StageStatus finishRound(const RoundContext &ctx, Models::Draft &draft, DraftInput input, const TribunalOutcome &verdict,
+                        Models::Policy policy, const QString &policyReason, const QString &revisionReason);
+
+// Stage "record": the public record from the store.
+StageStatus finishRecord(const RoundContext &ctx, qint64 draftId);
+
+} // namespace Sovereign::Pipeline
