@@ -63,6 +63,7 @@ private:
     void applyTextEdit();
     void applyOverride();
     void updateEditingState();
+    void showStance(const Models::Claim &c);
     Models::Claim currentClaim() const;
 
     Services m_services;
@@ -79,6 +80,7 @@ private:
     QLabel *m_paper;
     QPlainTextEdit *m_passage;
     QLabel *m_terms;
+    QLabel *m_stance;
     QLabel *m_lockNote;
     QPlainTextEdit *m_editor;
     ConfidenceBar *m_preview;

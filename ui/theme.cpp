@@ -12,4 +12,13 @@ QColor runningColor(const QPalette &p) { return isDark(p) ? QColor(0x5a, 0x9c, 0
 QColor failedColor(const QPalette &p) { return isDark(p) ? QColor(0xf0, 0x5a, 0x5a) : QColor(0xb4, 0x1c, 0x1c); }
 QColor highlightTermColor(const QPalette &p) { return isDark(p) ? QColor(0x6b, 0x5a, 0x00) : QColor(0xff, 0xe8, 0x7a); }
 
+QColor stanceColor(const QPalette &p, const QString &label)
+{
+    if (label == QStringLiteral("SUPPORTS"))
+        return isDark(p) ? QColor(0x1f, 0x5c, 0x2e) : QColor(0xb8, 0xf0, 0xc2);
+    if (label == QStringLiteral("REFUTES"))
+        return isDark(p) ? QColor(0x7a, 0x1f, 0x1f) : QColor(0xff, 0xc2, 0xc2);
+    return isDark(p) ? QColor(0x44, 0x44, 0x44) : QColor(0xdd, 0xdd, 0xdd);
+}
+
 } // namespace Sovereign::Ui::Theme

@@ -18,5 +18,7 @@ QColor waitColor(const QPalette &palette);
 QColor runningColor(const QPalette &palette);
 QColor failedColor(const QPalette &palette);
 QColor highlightTermColor(const QPalette &palette);
+// Background of a stance quote in its passage: green-ish SUPPORTS, red-ish REFUTES, grey otherwise.
+QColor stanceColor(const QPalette &palette, const QString &label);
 
 } // namespace Sovereign::Ui::Theme

@@ -212,6 +212,8 @@ ComposedDraft composeDraft(const DraftInput &in)
                                    plural(int(in.queries.size()), QStringLiteral("variant"), QStringLiteral("variants")),
                                    in.settings.backends.planner) +
                           backendSentence(in.settings, in);
+    for (const QString &note : in.methodologyNotes)
+        methodology += u' ' + note;
 
     const QString results = resultsSection(in, tally);
     const QString uncertainties = uncertaintiesSection(in, tally);

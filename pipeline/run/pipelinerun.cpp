@@ -414,6 +414,7 @@ StageResult<DraftInput> RunExecution::extractAndVerify(const RoundContext &ctx)
     auto passages = verifyClaims(ctx, claims, all);
     if (!passages)
         return stageError(QStringLiteral("verify"), passages.error());
+    checkStances(ctx, claims, QStringLiteral("verify"));
     int verified = 0;
     for (const Claim &c : std::as_const(claims))
         verified += c.verified ? 1 : 0;
@@ -466,7 +467,9 @@ StageResult<TribunalOutcome> RunExecution::reviewAndRevise(const RoundContext &c
         current.rounds.append({tribunal->score, tribunal->verdict});
         const bool wantsRevision = tribunal->verdict == Verdict::Revise ||
                                    (tribunal->verdict == Verdict::Reject && m_settings.reviseOnReject);
-        if (!wantsRevision || current.revisionRound >= m_settings.maxRevisionRounds)
+        // With no reviewer answering there is nothing to revise against.
+        if (!wantsRevision || current.revisionRound >= m_settings.maxRevisionRounds ||
+            tribunal->failures.size() == tribunal->reviews.size())
             return *tribunal;
         // The earlier round's text now records that it was superseded.
         DraftInput superseded = current;
@@ -489,7 +492,7 @@ StageStatus RunExecution::applyPolicy(const RoundContext &ctx, const DraftInput 
 {
     const QString stage = QStringLiteral("policy");
     m_events.started(stage);
-    const PolicyDecision decision = decidePolicy(verdict.verdict, verdict.score, shownClaims(current.claims), m_settings);
+    const PolicyDecision decision = roundPolicy(ctx, verdict, shownClaims(current.claims));
     if (auto ok = finishRound(ctx, m_draft, current, verdict, decision.policy, decision.reason,
                               roundReason(current.revisionRound));
         !ok)
@@ -538,7 +541,7 @@ StageStatus RunExecution::autoApprove(const PolicyDecision &decision)
 RunOutcome RunExecution::finish(RunStatus status, const QString &stage, const QString &error)
 {
     m_out.status = status;
-    m_out.failedStage = stage;
+    m_out.failedStage = status == RunStatus::Succeeded ? QString() : stage;
     m_out.error = error;
     m_run.status = status;
     m_run.error = status == RunStatus::Failed ? QStringLiteral("%1: %2").arg(stage, error) : error;

@@ -6,6 +6,7 @@
 #include "pipeline/verify/claims.h"
 
 #include <QFileInfo>
+#include <QMap>
 
 #include <algorithm>
 
@@ -77,8 +78,88 @@ Result<int> verifyClaims(const RoundContext &ctx, QList<Claim> &claims, const QL
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
         c.addressesQuestion = addressesQuestion(c.text, ctx.questionTerms);
+        // A label stands for the passage it judged; a different passage has no label yet.
+        if (c.stance && c.stance->passage != c.evidencePassage)
+            c.stance.reset();
     }
     return check->passageCount;
+}
+
+void checkStances(const RoundContext &ctx, QList<Claim> &list, const QString &stage)
+{
+    const Backends &backends = ctx.backends;
+    if (!backends.stance || isCancelled(ctx.cancel))
+        return;
+    StanceCheck &state = ctx.stance;
+    ctx.events.started(stage, QStringLiteral("stance"), backends.stance->backend());
+    struct Pending
+    {
+        qsizetype index;
+        QString key;
+        QFuture<Result<ClaimStance>> future;
+    };
+    QList<Pending> pending;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        Claim &c = list[i];
+        if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
+            continue;
+        const QString key = c.text + QChar(0x1f) + c.evidencePassage;
+        if (const auto hit = state.cache.constFind(key); hit != state.cache.cend())
+            c.stance = *hit;
+        else
+            pending.append({i, key, backends.stance->check(ctx.run.question, c.text, c.evidencePassage, ctx.cancel)});
+    }
+    for (Pending &p : pending) {
+        p.future.waitForFinished();
+        ClaimStance st;
+        if (p.future.resultCount() == 0 || !p.future.result()) {
+            st.label = QStringLiteral("NOT_ENOUGH_INFO");
+            st.status = QStringLiteral("failed");
+            st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
+        } else {
+            st = *p.future.result();
+        }
+        st.backend = backends.stance->backend();
+        st.paperId = list.at(p.index).evidencePaperId;
+        list[p.index].stance = st;
+        state.cache.insert(p.key, st);
+    }
+    QMap<QString, int> counts;
+    for (const Claim &c : std::as_const(list)) {
+        if (c.status == ClaimStatus::Dropped || !c.stance)
+            continue;
+        counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
+    }
+    QStringList parts;
+    for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
+                                      std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
+                                      std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
+                                      std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
+                                      std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
+        if (counts.value(name) > 0)
+            parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
+    }
+    state.summary = parts.isEmpty() ? QString()
+                                    : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
+                                          .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
+    ctx.events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
+                        {{QStringLiteral("asked"), int(pending.size())}});
+}
+
+QStringList stageNotes(const RoundContext &ctx)
+{
+    QStringList lines = ctx.backends.notes ? ctx.backends.notes->lines() : QStringList();
+    if (!ctx.stance.summary.isEmpty())
+        lines.append(ctx.stance.summary);
+    return lines;
+}
+
+PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Claim> &claims)
+{
+    PolicyDecision decision = decidePolicy(verdict.verdict, verdict.score, claims, ctx.settings);
+    applyReviewerFailedGate(decision, verdict.failures);
+    applyStanceGate(decision, claims);
+    return decision;
 }
 
 StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Claim> &claims, int round,
@@ -89,6 +170,7 @@ StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Claim>
     d.revisionRound = round;
     d.evidencePassages = evidencePassages;
     d.references = referencesFor(claims, ctx.papers, ctx.run, ctx.sourceUrl);
+    d.methodologyNotes = stageNotes(ctx);
     if (!ctx.backends.synthesizer)
         return d;
     const QString lane = QStringLiteral("synthesizer");
@@ -99,6 +181,7 @@ StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Claim>
         return stageError(stage, text.error());
     }
     d.introduction = *text;
+    d.methodologyNotes = stageNotes(ctx);
     ctx.events.finished(stage, lane);
     return d;
 }
@@ -138,6 +221,9 @@ StageResult<TribunalOutcome> reviewRound(const RoundContext &ctx, qint64 draftId
     }
     ctx.events.finished(stage, {}, QStringLiteral("%1/10 \u2192 %2").arg(formatScore(tribunal->score), toText(tribunal->verdict)),
                         {{QStringLiteral("score"), tribunal->score}, {QStringLiteral("verdict"), toText(tribunal->verdict)}});
+    if (tribunal->partial)
+        ctx.events.log(stage, QStringLiteral("partial tribunal: the score is over the reviewers that answered (%1 failed)")
+                                  .arg(tribunal->failures.join(QStringLiteral("; "))));
     return *tribunal;
 }
 
@@ -161,11 +247,15 @@ StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Draft &draft, con
     RevisedRound out;
     out.revision = *revised;
     QList<Claim> claims = revised->claims;
+    for (int ordinal : std::as_const(revised->changedOrdinals))
+        if (ordinal >= 1 && ordinal <= claims.size())
+            claims[ordinal - 1].stance.reset(); // new text: asked again
     // Every shown claim is verified again: the verifier is deterministic, so unchanged claims keep
     // their scores, and the passage count in Methodology is this round's.
     auto passages = verifyClaims(ctx, claims, shownIndexes(claims));
     if (!passages)
         return stageError(stage, passages.error());
+    checkStances(ctx, claims, stage);
     if (auto ok = ctx.store.saveClaims(draft.id, next, claims); !ok)
         return stageError(stage, ok.error());
     auto input = composeRound(ctx, claims, next, *passages, stage);
@@ -194,6 +284,7 @@ StageStatus finishRound(const RoundContext &ctx, Draft &draft, DraftInput input,
     const QString stage = QStringLiteral("policy");
     input.policy = policy;
     input.policyReason = policyReason;
+    input.methodologyNotes = stageNotes(ctx);
     const ComposedDraft composed = composeDraft(input);
     DraftRevision rev{0, draft.id, input.revisionRound, composed.body, composed.sections, verdict.score, verdict.verdict,
                       revisionReason, {}};

@@ -23,12 +23,15 @@
 
 #include "pipeline/compose/composer.h"
 #include "pipeline/core/settings.h"
+#include "pipeline/review/policy.h"
 #include "pipeline/review/reviser.h"
 #include "pipeline/review/tribunal.h"
 
 #include "models/storage/database.h"
 #include "models/storage/store.h"
 #include "models/types/types.h"
+
+#include <QHash>
 
 #include <expected>
 #include <memory>
@@ -60,6 +63,13 @@ struct RetrievalFacts
     int embedderDim = 0;
 };
 
+// Stage 6b's state over one run's rounds: a (claim, passage) pair is asked about once.
+struct StanceCheck
+{
+    QHash<QString, Models::ClaimStance> cache;
+    QString summary; // the Methodology sentence
+};
+
 struct RoundContext
 {
     std::shared_ptr<Models::Database> db;
@@ -74,6 +84,7 @@ struct RoundContext
     QStringList questionTerms;
     QString sourceUrl;
     DraftInput base;               // what every round's draft shares
+    mutable StanceCheck stance;
 };
 
 RoundContext roundContext(const std::shared_ptr<Models::Database> &db, const Backends &backends,
@@ -94,6 +105,12 @@ QList<qsizetype> shownIndexes(const QList<Models::Claim> &claims);
 StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Models::Claim> &claims, int round,
                                      int evidencePassages, const QString &stage);
 
+// Stage 6b, the stance check (when the run has a stance backend), on the shown claims that have no
+// label yet; emitted under `stage`, lane "stance".
+void checkStances(const RoundContext &ctx, QList<Models::Claim> &claims, const QString &stage);
+// Methodology sentences from the backends (waits, fallbacks) and the stance check.
+QStringList stageNotes(const RoundContext &ctx);
+
 QString tribunalStage(int round); // "tribunal", "tribunal-1", ...
 
 // Stage tribunalStage(round): the three reviewers on a composed round; the reviews are stored.
@@ -113,6 +130,9 @@ struct RevisedRound
 StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Models::Draft &draft, const DraftInput &current,
                                       const QList<Models::Review> &reviews, const QString &ownerNote,
                                       const QString &reason);
+
+// The rules' policy on a round's verdict and shown claims, with the reviewer-failed and stance gates.
+PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Models::Claim> &claims);
 
 // Stage "policy": stores the round's final text (with the tribunal's history and the policy) and the
 // draft's score, verdict, policy, shown-claim counts and state (Escalated; an auto-approval
