@@ -73,7 +73,9 @@ int main(int argc, char **argv)
     // An empty corpus gets the bundled demo papers, off the GUI thread.
     auto sharedDb = *db;
     (void)QtConcurrent::run([sharedDb] {
-        (void)Pipeline::ensureDemoCorpus(sharedDb);
+        // Search still works on what the corpus holds; the import's failure goes to the log.
+        if (auto imported = Pipeline::ensureDemoCorpus(sharedDb); !imported)
+            qWarning("demo corpus not imported: %s", qUtf8Printable(imported.error()));
         sharedDb->releaseThreadConnection();
     });
 
