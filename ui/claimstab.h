@@ -58,6 +58,7 @@ protected:
 
 private:
     void showRound(int round);
+    void showCoverage(int round);
     void onCurrentChanged();
     void onEditorChanged();
     void applyTextEdit();
@@ -74,6 +75,7 @@ private:
 
     QComboBox *m_roundBox;
     QLabel *m_summary;
+    QLabel *m_coverage; // the question's terms: covered by some claim, and covered by none
     Models::ClaimTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;

@@ -234,7 +234,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
                      QStringLiteral("clear claims"), draftId, round);
         !q)
         return fail(q.error());
-    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                              .arg(QLatin1StringView(ClaimColumns)));
     if (!q)
         return fail(q.error());
@@ -257,6 +257,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
         q->bindValue(11, bindable(c.evidenceSentence));
         q->bindValue(12, c.addressesQuestion ? 1 : 0);
         q->bindValue(13, toText(c.status));
+        q->bindValue(14, Json::compact(c.checks));
         if (auto ok = execPrepared(*q, QStringLiteral("store claim")); !ok)
             return ok;
         c.id = q->lastInsertId().toLongLong();

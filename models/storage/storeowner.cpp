@@ -50,11 +50,12 @@ Result<qint64> Store::editClaim(const QSqlDatabase &conn, const ClaimEdit &edit,
         return fail(QStringLiteral("the draft is published: claims change only through a correction record"));
     auto q = bindExec(conn,
                  QStringLiteral("UPDATE claims SET text=?, confidence=?, verified=?, verified_override=?, "
-                                "override_reason=?, evidence_paper_id=?, evidence_passage=?, evidence_sentence=? "
-                                "WHERE id=?"),
+                                "override_reason=?, evidence_paper_id=?, evidence_passage=?, evidence_sentence=?, "
+                                "addresses_question=?, checks=? WHERE id=?"),
                  QStringLiteral("edit claim"), c.text, qBound(0.0, c.confidence, 1.0), c.verified ? 1 : 0,
                  c.verifiedOverride ? QVariant(*c.verifiedOverride ? 1 : 0) : QVariant(), c.overrideReason,
-                 nullableId(c.evidencePaperId), c.evidencePassage, c.evidenceSentence, c.id);
+                 nullableId(c.evidencePaperId), c.evidencePassage, c.evidenceSentence, c.addressesQuestion ? 1 : 0,
+                 Json::compact(c.checks), c.id);
     if (!q)
         return fail(q.error());
     auto e = bindExec(conn,

@@ -100,7 +100,7 @@ inline Draft readDraft(const QSqlQuery &q)
 
 inline constexpr auto ClaimColumns =
     "id, draft_id, round, ordinal, text, original_text, verified, confidence, verified_override, "
-    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status";
+    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status, checks";
 
 inline Claim readClaim(const QSqlQuery &q)
 {
@@ -121,6 +121,7 @@ inline Claim readClaim(const QSqlQuery &q)
     c.evidenceSentence = q.value(12).toString();
     c.addressesQuestion = q.value(13).toInt() != 0;
     c.status = claimStatusFromString(q.value(14).toString()).value_or(ClaimStatus::Kept);
+    c.checks = Json::parseObject(q.value(15).toString());
     return c;
 }
 

@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "pipeline/verify/claimchecks.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -64,10 +66,17 @@ QString backendSentence(const PipelineSettings &s, const DraftInput &in)
                           plural(s.maxRevisionRounds, QStringLiteral("round"), QStringLiteral("rounds"))));
     QStringList gates;
     if (s.gateQuestionAddressed)
-        gates.append(QStringLiteral("at least one claim addressing the question"));
+        gates.append(QStringLiteral("the question addressed (every named term of the question covered by a claim and at "
+                                    "least %1 of its IDF-weighted terms)")
+                         .arg(QString::number(s.coverage.minWeightShare * 100.0, 'f', 0) + u'%'));
     if (s.gateMinVerifiedClaims > 0)
         gates.append(QStringLiteral("at least %1 verified %2").arg(QString::number(s.gateMinVerifiedClaims),
                                                                     plural(s.gateMinVerifiedClaims, QStringLiteral("claim"), QStringLiteral("claims"))));
+    if (s.gateMinVerifiedShare > 0)
+        gates.append(QStringLiteral("at least %1 of the claims verified and corroborated")
+                         .arg(QString::number(s.gateMinVerifiedShare * 100.0, 'f', 0) + u'%'));
+    if (s.gateEvidenceDisagrees)
+        gates.append(QStringLiteral("no claim disputed by its evidence"));
     parts.append(QStringLiteral("Policy: AUTO_APPROVE only for APPROVE%1.")
                      .arg(gates.isEmpty() ? QString() : QStringLiteral(" with ") + gates.join(QStringLiteral(" and "))));
     return parts.join(u' ');
@@ -79,6 +88,10 @@ struct ClaimTally
     QList<const Claim *> shown;
     int dropped = 0, softened = 0, verified = 0, total = 0;
     QList<int> unverifiedOrdinals, addressingOrdinals; // 1-based among the shown claims
+    QList<int> disputed, otherSubject, numbersOff;
+    QStringList disputeDetails, subjectDetails, numberDetails;
+    bool unanswered = false;  // the question's coverage says the draft does not answer it
+    QString notAddressed;     // what of the question the claims leave out, in words
 };
 
 ClaimTally tallyClaims(const DraftInput &in)
@@ -99,8 +112,27 @@ ClaimTally tallyClaims(const DraftInput &in)
             t.unverifiedOrdinals.append(ordinal);
         if (c.addressesQuestion)
             t.addressingOrdinals.append(ordinal);
+        const ClaimChecks k = ClaimChecks::fromJson(c.checks);
+        if (k.disagreement) {
+            t.disputed.append(ordinal);
+            t.disputeDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.disagreement->detail));
+        }
+        if (k.differentSubject && c.effectiveVerified()) {
+            t.otherSubject.append(ordinal);
+            t.subjectDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.differentSubject->text()));
+        }
+        if (!k.numbersNotInSource.isEmpty()) {
+            t.numbersOff.append(ordinal);
+            t.numberDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.numbersNotInSource.join(QStringLiteral(", "))));
+        }
     }
     t.total = int(t.shown.size());
+    t.unanswered = in.coverage && !in.coverage->addressed && !t.shown.isEmpty();
+    if (in.coverage)
+        t.notAddressed = in.coverage->notCovered.isEmpty()
+            ? QStringLiteral("most of the question (the claims cover %1 of its specific terms' weight)")
+                  .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%')
+            : in.coverage->notCovered.join(QStringLiteral(", "));
     return t;
 }
 
@@ -172,7 +204,20 @@ QString uncertaintiesSection(const DraftInput &in, const ClaimTally &t)
     else
         unc.append(QStringLiteral("Tribunal reviews come from the %1 backend and are sensitive to its prompts and model.")
                        .arg(in.settings.backends.tribunal));
-    if (t.total > 0 && t.addressingOrdinals.isEmpty())
+    if (t.unanswered)
+        unc.append(QStringLiteral("The source does not address %1, so this draft does not answer the research question; the "
+                                  "claims cover %2 of the question's specific (IDF-weighted) terms.")
+                       .arg(t.notAddressed, QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%'));
+    else if (in.coverage && t.total > 0)
+        unc.append(QStringLiteral("Question coverage: the claims cover %1 of the question's specific (IDF-weighted) terms%2; "
+                                  "%3 of %4 claims address it (%5 %6).")
+                       .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%',
+                            in.coverage->uncovered.isEmpty() ? QString()
+                                                             : QStringLiteral(" (not covered: %1)").arg(in.coverage->uncovered.join(QStringLiteral(", "))),
+                            QString::number(t.addressingOrdinals.size()), QString::number(t.total),
+                            plural(int(t.addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            t.addressingOrdinals.isEmpty() ? QStringLiteral("none") : listOrdinals(t.addressingOrdinals)));
+    else if (t.total > 0 && t.addressingOrdinals.isEmpty())
         unc.append(QStringLiteral("No extracted claim addresses the research question directly; the draft describes the "
                                   "source rather than answering the question."));
     else if (t.total > 0)
@@ -180,6 +225,22 @@ QString uncertaintiesSection(const DraftInput &in, const ClaimTally &t)
                        .arg(QString::number(t.addressingOrdinals.size()), QString::number(t.total),
                             plural(int(t.addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
                             listOrdinals(t.addressingOrdinals)));
+    if (!t.disputed.isEmpty())
+        unc.append(QStringLiteral("The evidence disagrees with %1 (%2); %3 not counted as verified for approval.")
+                       .arg(plural(int(t.disputed.size()), QStringLiteral("claim ") + listOrdinals(t.disputed),
+                                   QStringLiteral("claims ") + listOrdinals(t.disputed)),
+                            t.disputeDetails.join(QStringLiteral("; ")),
+                            plural(int(t.disputed.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!t.otherSubject.isEmpty())
+        unc.append(QStringLiteral("%1 verified by similar wording about a different subject (%2); the cosine rule counts %3 as "
+                                  "verified, but %4 not corroborated.")
+                       .arg(plural(int(t.otherSubject.size()), QStringLiteral("Claim ") + listOrdinals(t.otherSubject) + QStringLiteral(" is"),
+                                   QStringLiteral("Claims ") + listOrdinals(t.otherSubject) + QStringLiteral(" are")),
+                            t.subjectDetails.join(QStringLiteral("; ")),
+                            plural(int(t.otherSubject.size()), QStringLiteral("it"), QStringLiteral("them")),
+                            plural(int(t.otherSubject.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!t.numbersOff.isEmpty())
+        unc.append(QStringLiteral("Numbers not in the source: %1.").arg(t.numberDetails.join(QStringLiteral("; "))));
     if (in.papersRetrieved < in.settings.topK)
         unc.append(QStringLiteral("Only %1 of the %2 papers asked for were retrieved, so the evidence base is thin.")
                        .arg(QString::number(in.papersRetrieved), QString::number(in.settings.topK)));
@@ -205,6 +266,10 @@ ComposedDraft composeDraft(const DraftInput &in)
                        "central claims, checks each one against the literature retrieved for the question, and reports "
                        "how far that evidence carries them.")
             .arg(sourceName, in.question.simplified());
+    const QString introductionText = tally.unanswered
+        ? introduction + QStringLiteral(" The source does not address %1: the claims below describe the source, they do not "
+                                        "answer the question.").arg(tally.notAddressed)
+        : introduction;
 
     // ---- Methodology ------------------------------------------------------------------------
     QString methodology = QStringLiteral("Query planning: %1 query %2 from the question and the source title (%3 planner). ")
@@ -226,10 +291,13 @@ ComposedDraft composeDraft(const DraftInput &in)
         const QString conf = QString::number(c->confidence, 'f', 2);
         claimTable += QString(c->text).replace(u'\t', u' ').replace(u'\n', u' ') + u'\t' +
                       (v ? QStringLiteral("\u2713") : QStringLiteral("\u00d7")) + u'\t' + conf + u'\n';
+        const ClaimChecks k = ClaimChecks::fromJson(c->checks);
         claimRows.append(QJsonObject{{QStringLiteral("claim"), c->text},
                                      {QStringLiteral("verified"), v},
                                      {QStringLiteral("confidence"), conf.toDouble()},
-                                     {QStringLiteral("status"), Models::toText(c->status)}});
+                                     {QStringLiteral("status"), Models::toText(c->status)},
+                                     {QStringLiteral("covers"), QJsonArray::fromStringList(k.questionTerms)},
+                                     {QStringLiteral("flags"), QJsonArray::fromStringList(k.flags())}});
     }
     QJsonArray refs;
     QString refText;
@@ -248,16 +316,18 @@ ComposedDraft composeDraft(const DraftInput &in)
         {QStringLiteral("notice"), draftNotice()},
         {QStringLiteral("date"), date},
         {QStringLiteral("abstract"), abstract},
-        {QStringLiteral("introduction"), introduction},
+        {QStringLiteral("introduction"), introductionText},
         {QStringLiteral("methodology"), methodology},
         {QStringLiteral("results"), results},
         {QStringLiteral("uncertainties"), uncertainties},
         {QStringLiteral("claims"), claimRows},
         {QStringLiteral("references"), refs},
     };
+    if (in.coverage)
+        out.sections.insert(QStringLiteral("question_coverage"), in.coverage->toJson());
     out.body = QStringLiteral("\n\n") + out.title + QStringLiteral("\n\n") + kernelLine() + QStringLiteral("\n\n") +
                draftNotice() + QStringLiteral("\n\n") + date + QStringLiteral("\n\nAbstract\n\n") + abstract +
-               QStringLiteral("\n\n1 Introduction\n\n") + introduction + QStringLiteral("\n\n2 Methodology\n\n") +
+               QStringLiteral("\n\n1 Introduction\n\n") + introductionText + QStringLiteral("\n\n2 Methodology\n\n") +
                methodology + QStringLiteral("\n\n3 Results\n\n") + results + QStringLiteral("\n\n4 Uncertainties\n\n") +
                uncertainties + QStringLiteral("\n\n5 Extracted Claims\n\n") + claimTable +
                QStringLiteral("\nReferences\n\n") + refText;

@@ -123,7 +123,7 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     events.started(QStringLiteral("policy"));
     DraftInput last = revised->input;
     last.rounds.append({tribunal->score, tribunal->verdict});
-    const PolicyDecision decision = roundPolicy(ctx, *tribunal, shownClaims(last.claims));
+    const PolicyDecision decision = roundPolicy(ctx, *tribunal, shownClaims(last.claims), last.coverage);
     const QString policyReason = QStringLiteral("the owner requested this revision and decides on it (rules alone: %1, %2)")
                                      .arg(toText(decision.policy), decision.reason);
     if (auto ok = finishRound(ctx, *draft, last, *tribunal, Policy::EscalateToOwner, policyReason, reason); !ok)

@@ -168,6 +168,21 @@ QList<DraftReference> referencesFor(const QList<Claim> &claims, const QList<Pape
     return refs;
 }
 
+Result<JudgmentContext> judgmentContextFor(const CorpusStore &corpus, const Run &run, const QList<Claim> &claims,
+                                           const PipelineSettings &settings)
+{
+    QStringList texts;
+    for (const Claim &c : claims)
+        texts << c.text << c.evidencePassage;
+    auto n = corpus.count();
+    if (!n)
+        return fail(n.error());
+    auto df = corpus.documentFrequencies(judgmentLookupWords(run.question, texts));
+    if (!df)
+        return fail(df.error());
+    return judgmentContext(run.question, run.sourceText, *df, *n, settings.coverage);
+}
+
 QList<Claim> shownClaims(const QList<Claim> &claims)
 {
     QList<Claim> out;
@@ -414,6 +429,17 @@ StageResult<DraftInput> RunExecution::extractAndVerify(const RoundContext &ctx)
     auto passages = verifyClaims(ctx, claims, all);
     if (!passages)
         return stageError(QStringLiteral("verify"), passages.error());
+    // Judgment beyond the cosine: question coverage by specific terms, numbers against the source,
+    // evidence that disagrees or is about another subject. The question's profile is stored with the run.
+    auto coverage = judgeRound(ctx, claims);
+    if (!coverage)
+        return stageError(QStringLiteral("verify"), coverage.error());
+    m_run.config.insert(QStringLiteral("question_profile"), ctx.judgment->profile.toJson());
+    if (auto ok = m_store.updateRun(m_run); !ok)
+        return stageError(QStringLiteral("verify"), ok.error());
+    m_events.log(QStringLiteral("verify"), QStringLiteral("question coverage: %1 of the specific weight%2")
+                                               .arg(QString::number(coverage->weightShare * 100.0, 'f', 0) + u'%',
+                                                    coverage->notCovered.isEmpty() ? QString() : QStringLiteral("; ") + coverage->notCoveredText()));
     checkStances(ctx, claims, QStringLiteral("verify"));
     int verified = 0;
     for (const Claim &c : std::as_const(claims))
@@ -424,7 +450,7 @@ StageResult<DraftInput> RunExecution::extractAndVerify(const RoundContext &ctx)
         return stageError(QStringLiteral("verify"), QStringLiteral("cancelled"));
 
     m_events.started(QStringLiteral("compose"));
-    auto input = composeRound(ctx, claims, 0, *passages, QStringLiteral("compose"));
+    auto input = composeRound(ctx, claims, 0, *passages, *coverage, QStringLiteral("compose"));
     if (!input)
         return std::unexpected(input.error());
     m_draft.claimsExtracted = int(claims.size());
@@ -471,6 +497,14 @@ StageResult<TribunalOutcome> RunExecution::reviewAndRevise(const RoundContext &c
         if (!wantsRevision || current.revisionRound >= m_settings.maxRevisionRounds ||
             tribunal->failures.size() == tribunal->reviews.size())
             return *tribunal;
+        auto next = reviseRound(ctx, m_draft, current, tribunal->reviews, {}, {});
+        if (!next)
+            return std::unexpected(next.error());
+        if (!next->changed) {
+            // Nothing to re-score: the round stands, and the draft says the revision changed nothing.
+            current.revisionNotes = next->input.revisionNotes;
+            return *tribunal;
+        }
         // The earlier round's text now records that it was superseded.
         DraftInput superseded = current;
         superseded.policyPending = true;
@@ -479,9 +513,6 @@ StageResult<TribunalOutcome> RunExecution::reviewAndRevise(const RoundContext &c
                         roundReason(current.revisionRound), {}};
         if (auto ok = ctx.store.saveRevision(r); !ok)
             return stageError(QStringLiteral("revise"), ok.error());
-        auto next = reviseRound(ctx, m_draft, current, tribunal->reviews, {}, {});
-        if (!next)
-            return std::unexpected(next.error());
         current = next->input;
         composed = next->composed;
     }
@@ -492,7 +523,7 @@ StageStatus RunExecution::applyPolicy(const RoundContext &ctx, const DraftInput 
 {
     const QString stage = QStringLiteral("policy");
     m_events.started(stage);
-    const PolicyDecision decision = roundPolicy(ctx, verdict, shownClaims(current.claims));
+    const PolicyDecision decision = roundPolicy(ctx, verdict, shownClaims(current.claims), current.coverage);
     if (auto ok = finishRound(ctx, m_draft, current, verdict, decision.policy, decision.reason,
                               roundReason(current.revisionRound));
         !ok)

@@ -5,7 +5,10 @@
 #include "pipeline/review/policy.h"
 #include "pipeline/verify/claims.h"
 
+#include "models/storage/corpusstore.h"
+
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QMap>
 
 #include <algorithm>
@@ -18,7 +21,7 @@ RoundContext roundContext(const std::shared_ptr<Database> &db, const Backends &b
                           RunEvents &events, const Run &run, const RetrievalFacts &facts)
 {
     RoundContext ctx{db, backends, cancel, events, Store(db), run, PipelineSettings::fromJson(run.config), facts.papers,
-                     {}, contentTerms(run.question), {}, {}};
+                     {}, contentTerms(run.question), {}, {}, {}, {}};
     for (const Paper &p : facts.papers)
         if (!(ctx.settings.excludeSourceFromEvidence && p.id == run.sourcePaperId))
             ctx.evidence.append(p);
@@ -77,12 +80,22 @@ Result<int> verifyClaims(const RoundContext &ctx, QList<Claim> &claims, const QL
         c.evidencePaperId = r.evidencePaperId;
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
-        c.addressesQuestion = addressesQuestion(c.text, ctx.questionTerms);
         // A label stands for the passage it judged; a different passage has no label yet.
         if (c.stance && c.stance->passage != c.evidencePassage)
             c.stance.reset();
     }
     return check->passageCount;
+}
+
+Result<CoverageReport> judgeRound(const RoundContext &ctx, QList<Claim> &claims)
+{
+    if (!ctx.judgment) {
+        auto judgment = judgmentContextFor(CorpusStore(ctx.db), ctx.run, claims, ctx.settings);
+        if (!judgment)
+            return fail(judgment.error());
+        ctx.judgment = std::move(*judgment);
+    }
+    return judgeClaims(claims, *ctx.judgment);
 }
 
 void checkStances(const RoundContext &ctx, QList<Claim> &list, const QString &stage)
@@ -154,19 +167,21 @@ QStringList stageNotes(const RoundContext &ctx)
     return lines;
 }
 
-PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Claim> &claims)
+PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Claim> &claims,
+                           const std::optional<CoverageReport> &coverage)
 {
-    PolicyDecision decision = decidePolicy(verdict.verdict, verdict.score, claims, ctx.settings);
+    PolicyDecision decision = decidePolicy(verdict.verdict, verdict.score, claims, ctx.settings, coverage);
     applyReviewerFailedGate(decision, verdict.failures);
     applyStanceGate(decision, claims);
     return decision;
 }
 
 StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Claim> &claims, int round,
-                                     int evidencePassages, const QString &stage)
+                                     int evidencePassages, const CoverageReport &coverage, const QString &stage)
 {
     DraftInput d = ctx.base;
     d.claims = claims;
+    d.coverage = coverage;
     d.revisionRound = round;
     d.evidencePassages = evidencePassages;
     d.references = referencesFor(claims, ctx.papers, ctx.run, ctx.sourceUrl);
@@ -207,6 +222,8 @@ StageResult<TribunalOutcome> reviewRound(const RoundContext &ctx, qint64 draftId
     req.references = input.references;
     req.settings = ctx.settings;
     req.ownerNote = ownerNote;
+    req.coverage = input.coverage;
+    req.sourceText = ctx.run.sourceText;
     RunEvents &events = ctx.events;
     auto tribunal = runTribunal(ctx.backends.reviewers, req, ctx.cancel,
                                 [&events, stage](EventKind k, const QString &lane, const QString &msg, const QJsonObject &data) {
@@ -240,12 +257,28 @@ StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Draft &draft, con
     rr.reviews = reviews;
     rr.questionTerms = ctx.questionTerms;
     rr.ownerNote = ownerNote;
+    rr.sourceText = ctx.run.sourceText;
     rr.settings = ctx.settings;
+    if (!ownerNote.isEmpty()) {
+        rr.ownerActions = parseOwnerRequest(ownerNote).actions;
+        const int shownNow = int(shownClaims(current.claims).size());
+        for (const OwnerClaimAction &a : std::as_const(rr.ownerActions))
+            if (a.ordinal < 1 || a.ordinal > shownNow)
+                return stageError(stage, QStringLiteral("the owner's request names claim %1, but the draft shows claims 1 to %2")
+                                             .arg(a.ordinal).arg(shownNow));
+    }
     auto revised = ctx.backends.reviser->revise(rr, ctx.cancel);
     if (!revised)
         return stageError(stage, revised.error());
     RevisedRound out;
     out.revision = *revised;
+    if (ownerNote.isEmpty() && revised->actions.isEmpty()) {
+        out.changed = false;
+        out.input = current;
+        out.input.revisionNotes = current.revisionNotes + revised->notes;
+        ctx.events.finished(stage, {}, revised->reason, {{QStringLiteral("changed"), 0}});
+        return out;
+    }
     QList<Claim> claims = revised->claims;
     for (int ordinal : std::as_const(revised->changedOrdinals))
         if (ordinal >= 1 && ordinal <= claims.size())
@@ -255,10 +288,14 @@ StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Draft &draft, con
     auto passages = verifyClaims(ctx, claims, shownIndexes(claims));
     if (!passages)
         return stageError(stage, passages.error());
+    // Judge the new round again: dropped claims change the coverage, new texts their checks.
+    auto coverage = judgeRound(ctx, claims);
+    if (!coverage)
+        return stageError(stage, coverage.error());
     checkStances(ctx, claims, stage);
     if (auto ok = ctx.store.saveClaims(draft.id, next, claims); !ok)
         return stageError(stage, ok.error());
-    auto input = composeRound(ctx, claims, next, *passages, stage);
+    auto input = composeRound(ctx, claims, next, *passages, *coverage, stage);
     if (!input)
         return std::unexpected(input.error());
     out.input = *input;
@@ -273,8 +310,13 @@ StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Draft &draft, con
     draft.state = DraftState::Running;
     if (auto ok = ctx.store.updateDraft(draft); !ok)
         return stageError(stage, ok.error());
+    QJsonArray actions;
+    for (const RevisionAction &a : std::as_const(revised->actions))
+        actions.append(a.toJson());
     ctx.events.finished(stage, {}, revised->reason,
-                        {{QStringLiteral("dropped"), revised->dropped}, {QStringLiteral("softened"), revised->softened}});
+                        {{QStringLiteral("dropped"), revised->dropped}, {QStringLiteral("softened"), revised->softened},
+                         {QStringLiteral("re_attributed"), revised->reattributed}, {QStringLiteral("restored"), revised->restored},
+                         {QStringLiteral("re_verified"), int(revised->changedOrdinals.size())}, {QStringLiteral("actions"), actions}});
     return out;
 }
 

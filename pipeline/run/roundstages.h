@@ -26,6 +26,7 @@
 #include "pipeline/review/policy.h"
 #include "pipeline/review/reviser.h"
 #include "pipeline/review/tribunal.h"
+#include "pipeline/verify/judgment.h"
 
 #include "models/storage/database.h"
 #include "models/storage/store.h"
@@ -35,6 +36,7 @@
 
 #include <expected>
 #include <memory>
+#include <optional>
 
 namespace Sovereign::Pipeline {
 
@@ -85,6 +87,9 @@ struct RoundContext
     QString sourceUrl;
     DraftInput base;               // what every round's draft shares
     mutable StanceCheck stance;
+    // The question's profile and the field's generic names (judgment.h), looked up in the corpus
+    // with the first judged round's claims and kept for the run's later rounds.
+    mutable std::optional<JudgmentContext> judgment;
 };
 
 RoundContext roundContext(const std::shared_ptr<Models::Database> &db, const Backends &backends,
@@ -100,10 +105,14 @@ void describeEmbedder(RetrievalFacts &facts, const Backends &backends, const QLi
 Models::Result<int> verifyClaims(const RoundContext &ctx, QList<Models::Claim> &claims, const QList<qsizetype> &indexes);
 QList<qsizetype> shownIndexes(const QList<Models::Claim> &claims);
 
+// Judgment beyond the cosine (judgment.h) of every shown claim: checks, whether it addresses the
+// question, and the question's coverage by the shown claims.
+Models::Result<CoverageReport> judgeRound(const RoundContext &ctx, QList<Models::Claim> &claims);
+
 // A round's draft input: the shared part, this round's claims and their references, and the
 // synthesizer's Introduction (lane "synthesizer" of `stage`) when the run has a synthesizer.
 StageResult<DraftInput> composeRound(const RoundContext &ctx, const QList<Models::Claim> &claims, int round,
-                                     int evidencePassages, const QString &stage);
+                                     int evidencePassages, const CoverageReport &coverage, const QString &stage);
 
 // Stage 6b, the stance check (when the run has a stance backend), on the shown claims that have no
 // label yet; emitted under `stage`, lane "stance".
@@ -122,17 +131,22 @@ struct RevisedRound
     DraftInput input;         // the new round's draft input (claims with their stored ids)
     ComposedDraft composed;
     RevisionOutcome revision;
+    bool changed = true;      // false: an automatic revision found nothing to change (input is the
+                              // current round with the reviser's notes; nothing was stored)
 };
 
 // Stage "revise": the reviser turns `current`'s reviews into the next round's claims (with the
-// owner's note when there is one), they are verified again, the new round's claims and text are
-// stored under `reason` (the reviser's own when empty), and the draft moves to the new round.
+// owner's note when there is one, its "drop claim N"-style lines as actions), they are verified and
+// judged again, the new round's claims and text are stored under `reason` (the reviser's own when
+// empty), and the draft moves to the new round. An automatic revision that changes nothing stores
+// nothing and returns changed = false.
 StageResult<RevisedRound> reviseRound(const RoundContext &ctx, Models::Draft &draft, const DraftInput &current,
                                       const QList<Models::Review> &reviews, const QString &ownerNote,
                                       const QString &reason);
 
 // The rules' policy on a round's verdict and shown claims, with the reviewer-failed and stance gates.
-PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Models::Claim> &claims);
+PolicyDecision roundPolicy(const RoundContext &ctx, const TribunalOutcome &verdict, const QList<Models::Claim> &claims,
+                           const std::optional<CoverageReport> &coverage);
 
 // Stage "policy": stores the round's final text (with the tribunal's history and the policy) and the
 // draft's score, verdict, policy, shown-claim counts and state (Escalated; an auto-approval
