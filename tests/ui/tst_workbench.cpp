@@ -133,16 +133,20 @@ public:
     int writes = 0;
 
     QString actor() const override { return m_real->actor(); }
-    Ui::Status decide(qint64 id, DecisionAction a, const QString &note) override { return m_real->decide(id, a, note); }
-    Ui::Status editClaimText(qint64 id, const QString &text, const QString &reason) override
+    QFuture<Ui::Status> decide(qint64 id, DecisionAction a, const QString &note) override { return m_real->decide(id, a, note); }
+    QFuture<Ui::Status> editClaimText(qint64 id, const QString &text, const QString &reason) override
     {
         ++writes;
-        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->editClaimText(id, text, reason);
+        return failWrites ? refused() : m_real->editClaimText(id, text, reason);
     }
-    Ui::Status overrideVerified(qint64 id, std::optional<bool> v, const QString &reason) override
+    QFuture<Ui::Status> overrideVerified(qint64 id, std::optional<bool> v, const QString &reason) override
     {
         ++writes;
-        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->overrideVerified(id, v, reason);
+        return failWrites ? refused() : m_real->overrideVerified(id, v, reason);
+    }
+    static QFuture<Ui::Status> refused()
+    {
+        return QtFuture::makeReadyValueFuture(Ui::Status(Models::fail(QStringLiteral("disk I/O error"))));
     }
     Ui::Result<QByteArray> renderPdf(qint64 id) const override { return m_real->renderPdf(id); }
     Ui::Status savePdf(qint64 id, const QByteArray &pdf, const QString &path) override { return m_real->savePdf(id, pdf, path); }
@@ -337,7 +341,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     tab->editor()->setPlainText(QStringLiteral("A wording the disk refuses."));
     QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(actions.writes, 1);
-    QCOMPARE(stack->count(), 0);
+    QTRY_COMPARE(stack->count(), 0);
     QCOMPARE(store.claim(claimId).value().text, original);
     QVERIFY(!messages.isEmpty());
     QVERIFY2(messages.last().first().toString().contains(QStringLiteral("disk I/O error")),
@@ -351,7 +355,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     QCOMPARE(actions.writes, 2);
     QCOMPARE(stack->count(), 1);
     QCOMPARE(stack->index(), 1);
-    QCOMPARE(store.claim(claimId).value().text, edited);
+    QTRY_COMPARE(store.claim(claimId).value().text, edited);
 
     // The undo's write fails: the stack goes back to where it was, the claim keeps the edit.
     actions.failWrites = true;
@@ -359,6 +363,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     stack->undo();
     QCOMPARE(actions.writes, 3);
     QTRY_COMPARE(stack->index(), 1);
+    QTRY_VERIFY(!messages.isEmpty());
     QCOMPARE(actions.writes, 3); // stepping back wrote nothing
     QCOMPARE(store.claim(claimId).value().text, edited);
     QVERIFY(!messages.isEmpty());
@@ -368,7 +373,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     actions.failWrites = false;
     stack->undo();
     QCOMPARE(stack->index(), 0);
-    QCOMPARE(store.claim(claimId).value().text, original);
+    QTRY_COMPARE(store.claim(claimId).value().text, original);
 }
 
 void TestWorkbench::liveRunUpdatesTimelineAndQueues()
