@@ -50,7 +50,7 @@ void ClaimCommand::apply(const std::function<QFuture<Status>()> &write, bool und
     addPending(stack, 1);
     const ErrorSink onError = m_onError;
     const QString what = text();
-    write().then(stack, [stack, self = this, expected, at, undoing, first, onError, what](const Status &ok) {
+    const auto settled = [stack, self = this, expected, at, undoing, first, onError, what](const Status &ok) {
         addPending(stack, -1);
         // The command may have left the stack while its write ran (a newer edit replaced the redo
         // steps, the draft was published): then only the result is reported.
@@ -61,6 +61,11 @@ void ClaimCommand::apply(const std::function<QFuture<Status>()> &write, bool und
         }
         if (!ok && onError)
             onError(tr("\"%1\" was not saved: %2").arg(what, ok.error()));
+    };
+    // A write that is already done (a refusal before it started) runs its continuation at once,
+    // inside push()/undo()/redo(): queue the result so the stack has moved when it is looked at.
+    write().then(stack, [stack, settled](const Status &ok) {
+        QMetaObject::invokeMethod(stack, [settled, ok] { settled(ok); }, Qt::QueuedConnection);
     });
 }
 

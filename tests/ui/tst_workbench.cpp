@@ -30,6 +30,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <QThread>
 #include <QTimer>
 
 using namespace Sovereign;
@@ -250,6 +251,10 @@ void TestWorkbench::approveFromKeyboard()
 {
     const qint64 id = m_fixture.escalatedDraftId;
     openWindow(id);
+    // Where the decision is written: not on the GUI thread.
+    QList<QThread *> writers;
+    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
+            Qt::DirectConnection);
     QTest::keyClick(m_window->draftView(), Qt::Key_A);
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
@@ -268,6 +273,10 @@ void TestWorkbench::approveFromKeyboard()
     QCOMPARE(store.draft(id).value().state, DraftState::Approved);
     // The window follows: the draft is published and the decisions are disabled.
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
+    QVERIFY(!writers.isEmpty());
+    for (QThread *t : std::as_const(writers))
+        QVERIFY2(t != QCoreApplication::instance()->thread(), "the decision was written on the GUI thread");
+    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
 }
 
 void TestWorkbench::escalateNeedsNote()
@@ -295,6 +304,9 @@ void TestWorkbench::editClaimAndUndo()
     const Claim before = tab->model()->claimAt(tab->model()->rowOf(
         tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong()));
     QVERIFY(before.id);
+    QList<QThread *> writers;
+    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
+            Qt::DirectConnection);
     QTest::keyClick(m_window.get(), Qt::Key_F2);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(tab->editor()));
     const QString edited = QStringLiteral("Owner-edited wording of the first claim.");
@@ -316,6 +328,11 @@ void TestWorkbench::editClaimAndUndo()
     QCOMPARE(store.claimEdits(id).value().size(), 2);
     QTest::keySequence(m_window.get(), QKeySequence::Redo);
     QTRY_COMPARE(store.claim(before.id).value().text, edited);
+    // The edit, its undo and its redo were written off the GUI thread.
+    QTRY_COMPARE(writers.size(), 3);
+    for (QThread *t : std::as_const(writers))
+        QVERIFY2(t != QCoreApplication::instance()->thread(), "a claim edit was written on the GUI thread");
+    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
 }
 
 // A claim write that fails leaves the undo stack where it was and says so: a refused edit is not
