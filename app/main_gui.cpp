@@ -19,6 +19,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Sovereign;
@@ -77,7 +78,9 @@ int main(int argc, char **argv)
     // An empty corpus gets the bundled demo papers, off the GUI thread.
     auto sharedDb = *db;
     (void)QtConcurrent::run([sharedDb] {
-        (void)Pipeline::ensureDemoCorpus(sharedDb);
+        // Search still works on what the corpus holds; the import's failure goes to the log.
+        if (auto imported = Pipeline::ensureDemoCorpus(sharedDb); !imported)
+            qWarning("demo corpus not imported: %s", qUtf8Printable(imported.error()));
         sharedDb->releaseThreadConnection();
     });
 
@@ -103,14 +106,19 @@ int main(int argc, char **argv)
         };
         return b;
     });
+    // Decisions are written on the actions adapter's writer thread; the controller lives on this one.
     ownerActions.setRevisionHandler([&controller](qint64 draftId, const QString &note) {
-        return controller.requestRevision(draftId, note);
+        Models::Status queued;
+        QMetaObject::invokeMethod(&controller, [&] { queued = controller.requestRevision(draftId, note); },
+                                  QThread::currentThread() == controller.thread() ? Qt::DirectConnection
+                                                                                  : Qt::BlockingQueuedConnection);
+        return queued;
     });
     App::RunControllerAdapter runs(&controller, sharedDb);
     runsAdapter = &runs;
     App::KeychainSecretStore secrets;
     Ui::Services services;
-    services.database = *db;
+    services.drafts = std::make_shared<App::DraftReaderAdapter>(*db);
     services.actions = &actions;
     services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);

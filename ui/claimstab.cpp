@@ -264,9 +264,8 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
-    const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
-    m_model->setThreshold(details.run.config.value(QStringLiteral("verify_threshold"))
-                              .toDouble(details.run.config.value(QStringLiteral("threshold")).toDouble(fallback)));
+    if (m_services.scorer)
+        m_model->setThreshold(m_services.scorer->threshold(details.run.config));
     const int last = details.lastRound();
     int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
     {
@@ -522,20 +521,24 @@ void ClaimsTab::onEditorChanged()
     m_scoreWatcher.setFuture(QtConcurrent::run([scorer, draftId, text] { return scorer->score(draftId, text); }));
 }
 
-void ClaimsTab::applyTextEdit()
+bool ClaimsTab::applyTextEdit()
 {
     const Claim c = currentClaim();
     const QString text = m_editor->toPlainText().trimmed();
     if (!c.id || text.isEmpty() || text == c.text || !m_services.actions)
-        return;
+        return false;
     const QString reason = m_reason->text().trimmed();
-    if (auto ok = m_services.actions->editClaimText(c.id, text, reason); !ok) {
-        emit message(tr("The edit was not saved: %1").arg(ok.error()));
-        return;
-    }
-    undoStack()->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
-                                               [this](const QString &e) { emit message(e); }));
-    emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
+    QUndoStack *stack = undoStack();
+    if (!stack)
+        return false; // a published draft has no undo stack (and no editing)
+    // The command writes the edit in its first redo(), off the GUI thread; a refused edit is taken
+    // off the stack again and said in the status bar.
+    auto *command = new EditClaimTextCommand(stack, m_services.actions, c.id, c.ordinal, c.text, text, reason,
+                                             [this](const QString &e) { emit message(e); });
+    command->setOnStored([this, ordinal = c.ordinal] { emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(ordinal)); });
+    emit message(tr("Saving claim %1…").arg(c.ordinal));
+    stack->push(command);
+    return true;
 }
 
 void ClaimsTab::applyOverride()
@@ -550,13 +553,10 @@ void ClaimsTab::applyOverride()
         emit message(tr("An override needs a reason."));
         return;
     }
-    if (auto ok = m_services.actions->overrideVerified(c.id, chosen, reason); !ok) {
-        emit message(tr("The override was not saved: %1").arg(ok.error()));
-        return;
-    }
-    undoStack()->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
-                                                  c.overrideReason, chosen, reason,
-                                                  [this](const QString &e) { emit message(e); }));
+    QUndoStack *stack = undoStack();
+    stack->push(new OverrideVerifiedCommand(stack, m_services.actions, c.id, c.ordinal, c.verifiedOverride,
+                                            c.overrideReason, chosen, reason,
+                                            [this](const QString &e) { emit message(e); }));
 }
 
 } // namespace Sovereign::Ui

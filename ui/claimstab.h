@@ -61,7 +61,7 @@ private:
     void showCoverage(int round);
     void onCurrentChanged();
     void onEditorChanged();
-    void applyTextEdit();
+    bool applyTextEdit(); // true: the write was asked for
     void applyOverride();
     void updateEditingState();
     void showStance(const Models::Claim &c);
@@ -110,7 +110,7 @@ protected:
 
 private:
     std::optional<double> m_confidence;
-    double m_threshold = 0.15;
+    double m_threshold = 0; // set with the value (setValue)
     bool m_verified = false;
     bool m_overridden = false;
 };

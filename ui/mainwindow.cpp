@@ -9,7 +9,6 @@
 #include "ledgerindicator.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
-#include "models/storage/loaders.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
@@ -57,8 +56,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_queueView->setSpacing(2);
 
     // Draft list.
-    auto db = m_services.database;
-    m_drafts = new DraftListModel([db](const DraftFilter &f) { return loadDraftPageAsync(db, f); }, this);
+    auto reader = m_services.drafts;
+    m_drafts = new DraftListModel([reader](const DraftFilter &f) { return reader->page(f); }, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_drafts);
     m_proxy->setSortRole(DraftListModel::SortRole);
@@ -388,7 +387,7 @@ void MainWindow::restoreLastSelection()
 void MainWindow::loadDetails(qint64 draftId)
 {
     m_detailsWatcher->setProperty("generation", ++m_detailsGeneration);
-    m_detailsWatcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    m_detailsWatcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::refreshCounts()
@@ -397,7 +396,7 @@ void MainWindow::refreshCounts()
         m_countsThrottle->start();
         return;
     }
-    m_countsWatcher->setFuture(loadQueueCountsAsync(m_services.database));
+    m_countsWatcher->setFuture(m_services.drafts->queueCounts());
 }
 
 void MainWindow::onQueueChanged()
@@ -432,8 +431,9 @@ void MainWindow::moveSelection(int delta)
 void MainWindow::updateActions()
 {
     const bool have = m_details.draft.id > 0 && m_services.actions;
+    // While a decision is being written, no second one: the first decides what the draft is.
     const bool open = have && !m_details.draft.isPublished() && m_details.draft.state != DraftState::Running &&
-                      m_details.draft.state != DraftState::Rejected;
+                      m_details.draft.state != DraftState::Rejected && m_savingDecision == 0;
     for (QAction *a : std::as_const(m_decisionActions))
         a->setEnabled(open);
     if (m_cancelAction)
@@ -473,7 +473,19 @@ void MainWindow::decide(DecisionAction action)
 
 void MainWindow::storeDecision(qint64 draftId, DecisionAction action, const QString &note)
 {
-    const auto ok = m_services.actions->decide(draftId, action, note);
+    // Written off the GUI thread; the window stays live and says what it is doing meanwhile.
+    m_savingDecision = draftId;
+    updateActions();
+    showMessage(tr("Saving the decision (%1)…").arg(DecisionDialog::actionLabel(action)));
+    m_services.actions->decide(draftId, action, note).then(this, [this, draftId, action, note](const Status &ok) {
+        m_savingDecision = 0;
+        updateActions();
+        decisionStored(draftId, action, note, ok);
+    });
+}
+
+void MainWindow::decisionStored(qint64 draftId, DecisionAction action, const QString &note, const Status &ok)
+{
     if (!ok) {
         // Never a silent loss: say so in words, re-check the file and the ledger, offer a retry.
         showMessage(tr("The decision was not saved: %1").arg(ok.error()));
@@ -494,8 +506,10 @@ void MainWindow::storeDecision(qint64 draftId, DecisionAction action, const QStr
         box->open();
         return;
     }
-    showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action), m_details.draft.srchId));
-    loadDetails(draftId);
+    showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action),
+                                              m_details.draft.id == draftId ? m_details.draft.srchId : tr("draft %1").arg(draftId)));
+    if (m_details.draft.id == draftId)
+        loadDetails(draftId); // the pane follows the selection: another draft shown stays shown
     refreshCounts();
 }
 
@@ -581,7 +595,7 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         if (r && r->draft.state == DraftState::Escalated)
             notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, r->draft.policyReason));
     });
-    watcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    watcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::notify(const QString &title, const QString &text)
