@@ -47,7 +47,8 @@ QByteArray readAll(const QString &path)
 QList<QPair<QString, QString>> questions(const Models::CorpusStore &store, int count)
 {
     QList<QPair<QString, QString>> out;
-    for (const auto &p : *store.sampleTexts(count)) {
+    const auto sample = store.sampleTexts(count);
+    for (const auto &p : *sample) {
         const QStringList w = contentWords(p.abstract);
         if (w.size() >= 8)
             out.append({QStringLiteral("How does %1 %2 affect %3?").arg(w.at(1), w.at(2), w.at(w.size() / 2)), p.title});
