@@ -13,10 +13,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -184,7 +186,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     connect(m_override, &QComboBox::currentIndexChanged, this, &ClaimsTab::updateEditingState);
     connect(m_applyText, &QPushButton::clicked, this, &ClaimsTab::applyTextEdit);
     connect(m_applyOverride, &QPushButton::clicked, this, &ClaimsTab::applyOverride);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ClaimsTab::onCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ClaimsTab::onRowChanged);
     connect(m_roundBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { showRound(m_roundBox->itemData(i).toInt()); });
     connect(&m_scoreWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -220,9 +222,82 @@ bool ClaimsTab::eventFilter(QObject *watched, QEvent *event)
 
 QUndoStack *ClaimsTab::undoStack() const { return m_stacks.value(m_details.draft.id); }
 
+double ClaimsTab::runThreshold(const QJsonObject &config, double fallback)
+{
+    // Runs store their settings grouped ("claims": {"verify_threshold": …}); older ones flat.
+    const QJsonValue grouped = config.value(QStringLiteral("claims")).toObject().value(QStringLiteral("verify_threshold"));
+    if (grouped.isDouble())
+        return grouped.toDouble();
+    return config.value(QStringLiteral("verify_threshold")).toDouble(config.value(QStringLiteral("threshold")).toDouble(fallback));
+}
+
+bool ClaimsTab::hasUnsavedEdit() const
+{
+    const QString text = m_editor->toPlainText().trimmed();
+    return m_editing.id && !m_editor->isReadOnly() && !text.isEmpty() && text != m_editing.text;
+}
+
+bool ClaimsTab::confirmLeave(const std::function<void()> &proceed)
+{
+    if (!hasUnsavedEdit())
+        return true;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved claim edit"),
+                                tr("Claim %1 has an edit that is not saved.").arg(m_editing.ordinal),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setInformativeText(tr("Save it, discard it, or stay on the claim to go on editing."));
+    box->setTextFormat(Qt::PlainText);
+    box->button(QMessageBox::Cancel)->setText(tr("Stay"));
+    box->setDefaultButton(QMessageBox::Save);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 claimId = m_editing.id;
+    connect(box, &QMessageBox::finished, this, [this, box, proceed, claimId] {
+        const auto answer = box->standardButton(box->clickedButton());
+        if (answer != QMessageBox::Save && answer != QMessageBox::Discard) {
+            focusEditor();
+            return;
+        }
+        if (answer == QMessageBox::Save && m_editing.id == claimId) {
+            const bool saved = m_applyText->isEnabled();
+            if (saved)
+                applyTextEdit();
+            if (!saved || hasUnsavedEdit())
+                return; // not saved: the edit stays in the editor
+        }
+        {
+            const QSignalBlocker block(m_editor);
+            m_editor->setPlainText(m_editing.text);
+        }
+        proceed();
+    });
+    box->open();
+    return false;
+}
+
+void ClaimsTab::onRowChanged(const QModelIndex &current)
+{
+    const qint64 target = current.isValid() ? current.data(ClaimTableModel::ClaimIdRole).toLongLong() : 0;
+    if (!m_loading && target != m_editing.id && hasUnsavedEdit()) {
+        // Back to the edited claim until the owner says what happens to the edit.
+        const int row = m_model->rowOf(m_editing.id);
+        {
+            const QSignalBlocker block(m_table->selectionModel());
+            m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+        }
+        m_table->viewport()->update();
+        confirmLeave([this, target] {
+            const int r = m_model->rowOf(target);
+            m_table->setCurrentIndex(r < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(r, ClaimTableModel::TextColumn)));
+        });
+        return;
+    }
+    onCurrentChanged();
+}
+
 void ClaimsTab::clear(const QString &emptyMessage)
 {
+    m_group->setActiveStack(nullptr);
     m_details = {};
+    m_editing = {};
     m_model->setClaims({}, {});
     const QSignalBlocker block(m_roundBox);
     m_roundBox->clear();
@@ -238,16 +313,24 @@ void ClaimsTab::setDetails(const DraftDetails &details)
 {
     const bool sameDraft = details.draft.id == m_details.draft.id;
     const qint64 selectedId = sameDraft ? currentClaim().id : 0;
+    const QString unsaved = sameDraft && hasUnsavedEdit() ? m_editor->toPlainText() : QString();
     m_details = details;
+    // The undo stack belongs to one unpublished draft: a published draft changes only through a
+    // correction record, so its edits can no longer be undone or redone.
     auto *stack = m_stacks.value(details.draft.id);
-    if (!stack) {
+    if (details.draft.isPublished()) {
+        m_group->setActiveStack(nullptr);
+        delete m_stacks.take(details.draft.id);
+        stack = nullptr;
+    } else if (!stack) {
         stack = new QUndoStack(m_group);
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
     const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
-    m_model->setThreshold(details.run.config.value(QStringLiteral("verify_threshold"))
-                              .toDouble(details.run.config.value(QStringLiteral("threshold")).toDouble(fallback)));
+    m_model->setThreshold(runThreshold(details.run.config, fallback));
+    m_loading = true;
+    const auto loaded = qScopeGuard([this] { m_loading = false; });
     const int last = details.lastRound();
     int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
     {
@@ -263,6 +346,8 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         const int row = m_model->rowOf(selectedId);
         if (row >= 0)
             m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+        if (row >= 0 && !unsaved.isEmpty() && !m_editor->isReadOnly())
+            m_editor->setPlainText(unsaved); // a reload does not throw the owner's typing away
     }
 }
 
@@ -355,6 +440,7 @@ QStringList ClaimsTab::highlightSharedTerms(QTextDocument *passage, const QStrin
 void ClaimsTab::onCurrentChanged()
 {
     const Claim c = currentClaim();
+    m_editing = c;
     if (!c.id) {
         m_paper->setText(m_model->rowCount() ? tr("Select a claim to see its evidence.") : QString());
         m_passage->clear();
@@ -439,7 +525,10 @@ void ClaimsTab::applyTextEdit()
         emit message(tr("The edit was not saved: %1").arg(ok.error()));
         return;
     }
-    undoStack()->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
+    if (m_editing.id == c.id)
+        m_editing.text = text; // saved: no longer an unsaved edit
+    if (QUndoStack *stack = undoStack())
+        stack->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
                                                [this](const QString &e) { emit message(e); }));
     emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
 }
@@ -460,7 +549,8 @@ void ClaimsTab::applyOverride()
         emit message(tr("The override was not saved: %1").arg(ok.error()));
         return;
     }
-    undoStack()->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
+    if (QUndoStack *stack = undoStack())
+        stack->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
                                                   c.overrideReason, chosen, reason,
                                                   [this](const QString &e) { emit message(e); }));
 }

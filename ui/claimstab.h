@@ -10,7 +10,10 @@
 
 #include <QFutureWatcher>
 #include <QHash>
+#include <QJsonObject>
 #include <QWidget>
+
+#include <functional>
 
 class QTextDocument;
 class QComboBox;
@@ -39,6 +42,12 @@ public:
     void clear(const QString &emptyMessage);
     void selectClaim(int round, int ordinal);
     void focusEditor();
+    // True when nothing unsaved is in the claim editor. Otherwise asks the owner (save, discard or
+    // stay) without blocking, calls proceed after save or discard, and returns false.
+    bool confirmLeave(const std::function<void()> &proceed);
+    bool hasUnsavedEdit() const;
+    // The verification threshold a run was made with (its stored settings), else fallback.
+    static double runThreshold(const QJsonObject &config, double fallback);
 
     QTableView *table() const { return m_table; }
     QPlainTextEdit *editor() const { return m_editor; }
@@ -58,6 +67,7 @@ protected:
 
 private:
     void showRound(int round);
+    void onRowChanged(const QModelIndex &current);
     void onCurrentChanged();
     void onEditorChanged();
     void applyTextEdit();
@@ -69,6 +79,8 @@ private:
     QUndoGroup *m_group;
     QHash<qint64, QUndoStack *> m_stacks; // per draft
     Models::DraftDetails m_details;
+    Models::Claim m_editing; // the claim the editor was filled from
+    bool m_loading = false;
     int m_round = 0;
 
     QComboBox *m_roundBox;

@@ -140,6 +140,8 @@ NewRunDialog::NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent
     m_question->setPlaceholderText(tr("The research question the draft should answer"));
     m_question->setAccessibleName(tr("Research question"));
     m_question->setTabChangesFocus(true);
+    m_question->setToolTip(tr("Ctrl+Return starts the run"));
+    m_question->installEventFilter(this);
     m_search = new QComboBox(this);
     m_search->addItem(tr("Local corpus (offline)"), QStringLiteral("local"));
     m_search->addItem(tr("arXiv API (rate-limited, cached)"), QStringLiteral("arxiv"));
@@ -403,6 +405,20 @@ void HelpOverlay::toggle()
     raise();
     show();
     setFocus();
+}
+
+bool NewRunDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+Return in the question box starts the run, as the Start button does.
+    if (watched == m_question && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            if (m_ok->isEnabled())
+                accept();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 bool HelpOverlay::eventFilter(QObject *watched, QEvent *event)

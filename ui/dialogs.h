@@ -48,6 +48,9 @@ public:
     NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent = nullptr);
     NewRunRequest request() const;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void search();
     void validate();

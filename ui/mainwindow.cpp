@@ -33,6 +33,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoGroup>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace Sovereign::Ui {
@@ -163,13 +164,18 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
             return;
         }
         m_details = *r;
+        if (m_followRun && m_details.run.id == m_followRun)
+            m_followRun = 0; // the run's own draft is shown now
         m_draft->setDetails(m_details);
         m_claims->setDetails(m_details);
         m_tribunal->setDetails(m_details);
         m_record->setDetails(m_details);
         const bool live = m_services.runs && m_services.runs->activeRuns().contains(m_details.run.id);
-        if (!(live && m_pipeline->runId() == m_details.run.id))
+        // A run watched live keeps its live timeline (and its log) when its draft is shown after it ends.
+        if (!((live || m_pipeline->watchedLive()) && m_pipeline->runId() == m_details.run.id))
             m_pipeline->setRun(m_details.run, m_details.events, live);
+        else
+            m_pipeline->setRunInfo(m_details.run);
         m_history->setDetails(m_details);
         m_publish->setDetails(m_details);
         m_drafts->upsert(m_details.draft);
@@ -190,12 +196,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentDraftChanged);
     connect(m_drafts, &DraftListModel::pageLoaded, this, [this] {
         updateEmptyState();
+        const int kept = m_keepSelect ? m_drafts->rowOf(m_keepSelect) : -1;
+        m_keepSelect = 0;
         if (m_pendingSelect) {
             const int row = m_drafts->rowOf(m_pendingSelect);
             if (row >= 0) {
                 m_pendingSelect = 0;
                 m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(row, 0)));
             }
+        } else if (kept >= 0) {
+            m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(kept, 0)));
         } else if (!m_list->currentIndex().isValid() && m_proxy->rowCount() > 0 && !m_details.draft.id) {
             m_list->setCurrentIndex(m_proxy->index(0, 0));
         }
@@ -256,7 +266,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
-    auto make = [this](const QString &text, const QList<QKeySequence> &keys, const QString &tip, auto slot) {
+    auto make = [this](const QString &text, QList<QKeySequence> keys, const QString &tip, auto slot) {
+        // A standard key with no binding on this platform (Preferences on X11) is an empty sequence:
+        // left in, menus and the F1 list would show nothing for it.
+        keys.removeIf([](const QKeySequence &k) { return k.isEmpty(); });
         auto *a = new QAction(text, this);
         a->setShortcuts(keys);
         a->setToolTip(tip + (keys.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keys.first().toString(QKeySequence::NativeText))));
@@ -293,6 +306,15 @@ void MainWindow::buildActions()
     redo->setToolTip(tr("Redo the claim edit (Ctrl+Shift+Z)"));
     addAction(undo);
     addAction(redo);
+    // The status bar follows the stack: say what was undone or redone (the group acted first).
+    connect(undo, &QAction::triggered, this, [this] {
+        if (const QUndoStack *stack = m_undo->activeStack(); stack && stack->command(stack->index()))
+            showMessage(tr("Undone: %1. Redo with Ctrl+Shift+Z.").arg(stack->command(stack->index())->text()));
+    });
+    connect(redo, &QAction::triggered, this, [this] {
+        if (const QUndoStack *stack = m_undo->activeStack(); stack && stack->index() > 0)
+            showMessage(tr("Redone: %1. Undo with Ctrl+Z.").arg(stack->command(stack->index() - 1)->text()));
+    });
     QList<QAction *> tabActions;
     for (int i = 0; i < m_tabs->count(); ++i) {
         QString name = m_tabs->tabText(i);
@@ -390,6 +412,12 @@ void MainWindow::refreshCounts()
 
 void MainWindow::onQueueChanged()
 {
+    // The list is refilled: nothing is selected until a row of the new list is, so the pane and the
+    // actions must not keep acting on a draft the owner can no longer see. The draft shown so far is
+    // selected again if the new list holds it.
+    if (m_details.draft.id)
+        m_keepSelect = m_details.draft.id;
+    clearDetails(tr("Select a draft in the list."));
     const auto queue = QueueModel::Queue(std::max(0, m_queueView->currentIndex().row()));
     m_drafts->setFilter(QueueModel::stateOf(queue), m_filter->text());
     updateEmptyState();
@@ -398,11 +426,38 @@ void MainWindow::onQueueChanged()
 void MainWindow::onCurrentDraftChanged()
 {
     const QModelIndex i = m_proxy->mapToSource(m_list->currentIndex());
-    if (!i.isValid())
+    if (!i.isValid()) {
+        clearDetails(tr("Select a draft in the list."));
         return;
+    }
     const qint64 id = m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong();
-    if (id != m_details.draft.id || m_detailsWatcher->isRunning())
-        loadDetails(id);
+    if (id == m_details.draft.id && !m_detailsWatcher->isRunning())
+        return;
+    if (m_details.draft.id && id != m_details.draft.id && !m_claims->confirmLeave([this, id] { selectDraft(id); })) {
+        // An unsaved claim edit: stay on the shown draft until the owner answers.
+        const int row = m_drafts->rowOf(m_details.draft.id);
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->setCurrentIndex(row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_drafts->index(row, 0)));
+        m_list->viewport()->update();
+        return;
+    }
+    m_followRun = 0;
+    loadDetails(id);
+}
+
+void MainWindow::clearDetails(const QString &message)
+{
+    ++m_detailsGeneration; // a load still under way is for a draft no longer selected
+    m_details = {};
+    m_draft->clear(message);
+    m_claims->clear(message);
+    m_tribunal->clear(message);
+    m_record->clear(message);
+    if (!m_pipeline->isLive()) // a run under way stays in view
+        m_pipeline->clear(message);
+    m_history->clear(message);
+    m_publish->setDetails(m_details);
+    updateActions();
 }
 
 void MainWindow::moveSelection(int delta)
@@ -417,9 +472,15 @@ void MainWindow::moveSelection(int delta)
         m_drafts->fetchMore({});
 }
 
+qint64 MainWindow::currentListDraftId() const
+{
+    const QModelIndex i = m_proxy->mapToSource(m_list->currentIndex());
+    return i.isValid() ? m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong() : 0;
+}
+
 void MainWindow::updateActions()
 {
-    const bool have = m_details.draft.id > 0 && m_services.actions;
+    const bool have = m_details.draft.id > 0 && m_services.actions && currentListDraftId() == m_details.draft.id;
     const bool open = have && !m_details.draft.isPublished() && m_details.draft.state != DraftState::Running &&
                       m_details.draft.state != DraftState::Rejected;
     for (QAction *a : std::as_const(m_decisionActions))
@@ -446,7 +507,7 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::decide(DecisionAction action)
 {
-    if (!m_services.actions || !m_details.draft.id)
+    if (!m_services.actions || !m_details.draft.id || currentListDraftId() != m_details.draft.id)
         return;
     if (m_details.draft.isPublished()) {
         showMessage(tr("This draft is published; change it through a correction record."));
@@ -500,6 +561,15 @@ void MainWindow::newRun()
 void MainWindow::onRunStarted(qint64 runId, const QString &question)
 {
     m_liveRunId = runId;
+    // The tabs show the new run's draft, not the one selected before: none until the run ends.
+    {
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->selectionModel()->clear();
+    }
+    m_list->viewport()->update();
+    m_pendingSelect = 0;
+    clearDetails(tr("The new run is under way; its draft is shown here when it ends. Follow it on the Pipeline tab."));
+    m_followRun = runId;
     Run run;
     run.id = runId;
     run.status = RunStatus::Running;
@@ -537,6 +607,8 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
     updateActions();
     if (draftId > 0 && draftId == m_details.draft.id)
         loadDetails(draftId);
+    else if (draftId > 0 && runId == m_followRun && !m_details.draft.id && !m_list->currentIndex().isValid())
+        selectDraft(draftId); // the owner did not pick another draft meanwhile
     if (draftId <= 0) {
         if (status == RunStatus::Failed)
             notify(tr("Run failed"), tr("A run failed before composing a draft. See the Pipeline tab."));

@@ -77,6 +77,8 @@ protected:
 private:
     void buildActions();
     void loadDetails(qint64 draftId);
+    void clearDetails(const QString &message);
+    qint64 currentListDraftId() const;
     void refreshCounts();
     void onQueueChanged();
     void onCurrentDraftChanged();
@@ -97,7 +99,9 @@ private:
     Models::DraftDetails m_details;
     quint64 m_detailsGeneration = 0;
     qint64 m_pendingSelect = 0;
+    qint64 m_keepSelect = 0; // the draft shown before the list was refilled
     qint64 m_liveRunId = 0;
+    qint64 m_followRun = 0; // a run started here whose draft is shown when it ends
 
     Models::QueueModel *m_queues = nullptr;
     Models::DraftListModel *m_drafts = nullptr;

@@ -125,6 +125,7 @@ void PipelineTab::clear(const QString &emptyMessage)
 {
     m_run = {};
     m_live = false;
+    m_watched = false;
     m_clock->stop();
     m_timeline->setEvents(0, {}, std::nullopt);
     m_log->setEvents({});
@@ -136,6 +137,7 @@ void PipelineTab::setRun(const Run &run, const QList<RunEvent> &events, bool liv
 {
     m_run = run;
     m_live = live;
+    m_watched = live;
     m_timeline->setEvents(run.id, events, live ? std::nullopt : std::optional<RunStatus>(run.status));
     m_log->setEvents(events);
     m_clockOffsetMs = events.isEmpty() ? 0 : events.constLast().atMs - events.constLast().elapsedMs;
@@ -155,7 +157,9 @@ void PipelineTab::updateHeader()
         s += tr(" · %1 s").arg(m_run.startedAt.msecsTo(m_run.finishedAt) / 1000.0, 0, 'f', 2);
     if (!m_run.error.isEmpty())
         s += tr(" · %1").arg(m_run.error);
-    if (!m_live)
+    if (m_watched && !m_live)
+        s += tr(" · watched live, %n event(s)", nullptr, m_log->rowCount());
+    else if (!m_live)
         s += tr(" · replayed from %n stored event(s)", nullptr, m_log->rowCount());
     m_header->setText(s);
     m_cancel->setEnabled(m_live);
@@ -167,11 +171,23 @@ void PipelineTab::appendEvent(const RunEvent &event)
         return;
     if (!m_live) {
         m_live = true;
+        m_watched = true;
         m_clock->start();
     }
     m_clockOffsetMs = event.atMs - event.elapsedMs;
     m_timeline->appendEvent(event);
     m_log->appendEvent(event);
+    updateHeader();
+}
+
+void PipelineTab::setRunInfo(const Run &run)
+{
+    if (run.id != m_run.id)
+        return;
+    const RunStatus status = m_run.status;
+    m_run = run;
+    if (m_live)
+        m_run.status = status;
     updateHeader();
 }
 

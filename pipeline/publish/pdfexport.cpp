@@ -2,6 +2,7 @@
 #include "pdfexport.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSettings>
@@ -299,7 +300,9 @@ Result<PaperExport> loadPaperExport(const Store &store, qint64 draftId, const Le
     if (!run)
         return fail(run.error());
     p.run = *run;
-    p.verifyThreshold = run->config.value(QStringLiteral("verify_threshold")).toDouble(0.15);
+    // Runs store their settings grouped ("claims": {"verify_threshold": …}); older ones flat.
+    const QJsonValue grouped = run->config.value(QStringLiteral("claims")).toObject().value(QStringLiteral("verify_threshold"));
+    p.verifyThreshold = grouped.isDouble() ? grouped.toDouble() : run->config.value(QStringLiteral("verify_threshold")).toDouble(0.15);
     auto revisions = store.revisions(draftId);
     if (!revisions)
         return fail(revisions.error());

@@ -18,7 +18,11 @@
 #include <QApplication>
 #include <QDialog>
 #include <QImage>
+#include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QUndoStack>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -134,6 +138,11 @@ private slots:
     void liveRunUpdatesTimelineAndQueues();
     void confidenceBarPaintsThreshold();
     void draftTextStaysText();
+    void paneFollowsSelection();
+    void unsavedEditAsks();
+    void publishedDraftHasNoUndo();
+    void claimsShowTheRunsThreshold();
+    void settingsShortcutIsListed();
 
 private:
     std::unique_ptr<Test::TempDatabase> m_db;
@@ -300,7 +309,16 @@ void TestWorkbench::liveRunUpdatesTimelineAndQueues()
         if (b->text() == QStringLiteral("Start run"))
             start = b;
     QVERIFY(start && start->isEnabled());
-    QTest::mouseClick(start, Qt::LeftButton);
+    // Ctrl+Return in the question box starts the run like the button.
+    for (auto *e : dialog->findChildren<QPlainTextEdit *>())
+        if (e->accessibleName() == QStringLiteral("Research question"))
+            QTest::keyClick(e, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(m_runs->draftId() > 0);
+    // The tabs no longer show the draft selected before the run, and its decisions are off.
+    QTRY_COMPARE(m_window->currentDetails().draft.id, qint64(0));
+    for (QAction *a : m_window->actions())
+        if (a->objectName() == QStringLiteral("Approve"))
+            QVERIFY(!a->isEnabled());
 
     // Half-way: the search lanes are done, the wait was drawn, the tribunal is still ahead.
     QTRY_COMPARE(m_runs->emitted(), 20);
@@ -319,6 +337,10 @@ void TestWorkbench::liveRunUpdatesTimelineAndQueues()
     QTRY_COMPARE(m_window->queues()->count(QueueModel::Escalated), escalated + 1);
     QTRY_COMPARE(m_window->queues()->count(QueueModel::Running), running);
     QTRY_VERIFY(m_window->bannerText().contains(QStringLiteral("escalated"), Qt::CaseInsensitive));
+    // After the run its own draft is selected and shown; the live timeline stays.
+    QTRY_COMPARE(m_window->currentDraftId(), m_runs->draftId());
+    QTRY_COMPARE(m_window->draftView()->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(), m_runs->draftId());
+    QVERIFY(m_window->pipelineTab()->timeline()->timeline().isFinished());
 }
 
 void TestWorkbench::confidenceBarPaintsThreshold()
@@ -372,6 +394,178 @@ void TestWorkbench::draftTextStaysText()
     QVERIFY(text.contains(QStringLiteral("<img src=\"file:///etc/passwd\">")));
     QVERIFY(text.contains(QStringLiteral("<script>x</script>")));
     QVERIFY(!doc.toHtml().contains(QStringLiteral("<img")));
+}
+
+namespace {
+QAction *actionNamed(QWidget *window, const QString &name)
+{
+    for (QAction *a : window->actions())
+        if (a->objectName() == name)
+            return a;
+    return nullptr;
+}
+qint64 listedDraft(QTableView *view) { return view->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(); }
+} // namespace
+
+void TestWorkbench::paneFollowsSelection()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    openWindow(id);
+    QTRY_COMPARE(listedDraft(m_window->draftView()), id);
+    QAction *approve = actionNamed(m_window.get(), QStringLiteral("Approve"));
+    QVERIFY(approve && approve->isEnabled());
+    // Another queue: the escalated draft is not in it, so it is neither shown nor acted on.
+    m_window->setQueue(QueueModel::AutoApproved);
+    QTRY_VERIFY(listedDraft(m_window->draftView()) > 0);
+    QTRY_COMPARE(m_window->currentDraftId(), listedDraft(m_window->draftView()));
+    QVERIFY(m_window->currentDraftId() != id);
+    QCOMPARE(m_window->currentDetails().draft.state, DraftState::AutoApproved);
+    // A filter that matches nothing: empty pane, decisions off, and A does nothing.
+    QLineEdit *filter = nullptr;
+    for (auto *e : m_window->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Draft filter"))
+            filter = e;
+    QVERIFY(filter);
+    filter->setText(QStringLiteral("no draft is called this"));
+    QTRY_VERIFY(m_window->drafts()->rowCount() == 0 && !m_window->drafts()->isLoading());
+    QTRY_COMPARE(m_window->currentDraftId(), qint64(0));
+    QVERIFY(!approve->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_A);
+    QTest::qWait(50);
+    QVERIFY(!QApplication::activeModalWidget());
+    // Back to All without a filter: the escalated draft is selected again when the list holds it.
+    filter->clear();
+    m_window->setQueue(QueueModel::All);
+    m_window->selectDraft(id);
+    QTRY_COMPARE(listedDraft(m_window->draftView()), id);
+    QTRY_COMPARE(m_window->currentDraftId(), id);
+    QVERIFY(approve->isEnabled());
+}
+
+void TestWorkbench::unsavedEditAsks()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    openWindow(id);
+    Ui::ClaimsTab *tab = m_window->claimsTab();
+    m_window->setCurrentTab(Ui::MainWindow::ClaimsPage);
+    QTRY_VERIFY(tab->model()->rowCount() > 1);
+    auto claimAtRow = [&](int row) {
+        return tab->model()->claimAt(tab->model()->rowOf(
+            tab->table()->model()->index(row, ClaimTableModel::TextColumn).data(ClaimTableModel::ClaimIdRole).toLongLong()));
+    };
+    const Claim first = claimAtRow(0), second = claimAtRow(1);
+    tab->table()->setCurrentIndex(tab->table()->model()->index(0, ClaimTableModel::TextColumn));
+    const QString edited = QStringLiteral("An edit the owner has not saved yet.");
+    tab->editor()->setPlainText(edited);
+    QVERIFY(tab->hasUnsavedEdit());
+    auto answer = [&](QMessageBox::StandardButton button) {
+        tab->table()->setCurrentIndex(tab->table()->model()->index(1, ClaimTableModel::TextColumn));
+        auto *box = qobject_cast<QMessageBox *>(waitForDialog());
+        QVERIFY(box);
+        // Until the owner answers, the edited claim stays current.
+        QCOMPARE(tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong(), first.id);
+        QTest::mouseClick(box->button(button), Qt::LeftButton);
+    };
+    answer(QMessageBox::Cancel); // Stay
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QCOMPARE(tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong(), first.id);
+    QCOMPARE(tab->editor()->toPlainText(), edited);
+    answer(QMessageBox::Discard);
+    QTRY_COMPARE(tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong(), second.id);
+    Store store(m_db->db());
+    QCOMPARE(store.claim(first.id).value().text, first.text);
+    // Save: the edit is stored, then the other claim is shown.
+    tab->table()->setCurrentIndex(tab->table()->model()->index(0, ClaimTableModel::TextColumn));
+    QTRY_COMPARE(tab->editor()->toPlainText(), first.text);
+    tab->editor()->setPlainText(edited);
+    answer(QMessageBox::Save);
+    QTRY_COMPARE(store.claim(first.id).value().text, edited);
+    QTRY_COMPARE(tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong(), second.id);
+    QVERIFY(!tab->hasUnsavedEdit());
+    // Another draft with an unsaved edit asks too; Stay keeps the draft.
+    QTRY_COMPARE(tab->editor()->toPlainText(), second.text);
+    tab->editor()->setPlainText(edited);
+    QTest::keyClick(m_window->draftView(), Qt::Key_J);
+    auto *box = qobject_cast<QMessageBox *>(waitForDialog());
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QCOMPARE(m_window->currentDraftId(), id);
+    QCOMPARE(listedDraft(m_window->draftView()), id);
+    QCOMPARE(tab->editor()->toPlainText(), edited);
+}
+
+void TestWorkbench::publishedDraftHasNoUndo()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    openWindow(id);
+    Ui::ClaimsTab *tab = m_window->claimsTab();
+    m_window->setCurrentTab(Ui::MainWindow::ClaimsPage);
+    QTRY_VERIFY(tab->model()->rowCount() > 0);
+    tab->table()->setCurrentIndex(tab->table()->model()->index(0, ClaimTableModel::TextColumn));
+    tab->editor()->setPlainText(QStringLiteral("Reworded before approval."));
+    QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(tab->undoStack()->count(), 1);
+    QAction *undo = nullptr, *redo = nullptr;
+    for (QAction *a : m_window->actions()) {
+        if (a->text().startsWith(QStringLiteral("Undo")))
+            undo = a;
+        if (a->text().startsWith(QStringLiteral("Redo")))
+            redo = a;
+    }
+    QVERIFY(undo && redo && undo->isEnabled());
+    // The status bar follows the stack.
+    QTest::keySequence(m_window.get(), QKeySequence::Undo);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Undone: edit claim")));
+    QVERIFY(redo->isEnabled());
+    // Approving publishes the draft: its undo stack is gone, neither Undo nor Redo is offered.
+    m_window->draftView()->setFocus();
+    QTest::keyClick(m_window->draftView(), Qt::Key_A);
+    QDialog *dialog = waitForDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(), QStringLiteral("Checked."));
+    QTest::keyClick(dialog->findChild<QPlainTextEdit *>(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
+    QTRY_VERIFY(!tab->undoStack());
+    QVERIFY(!undo->isEnabled());
+    QVERIFY(!redo->isEnabled());
+    const QString text = redo->text();
+    QTest::keySequence(m_window.get(), QKeySequence::Redo);
+    QCOMPARE(redo->text(), text);
+}
+
+void TestWorkbench::claimsShowTheRunsThreshold()
+{
+    // The settings a run stores are grouped; the flat keys of older runs still count.
+    QCOMPARE(Ui::ClaimsTab::runThreshold(QJsonObject{{QStringLiteral("claims"), QJsonObject{{QStringLiteral("verify_threshold"), 0.9}}}}, 0.15), 0.9);
+    QCOMPARE(Ui::ClaimsTab::runThreshold(QJsonObject{{QStringLiteral("threshold"), 0.3}}, 0.15), 0.3);
+    QCOMPARE(Ui::ClaimsTab::runThreshold(QJsonObject{}, 0.15), 0.15);
+    const qint64 id = m_fixture.escalatedDraftId;
+    Store store(m_db->db());
+    Run run = store.run(store.draft(id).value().runId).value();
+    run.config = QJsonObject{{QStringLiteral("claims"), QJsonObject{{QStringLiteral("verify_threshold"), 0.9}}}};
+    QVERIFY(store.updateRun(run));
+    openWindow(id);
+    Ui::ClaimsTab *tab = m_window->claimsTab();
+    QTRY_COMPARE(tab->model()->threshold(), 0.9);
+    QVERIFY(tab->findChildren<QLabel *>().size() > 0);
+    bool said = false;
+    for (auto *l : tab->findChildren<QLabel *>())
+        said = said || l->text().contains(QStringLiteral("threshold 0.90"));
+    QVERIFY(said);
+}
+
+void TestWorkbench::settingsShortcutIsListed()
+{
+    openWindow(m_fixture.escalatedDraftId);
+    QAction *settings = actionNamed(m_window.get(), QStringLiteral("Settings…"));
+    QVERIFY(settings);
+    QVERIFY(!settings->shortcuts().isEmpty());
+    for (const QKeySequence &k : settings->shortcuts())
+        QVERIFY(!k.isEmpty());
+    QVERIFY(settings->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)));
+    // The File menu shows the action's first shortcut, so it is a real one.
+    QVERIFY(!settings->shortcut().isEmpty());
 }
 
 QTEST_MAIN(TestWorkbench)
