@@ -24,6 +24,7 @@ public:
     void setDetails(const Models::DraftDetails &details);
     void clear(const QString &emptyMessage);
     QString plainText() const;
+    QString bannerText() const; // why the draft needs the owner, in plain words (empty when hidden)
 
     // Renders one body in the seed format into the document (exposed for tests).
     static void render(QTextDocument *document, const QString &body);
@@ -33,6 +34,7 @@ private:
 
     QComboBox *m_round;
     QLabel *m_meta;
+    QLabel *m_why;
     QTextBrowser *m_view;
     QList<Models::DraftRevision> m_revisions;
 };

@@ -8,6 +8,7 @@
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
 #include "models/storage/loaders.h"
+#include "models/types/policyreason.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -62,7 +64,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_proxy->setSourceModel(m_drafts);
     m_proxy->setSortRole(DraftListModel::SortRole);
     m_filter = new QLineEdit(this);
-    m_filter->setPlaceholderText(tr("Filter by title, question or SRCH id (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter by question, SRCH id or reason, e.g. question_not_addressed (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Draft filter"));
     m_list = new QTableView(this);
@@ -77,10 +79,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_list->setWordWrap(false);
     m_list->setAlternatingRowColors(true);
     m_list->setAccessibleName(tr("Drafts"));
-    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 250);
+    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 300);
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->setSectionsMovable(true);
-    static const int widths[] = {0, 112, 122, 48, 72, 86, 62, 150, 96};
+    static const int widths[] = {0, 260, 112, 122, 48, 72, 86, 62, 150, 96};
     for (int c = DraftListModel::SrchColumn; c < DraftListModel::ColumnCount; ++c)
         m_list->horizontalHeader()->resizeSection(c, widths[c]);
     m_list->horizontalHeader()->setMinimumSectionSize(40);
@@ -250,9 +252,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_split->restoreState(s.value(QStringLiteral("window/split")).toByteArray());
-    m_list->horizontalHeader()->restoreState(s.value(QStringLiteral("window/listHeader")).toByteArray());
-    if (!s.contains(QStringLiteral("window/geometry")))
-        resize(1500, 900);
+    // "listHeader2": the list gained the Why column; an older header state has one column fewer.
+    m_list->horizontalHeader()->restoreState(s.value(QStringLiteral("window/listHeader2")).toByteArray());
+    if (!s.contains(QStringLiteral("window/geometry"))) {
+        // First start: fit the screen (1366 × 768 included), the list and the draft side by side.
+        const QSize avail = screen() ? screen()->availableSize() : QSize(1500, 900);
+        const int w = std::min(1500, avail.width() - 40), h = std::min(900, avail.height() - 40);
+        resize(w, h);
+        const int queues = std::min(175, w / 9);
+        m_split->setSizes({queues, (w - queues) * 45 / 100, (w - queues) * 55 / 100});
+    }
     const int queue = s.value(QStringLiteral("window/queue"), int(QueueModel::Escalated)).toInt();
     m_queueView->setCurrentIndex(m_queues->index(std::clamp(queue, 0, int(QueueModel::QueueCount) - 1)));
     m_tabs->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
@@ -620,7 +629,7 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         watcher->deleteLater();
         const auto r = watcher->result();
         if (r && r->draft.state == DraftState::Escalated)
-            notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, r->draft.policyReason));
+            notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, whyText(r->draft)));
     });
     watcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
 }
@@ -650,7 +659,7 @@ void MainWindow::saveLayout() const
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("window/split"), m_split->saveState());
-    s.setValue(QStringLiteral("window/listHeader"), m_list->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("window/listHeader2"), m_list->horizontalHeader()->saveState());
     s.setValue(QStringLiteral("window/queue"), m_queueView->currentIndex().row());
     s.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
     s.setValue(QStringLiteral("window/draft"), m_details.draft.id);

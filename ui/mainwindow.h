@@ -60,6 +60,7 @@ public:
     Models::DraftListModel *drafts() const { return m_drafts; }
     QTableView *draftView() const { return m_list; }
     ClaimsTab *claimsTab() const { return m_claims; }
+    DraftTab *draftTab() const { return m_draft; }
     PipelineTab *pipelineTab() const { return m_pipeline; }
     QTabWidget *tabs() const { return m_tabs; }
     RecordTab *recordTab() const { return m_record; }

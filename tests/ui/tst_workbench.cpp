@@ -3,6 +3,7 @@
 #include "app/gui/guiservices.h"
 #include "models/items/claimtablemodel.h"
 #include "models/items/draftlistmodel.h"
+#include "models/types/policyreason.h"
 #include "models/ledger/ledger.h"
 #include "models/items/queuemodel.h"
 #include "models/items/timelinemodel.h"
@@ -92,7 +93,7 @@ private:
             Store store(m_db);
             m_draft.state = DraftState::Escalated;
             m_draft.policy = Policy::EscalateToOwner;
-            m_draft.policyReason = QStringLiteral("gate: verified claims below 3");
+            m_draft.policyReason = QStringLiteral("verdict REVISE (5.4 < 6.5); gate verified_claims_below_minimum (1 verified, minimum 3)");
             m_draft.score = 5.4;
             (void)store.updateDraft(m_draft);
             emit runFinished(m_runId, m_draft.id, RunStatus::Succeeded);
@@ -143,6 +144,7 @@ private slots:
     void publishedDraftHasNoUndo();
     void claimsShowTheRunsThreshold();
     void settingsShortcutIsListed();
+    void whyBannerAndColumn();
 
 private:
     std::unique_ptr<Test::TempDatabase> m_db;
@@ -566,6 +568,39 @@ void TestWorkbench::settingsShortcutIsListed()
     QVERIFY(settings->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     // The File menu shows the action's first shortcut, so it is a real one.
     QVERIFY(!settings->shortcut().isEmpty());
+}
+
+void TestWorkbench::whyBannerAndColumn()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    Store store(m_db->db());
+    Draft d = store.draft(id).value();
+    d.policyReason = QStringLiteral("verdict APPROVE (9.0 < 6.5); gate question_not_addressed (no claim mentions ExpertFlow or AMBER)");
+    d.title = QStringLiteral("SOVEREIGN: A title that is not the question");
+    QVERIFY(store.updateDraft(d));
+    openWindow(id);
+    // The banner on the draft says it in plain words; the stored codes stay in its tooltip.
+    QTRY_VERIFY(m_window->draftTab()->bannerText().contains(QStringLiteral("The claims do not answer the question: no claim mentions ExpertFlow or AMBER")));
+    QVERIFY(m_window->draftTab()->bannerText().startsWith(QStringLiteral("Why this draft needs you")));
+    // The list: the question first (no "SOVEREIGN:" tag), the Why column in words, the code in its tooltip.
+    const QModelIndex row = m_window->draftView()->currentIndex();
+    QCOMPARE(row.siblingAtColumn(DraftListModel::TitleColumn).data().toString(), d.question);
+    QVERIFY(row.siblingAtColumn(DraftListModel::WhyColumn).data().toString().contains(QStringLiteral("do not answer the question")));
+    QVERIFY(row.siblingAtColumn(DraftListModel::WhyColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("question_not_addressed")));
+    // The queue filtered by the reason's code holds that draft only.
+    for (auto *e : m_window->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Draft filter"))
+            e->setText(QStringLiteral("question_not_addressed"));
+    QTRY_VERIFY(!m_window->drafts()->isLoading() && m_window->drafts()->rowCount() >= 1);
+    QTRY_COMPARE(m_window->drafts()->rowCount(), 1);
+    QCOMPARE(m_window->drafts()->index(0, 0).data(DraftListModel::DraftIdRole).toLongLong(), id);
+    // Another draft without a failing gate: no banner left over.
+    const auto parts = explainPolicyReason(QStringLiteral("verdict REVISE (5.4 < 6.5); gate verified_claims_below_minimum (1 verified, minimum 3)"));
+    QCOMPARE(parts.size(), 2);
+    QCOMPARE(parts.at(0).code, QStringLiteral("verdict"));
+    QCOMPARE(parts.at(1).code, QStringLiteral("verified_claims_below_minimum"));
+    QVERIFY(parts.at(1).plain.contains(QStringLiteral("1 verified, minimum 3")));
+    QCOMPARE(explainPolicyReason(QStringLiteral("an error the run stored")).constFirst().plain, QStringLiteral("an error the run stored"));
 }
 
 QTEST_MAIN(TestWorkbench)
