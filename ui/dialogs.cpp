@@ -332,14 +332,17 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     if (!m_secrets || !m_secrets->isAvailable()) {
         m_key->setEnabled(false);
         m_key->setPlaceholderText(tr("No keychain available"));
-        m_keyStatus->setText(tr("The system keychain is not available, so the API key cannot be stored. Remote "
-                                "backends read it from the environment instead."));
+        m_keyStatus->setText(tr("The system keychain is not available, so the API key cannot be stored here. Start and "
+                                "unlock your desktop's keyring (GNOME Keyring or KWallet) and open Settings again, or "
+                                "set SOVEREIGN_API_KEY in the environment the workbench starts from."));
     } else {
         m_key->setPlaceholderText(tr("Reading the keychain…"));
         connect(m_secrets, &SecretStore::keyRead, this, [this](const QString &, const QString &value, const QString &error) {
             m_key->setPlaceholderText(value.isEmpty() ? tr("Not set") : tr("Stored in the keychain (type to replace)"));
             if (!error.isEmpty())
-                m_keyStatus->setText(error);
+                m_keyStatus->setText(tr("The keychain could not be read (%1). Start and unlock your desktop's keyring "
+                                        "(GNOME Keyring or KWallet), then open Settings again; until then remote backends "
+                                        "read the key from SOVEREIGN_API_KEY.").arg(error));
         });
         m_secrets->readKey(QStringLiteral("llm"));
     }
@@ -358,6 +361,9 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     form->addRow(m_keyStatus);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
+    // Wide enough for the hints and the keychain message without cutting them.
+    setMinimumWidth(std::max(560, fontMetrics().averageCharWidth() * 80));
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (m_keyEdited && m_secrets && m_secrets->isAvailable())
             m_secrets->writeKey(QStringLiteral("llm"), m_key->text());

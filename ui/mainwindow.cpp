@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -37,6 +38,8 @@
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <ksyntaxhighlighting_version.h>
 
 namespace Sovereign::Ui {
 
@@ -346,7 +349,12 @@ void MainWindow::buildActions()
     go->addActions({next, prev, claims});
     go->addSeparator();
     go->addActions(tabActions);
-    menuBar()->addMenu(tr("&Help"))->addAction(help);
+    auto *about = make(tr("About Sovereign Workbench"), {}, tr("Version, database, schema and licences"), [this] { showAbout(); });
+    about->setMenuRole(QAction::AboutRole);
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(help);
+    helpMenu->addSeparator();
+    helpMenu->addAction(about);
 
     auto *tb = addToolBar(tr("Decisions"));
     tb->setObjectName(QStringLiteral("decisionsToolbar"));
@@ -595,6 +603,30 @@ void MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [dialog] { dialog->settings().save(); });
     dialog->open();
+}
+
+QString MainWindow::aboutText() const
+{
+    const QString db = m_services.database ? m_services.database->path() : tr("none");
+    const QString schema = m_services.database ? QString::number(m_services.database->schemaVersion()) : tr("none");
+    return tr("Sovereign Workbench %1\n\n"
+              "Database: %2\nSchema version: %3\n\n"
+              "Built on free software:\n"
+              "• Qt %4 — LGPL-3.0 (GPL-2.0/3.0 for some tools)\n"
+              "• KDE Frameworks 6 SyntaxHighlighting %5 — MIT\n"
+              "• Eigen — MPL-2.0\n"
+              "• SQLite — public domain")
+        .arg(QCoreApplication::applicationVersion().isEmpty() ? tr("(development build)") : QCoreApplication::applicationVersion(),
+             db, schema, QString::fromLatin1(qVersion()), QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING));
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Sovereign Workbench"), aboutText(), QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText); // the database path is the owner's text
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::onRunEvent(const RunEvent &event)

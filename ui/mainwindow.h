@@ -68,6 +68,7 @@ public:
     PublishActions *publishActions() const { return m_publish; }
     LedgerIndicator *ledgerIndicator() const { return m_ledger; }
     QString bannerText() const;
+    QString aboutText() const; // Help → About: version, database, schema, licences
 
 signals:
     void detailsLoaded(qint64 draftId);
@@ -87,6 +88,7 @@ private:
     void moveSelection(int delta);
     void newRun();
     void showSettings();
+    void showAbout();
     void onRunEvent(const Models::RunEvent &event);
     void onRunStarted(qint64 runId, const QString &question);
     void onRunFinished(qint64 runId, qint64 draftId, Models::RunStatus status);

@@ -150,11 +150,13 @@ void PipelineTab::setRun(const Run &run, const QList<RunEvent> &events, bool liv
 
 void PipelineTab::updateHeader()
 {
-    QString s = tr("%1 · %2").arg(m_run.srchId, toText(m_run.status));
+    // The SRCH id once the run has stored one; a run just started has only its number.
+    const QString id = m_run.srchId.isEmpty() ? tr("Run %1").arg(m_run.id) : m_run.srchId;
+    QString s = tr("%1 · %2").arg(id, toText(m_run.status));
     if (m_live)
-        s = tr("%1 · running live").arg(m_run.srchId);
+        s = tr("%1 · running live").arg(id);
     else if (m_run.startedAt.isValid() && m_run.finishedAt.isValid())
-        s += tr(" · %1 s").arg(m_run.startedAt.msecsTo(m_run.finishedAt) / 1000.0, 0, 'f', 2);
+        s += tr(" · %1").arg(TimelineModel::duration(m_run.startedAt.msecsTo(m_run.finishedAt)));
     if (!m_run.error.isEmpty())
         s += tr(" · %1").arg(m_run.error);
     if (m_watched && !m_live)

@@ -568,6 +568,14 @@ void TestWorkbench::settingsShortcutIsListed()
     QVERIFY(settings->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     // The File menu shows the action's first shortcut, so it is a real one.
     QVERIFY(!settings->shortcut().isEmpty());
+    // Help → About names the version, the database file with its schema version, and the licences.
+    const QString about = m_window->aboutText();
+    QVERIFY(about.contains(m_db->db()->path()));
+    QVERIFY(about.contains(QStringLiteral("Schema version: %1").arg(m_db->db()->schemaVersion())));
+    QVERIFY(m_db->db()->schemaVersion() > 0);
+    for (const char *part : {"Qt ", "LGPL-3.0", "SyntaxHighlighting", "MIT", "Eigen", "MPL-2.0", "SQLite", "public domain"})
+        QVERIFY2(about.contains(QLatin1StringView(part)), part);
+    QVERIFY(actionNamed(m_window.get(), QStringLiteral("About Sovereign Workbench")));
 }
 
 void TestWorkbench::whyBannerAndColumn()
@@ -601,6 +609,10 @@ void TestWorkbench::whyBannerAndColumn()
     QCOMPARE(parts.at(1).code, QStringLiteral("verified_claims_below_minimum"));
     QVERIFY(parts.at(1).plain.contains(QStringLiteral("1 verified, minimum 3")));
     QCOMPARE(explainPolicyReason(QStringLiteral("an error the run stored")).constFirst().plain, QStringLiteral("an error the run stored"));
+    // Pipeline durations: milliseconds below a second, not "0.00 s".
+    QCOMPARE(TimelineModel::duration(38), QStringLiteral("38 ms"));
+    QCOMPARE(TimelineModel::duration(0), QStringLiteral("0 ms"));
+    QVERIFY(TimelineModel::duration(1500).endsWith(QStringLiteral(" s")));
 }
 
 QTEST_MAIN(TestWorkbench)
