@@ -223,6 +223,20 @@ void TestPublishGui::approveExportCorrect()
     // The Record tab and History follow.
     QTRY_VERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED")));
     QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+    // The tab shows what the record holds: the provenance fields (stored as "source_provenance"),
+    // the gate verdict, and the abstract once under its heading.
+    {
+        const QJsonObject rec = store.publicRecord(id).value();
+        const QJsonObject pv = rec.value(QStringLiteral("source_provenance")).toObject();
+        const QString page = m_window->recordTab()->pageText();
+        QVERIFY(!pv.isEmpty());
+        QVERIFY(page.contains(QStringLiteral("Gate Verdict")));
+        QVERIFY(page.contains(rec.value(QStringLiteral("gate_verdict")).toObject().value(QStringLiteral("reason")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("claim_lineage")).toObject().value(QStringLiteral("text")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("review_method")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("external_record")).toString()));
+        QVERIFY(!page.contains(QStringLiteral("Abstract: ")));
+    }
     HistoryModel *history = m_window->historyTab()->model();
     bool seen = false;
     for (int r = 0; r < history->rowCount(); ++r)
