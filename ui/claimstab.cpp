@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -32,6 +33,40 @@
 namespace Sovereign::Ui {
 
 using namespace Models;
+
+namespace {
+
+// The claims as published, with the owner's CLAIM corrections shown on top: a corrected claim reads
+// its corrected text, marked, and its tooltip keeps the original, the note and the date.
+class CorrectedClaimsProxy final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setCorrections(QHash<qint64, Correction> corrections)
+    {
+        m_corrections = std::move(corrections);
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (index.column() == ClaimTableModel::TextColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+            const auto it = m_corrections.constFind(index.data(ClaimTableModel::ClaimIdRole).toLongLong());
+            if (it != m_corrections.cend()) {
+                if (role == Qt::DisplayRole)
+                    return ClaimsTab::tr("✎ %1").arg(it->newText);
+                return ClaimsTab::tr("Corrected %1: %2\nWas: %3")
+                    .arg(QLocale().toString(it->correctedAt.toLocalTime(), QLocale::ShortFormat), it->publicNote, it->oldText);
+            }
+        }
+        return QSortFilterProxyModel::data(index, role);
+    }
+
+private:
+    QHash<qint64, Correction> m_corrections;
+};
+
+} // namespace
 
 ConfidenceBar::ConfidenceBar(QWidget *parent) : QWidget(parent)
 {
@@ -82,7 +117,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     layout->addLayout(bar);
 
     m_model = new ClaimTableModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new CorrectedClaimsProxy(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ClaimTableModel::SortRole);
     m_table = new QTableView(this);
@@ -116,6 +151,13 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_terms = new QLabel(evidence);
     m_terms->setTextFormat(Qt::PlainText);
     m_terms->setWordWrap(true);
+    m_correction = new QLabel(evidence);
+    m_correction->setTextFormat(Qt::RichText);
+    m_correction->setWordWrap(true);
+    m_correction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_correction->setAccessibleName(tr("Correction of this claim"));
+    m_correction->hide();
+    ev->addWidget(m_correction);
     ev->addWidget(m_paper);
     ev->addWidget(m_passage, 1);
     ev->addWidget(m_terms);
@@ -303,6 +345,7 @@ void ClaimsTab::clear(const QString &emptyMessage)
     m_roundBox->clear();
     m_summary->setText(emptyMessage);
     m_paper->clear();
+    m_correction->hide();
     m_passage->clear();
     m_terms->clear();
     m_editor->clear();
@@ -329,6 +372,14 @@ void ClaimsTab::setDetails(const DraftDetails &details)
     m_group->setActiveStack(stack);
     const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
     m_model->setThreshold(runThreshold(details.run.config, fallback));
+    {
+        QHash<qint64, Correction> corrections; // the latest CLAIM correction of each claim
+        for (const Correction &c : details.corrections)
+            if (c.type == CorrectionType::Claim && c.claimId &&
+                (!corrections.contains(c.claimId) || corrections.value(c.claimId).correctedAt <= c.correctedAt))
+                corrections.insert(c.claimId, c);
+        static_cast<CorrectedClaimsProxy *>(m_proxy)->setCorrections(corrections);
+    }
     m_loading = true;
     const auto loaded = qScopeGuard([this] { m_loading = false; });
     const int last = details.lastRound();
@@ -451,6 +502,18 @@ void ClaimsTab::onCurrentChanged()
         updateEditingState();
         return;
     }
+    m_correction->hide();
+    const Correction *latest = nullptr;
+    for (const Correction &k : std::as_const(m_details.corrections))
+        if (k.type == CorrectionType::Claim && k.claimId == c.id && (!latest || latest->correctedAt <= k.correctedAt))
+            latest = &k;
+    if (latest) {
+        const Correction &k = *latest;
+        m_correction->setText(tr("<b>Corrected %1</b>: %2<br><s>%3</s><br>Note: %4")
+                                  .arg(QLocale().toString(k.correctedAt.toLocalTime(), QLocale::ShortFormat).toHtmlEscaped(),
+                                       k.newText.toHtmlEscaped(), k.oldText.toHtmlEscaped(), k.publicNote.toHtmlEscaped()));
+        m_correction->show();
+    }
     const PaperRef p = m_details.papers.value(c.evidencePaperId);
     m_paper->setText(c.evidencePaperId ? tr("Claim %1 · evidence: %2 — %3").arg(c.ordinal).arg(p.arxivId, p.title)
                                        : tr("Claim %1 · no evidence paper matched").arg(c.ordinal));
@@ -495,6 +558,13 @@ void ClaimsTab::updateEditingState()
 }
 
 QString ClaimsTab::previewNote() const { return m_previewNote->text(); }
+
+QString ClaimsTab::correctionNote() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_correction->text());
+    return m_correction->isHidden() ? QString() : doc.toPlainText();
+}
 
 void ClaimsTab::onEditorChanged()
 {

@@ -52,6 +52,7 @@ public:
     QTableView *table() const { return m_table; }
     QPlainTextEdit *editor() const { return m_editor; }
     QString previewNote() const; // the live re-verification's line under the editor
+    QString correctionNote() const; // the selected claim's correction, as shown (empty when none)
     Models::ClaimTableModel *model() const { return m_model; }
     QUndoStack *undoStack() const;
 
@@ -89,6 +90,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QLabel *m_paper;
+    QLabel *m_correction;
     QPlainTextEdit *m_passage;
     QLabel *m_terms;
     QLabel *m_lockNote;

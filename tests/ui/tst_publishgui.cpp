@@ -237,6 +237,26 @@ void TestPublishGui::approveExportCorrect()
         QVERIFY(page.contains(pv.value(QStringLiteral("external_record")).toString()));
         QVERIFY(!page.contains(QStringLiteral("Abstract: ")));
     }
+    // The Claims tab shows the correction on the claim: the new text marked, the original struck
+    // through with the note and the date under the evidence.
+    {
+        Ui::ClaimsTab *claims = m_window->claimsTab();
+        QAbstractItemModel *model = claims->table()->model();
+        QModelIndex corrected;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                const QModelIndex i = model->index(r, ClaimTableModel::TextColumn);
+                if (i.data(ClaimTableModel::ClaimIdRole).toLongLong() == c.claimId && i.data().toString().contains(c.newText))
+                    corrected = i;
+            }
+            return corrected.isValid();
+        }());
+        QVERIFY(corrected.data().toString().startsWith(QStringLiteral("✎")));
+        claims->table()->setCurrentIndex(corrected);
+        QTRY_VERIFY(claims->correctionNote().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+        QVERIFY(claims->correctionNote().contains(c.oldText));
+        QVERIFY(claims->correctionNote().contains(c.newText));
+    }
     HistoryModel *history = m_window->historyTab()->model();
     bool seen = false;
     for (int r = 0; r < history->rowCount(); ++r)
