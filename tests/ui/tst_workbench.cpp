@@ -13,6 +13,7 @@
 #include "ui/claimstab.h"
 #include "ui/confidencedelegate.h"
 #include "ui/drafttab.h"
+#include "ui/jsonview.h"
 #include "ui/mainwindow.h"
 #include "ui/pipelinetab.h"
 
@@ -33,7 +34,9 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QTimer>
 
 using namespace Sovereign;
@@ -609,6 +612,15 @@ void TestWorkbench::whyBannerAndColumn()
     QCOMPARE(parts.at(1).code, QStringLiteral("verified_claims_below_minimum"));
     QVERIFY(parts.at(1).plain.contains(QStringLiteral("1 verified, minimum 3")));
     QCOMPARE(explainPolicyReason(QStringLiteral("an error the run stored")).constFirst().plain, QStringLiteral("an error the run stored"));
+    // A prompt that is not JSON is shown plain (no error underlines); JSON is still highlighted.
+    Ui::JsonView view;
+    view.setJsonText(QStringLiteral("You are the SKEPTIC. Decoding speed claims need evidence."));
+    QTRY_VERIFY(view.definitionName() != QStringLiteral("JSON"));
+    QCoreApplication::processEvents();
+    for (QTextBlock b = view.document()->begin(); b.isValid(); b = b.next())
+        QVERIFY(b.layout()->formats().isEmpty());
+    view.setJsonText(QStringLiteral("{\"score\": 7}"));
+    QCOMPARE(view.definitionName(), QStringLiteral("JSON"));
     // Pipeline durations: milliseconds below a second, not "0.00 s".
     QCOMPARE(TimelineModel::duration(38), QStringLiteral("38 ms"));
     QCOMPARE(TimelineModel::duration(0), QStringLiteral("0 ms"));
