@@ -304,9 +304,8 @@ void PaperBuilder::claimsTable(const PaperExport &p)
                    charFormat(m_serif, 10.5));
         return;
     }
-    double scale = 0.5;
-    for (const Claim &c : p.claims)
-        scale = std::max(scale, c.confidence);
+    // One scale everywhere: bars span 0 to 1 as in the workbench, the tick at the run's threshold.
+    const double scale = 1.0;
     QTextTable *t = table(int(p.claims.size()) + 1, {5, 60, 13, 22}, true);
     const QTextCharFormat head = charFormat(m_sans, 8.5, true);
     const QTextCharFormat body = charFormat(m_serif, 9);
@@ -352,8 +351,7 @@ void PaperBuilder::claimsTable(const PaperExport &p)
     }
     leaveTable();
     note(QStringLiteral("Confidence is the best TF-IDF cosine between the claim and a retrieved passage. Bars span "
-                        "0 to %1; the tick marks the verification threshold %2.")
-             .arg(scale, 0, 'f', 2)
+                        "0 to 1, as in the workbench; the tick marks this run's verification threshold %1.")
              .arg(p.verifyThreshold, 0, 'f', 2));
 }
 
@@ -527,8 +525,9 @@ void PaperBuilder::build(const PaperExport &p)
     recordAppendix(p);
     correctionsAppendix(p);
     heading(QStringLiteral("Ledger"), 10);
-    note(QStringLiteral("At export the owner's ledger ended at entry %1 with SHA-256 %2. `sovereign ledger verify "
-                        "--anchor` with this file checks that no later history was cut off.")
+    note(QStringLiteral("At export the owner's ledger ended at entry %1 with SHA-256 %2. The command "
+                        "\u201csovereign ledger verify --anchor\u201d run with this file checks that no later history "
+                        "was cut off.")
              .arg(p.anchor.seq)
              .arg(p.anchor.hash));
 }

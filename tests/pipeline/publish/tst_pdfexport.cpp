@@ -218,6 +218,10 @@ private slots:
         QVERIFY(text.contains(squash(composed.sections.value(QStringLiteral("methodology")).toString()).left(60)));
         QVERIFY(text.contains(QStringLiteral("https://arxiv.org/abs/2402.07890v3")));
         QVERIFY(!text.contains(QStringLiteral("Owner review required"))); // the draft notice is not a section
+        // One confidence scale with the workbench, and no Markdown backticks in the ledger note.
+        QVERIFY(squash(text).contains(QStringLiteral("Bars span 0 to 1")));
+        QVERIFY(!text.contains(u'`'));
+        QVERIFY(squash(text).contains(QStringLiteral("sovereign ledger verify --anchor")));
         for (const Claim &c : *claims)
             QVERIFY2(text.contains(squash(c.text)), qPrintable(c.text));
         QFile f(path);
