@@ -256,6 +256,7 @@ WorkbenchSettings WorkbenchSettings::load()
     w.tribunalBackend = s.value(QStringLiteral("backends/tribunal"), w.tribunalBackend).toString();
     w.endpoint = s.value(QStringLiteral("backends/endpoint")).toString();
     w.model = s.value(QStringLiteral("backends/model")).toString();
+    w.appearance = s.value(QStringLiteral("appearance/scheme"), w.appearance).toString();
     return w;
 }
 
@@ -272,6 +273,7 @@ void WorkbenchSettings::save() const
     s.setValue(QStringLiteral("backends/tribunal"), tribunalBackend);
     s.setValue(QStringLiteral("backends/endpoint"), endpoint);
     s.setValue(QStringLiteral("backends/model"), model);
+    s.setValue(QStringLiteral("appearance/scheme"), appearance);
 }
 
 SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets, QWidget *parent)
@@ -322,6 +324,12 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     m_endpoint->setAccessibleName(tr("LLM endpoint URL"));
     m_model = new QLineEdit(w.model, this);
     m_model->setAccessibleName(tr("LLM model name"));
+    m_appearance = new QComboBox(this);
+    m_appearance->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_appearance->addItem(tr("Light"), QStringLiteral("light"));
+    m_appearance->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_appearance->setCurrentIndex(std::max(0, m_appearance->findData(w.appearance)));
+    m_appearance->setAccessibleName(tr("Appearance"));
     m_key = new QLineEdit(this);
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setAccessibleName(tr("API key"));
@@ -358,6 +366,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     form->addRow(tr("LLM endpoint:"), m_endpoint);
     form->addRow(tr("LLM model:"), m_model);
     form->addRow(tr("API key:"), m_key);
+    form->addRow(tr("Appearance:"), m_appearance);
     form->addRow(m_keyStatus);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
@@ -377,6 +386,7 @@ WorkbenchSettings SettingsDialog::settings() const
 {
     WorkbenchSettings w;
     w.ownerName = m_owner->text().trimmed();
+    w.appearance = m_appearance->currentData().toString();
     w.verifyThreshold = m_verify->value();
     w.approveThreshold = m_approve->value();
     w.reviseThreshold = m_revise->value();

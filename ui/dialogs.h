@@ -81,6 +81,7 @@ struct WorkbenchSettings
     QString tribunalBackend = QStringLiteral("rules");
     QString endpoint;
     QString model;
+    QString appearance = QStringLiteral("system"); // system | light | dark
 
     static WorkbenchSettings load();
     void save() const;
@@ -105,6 +106,7 @@ private:
     QComboBox *m_tribunal;
     QLineEdit *m_endpoint;
     QLineEdit *m_model;
+    QComboBox *m_appearance;
     QLineEdit *m_key;
     QLabel *m_keyStatus;
     bool m_keyEdited = false;

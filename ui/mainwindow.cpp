@@ -12,6 +12,7 @@
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
+#include "theme.h"
 #include "tribunaltab.h"
 
 #include <QAction>
@@ -601,7 +602,11 @@ void MainWindow::showSettings()
 {
     auto *dialog = new SettingsDialog(WorkbenchSettings::load(), m_services.secrets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [dialog] { dialog->settings().save(); });
+    connect(dialog, &QDialog::accepted, this, [dialog] {
+        const WorkbenchSettings settings = dialog->settings();
+        settings.save();
+        Theme::applyAppearance(settings.appearance);
+    });
     dialog->open();
 }
 

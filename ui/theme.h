@@ -19,4 +19,9 @@ QColor runningColor(const QPalette &palette);
 QColor failedColor(const QPalette &palette);
 QColor highlightTermColor(const QPalette &palette);
 
+// The owner's appearance setting: "dark" or "light" use the Fusion style with a dark or light
+// palette; "system" leaves the platform's choice.
+QPalette darkPalette();
+void applyAppearance(const QString &scheme);
+
 } // namespace Sovereign::Ui::Theme

@@ -16,6 +16,7 @@
 #include "ui/jsonview.h"
 #include "ui/mainwindow.h"
 #include "ui/pipelinetab.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -579,6 +580,12 @@ void TestWorkbench::settingsShortcutIsListed()
     for (const char *part : {"Qt ", "LGPL-3.0", "SyntaxHighlighting", "MIT", "Eigen", "MPL-2.0", "SQLite", "public domain"})
         QVERIFY2(about.contains(QLatin1StringView(part)), part);
     QVERIFY(actionNamed(m_window.get(), QStringLiteral("About Sovereign Workbench")));
+    // Settings → Appearance: Dark gives a dark palette, and the colours follow it.
+    Ui::Theme::applyAppearance(QStringLiteral("dark"));
+    QVERIFY(Ui::Theme::isDark(QApplication::palette()));
+    QVERIFY(Ui::Theme::isDark(m_window->palette()));
+    Ui::Theme::applyAppearance(QStringLiteral("light"));
+    QVERIFY(!Ui::Theme::isDark(QApplication::palette()));
 }
 
 void TestWorkbench::whyBannerAndColumn()
