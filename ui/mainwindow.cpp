@@ -87,7 +87,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->setSectionsMovable(true);
     static const int widths[] = {0, 260, 112, 122, 48, 72, 86, 62, 150, 96};
-    for (int c = DraftListModel::SrchColumn; c < DraftListModel::ColumnCount; ++c)
+    for (int c = DraftListModel::WhyColumn; c < DraftListModel::ColumnCount; ++c)
         m_list->horizontalHeader()->resizeSection(c, widths[c]);
     m_list->horizontalHeader()->setMinimumSectionSize(40);
     m_listEmpty = new QLabel(this);
@@ -449,8 +449,10 @@ void MainWindow::onCurrentDraftChanged()
         return;
     }
     const qint64 id = m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong();
-    if (id == m_details.draft.id && !m_detailsWatcher->isRunning())
+    if (id == m_details.draft.id && !m_detailsWatcher->isRunning()) {
+        updateActions(); // the row of the draft already shown (e.g. after its page arrived)
         return;
+    }
     if (m_details.draft.id && id != m_details.draft.id && !m_claims->confirmLeave([this, id] { selectDraft(id); })) {
         // An unsaved claim edit: stay on the shown draft until the owner answers.
         const int row = m_drafts->rowOf(m_details.draft.id);

@@ -3,6 +3,7 @@
 // the record turn CORRECTED with its count at 1; the status-bar ledger indicator verifies clean and
 // turns BROKEN after a decision row is altered behind the application's back.
 #include "app/gui/guiservices.h"
+#include "models/items/draftlistmodel.h"
 #include "models/items/historymodel.h"
 #include "models/ledger/ledger.h"
 #include "models/items/queuemodel.h"
@@ -138,6 +139,8 @@ void TestPublishGui::openWindow(qint64 draftId)
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->selectDraft(draftId);
     QTRY_COMPARE(m_window->currentDraftId(), draftId);
+    // The actions follow the list's selection: wait for the draft's row to be the current one.
+    QTRY_COMPARE(m_window->draftView()->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(), draftId);
     QTRY_VERIFY(m_window->publishActions()->exportPdfAction()->isEnabled());
     m_window->activateWindow();
     m_window->draftView()->setFocus();
