@@ -72,6 +72,11 @@ PipelineTab::PipelineTab(QWidget *parent) : QWidget(parent)
     logView->setModel(m_filter);
     logView->verticalHeader()->hide();
     logView->horizontalHeader()->setStretchLastSection(true);
+    // Short columns sized to their content, the message gets the rest (its full text is the tooltip).
+    logView->horizontalHeader()->resizeSection(RunLogModel::TimeColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("+000.000 s")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::StageColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("tribunal ")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::LaneColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("tribunal#1/SYNTHESIZER")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::KindColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("finished ")) + 12);
     logView->setAccessibleName(tr("Run log"));
     logView->setWordWrap(false);
     ll->addWidget(logView, 1);
