@@ -73,6 +73,7 @@ QString DraftTab::bannerText() const { return m_why->isHidden() ? QString() : m_
 void DraftTab::setDetails(const DraftDetails &details)
 {
     m_revisions = details.revisions;
+    m_state = details.draft.state;
     m_why->hide();
     QStringList why;
     for (const PolicyReasonPart &p : explainPolicyReason(details.draft.policyReason))
@@ -120,12 +121,26 @@ void DraftTab::showRound(int index)
     if (!r.reason.isEmpty())
         meta += QStringLiteral(" · ") + r.reason;
     m_meta->setText(meta);
-    render(m_view->document(), r.body);
+    render(m_view->document(), r.body, stateNotice(m_state));
+}
+
+QString DraftTab::stateNotice(DraftState state)
+{
+    switch (state) {
+    case DraftState::AutoApproved:
+        return tr("Autonomous draft — published automatically by the policy, without owner review");
+    case DraftState::Approved:
+        return tr("Autonomous draft — reviewed and approved by the owner");
+    case DraftState::Rejected:
+        return tr("Autonomous draft — rejected by the owner");
+    default:
+        return {}; // the composer's own line holds: the owner has not decided yet
+    }
 }
 
 QString DraftTab::plainText() const { return m_view->toPlainText(); }
 
-void DraftTab::render(QTextDocument *document, const QString &body)
+void DraftTab::render(QTextDocument *document, const QString &body, const QString &notice)
 {
     static const QRegularExpression numbered(QStringLiteral("^\\d+ \\S.{0,60}$"));
     TextBuilder b(document);
@@ -165,7 +180,7 @@ void DraftTab::render(QTextDocument *document, const QString &body)
         } else if (line == QLatin1StringView("SOVEREIGN Research Kernel")) {
             b.subheading(line);
         } else if (line.startsWith(QLatin1StringView("Autonomous draft"))) {
-            b.muted(line);
+            b.muted(notice.isEmpty() ? line : notice);
         } else if (line.startsWith(QLatin1StringView("- "))) {
             b.monospace(line);
         } else {

@@ -402,6 +402,13 @@ void TestWorkbench::draftTextStaysText()
     QVERIFY(text.contains(QStringLiteral("<img src=\"file:///etc/passwd\">")));
     QVERIFY(text.contains(QStringLiteral("<script>x</script>")));
     QVERIFY(!doc.toHtml().contains(QStringLiteral("<img")));
+    // The composer's notice follows the draft's state once the draft is decided.
+    const QString withNotice = QStringLiteral("SOVEREIGN: Q\n\nAutonomous draft — Owner review required before publication\n\nAbstract\n\nText.\n");
+    Ui::DraftTab::render(&doc, withNotice, Ui::DraftTab::stateNotice(DraftState::AutoApproved));
+    QVERIFY(!doc.toPlainText().contains(QStringLiteral("Owner review required")));
+    QVERIFY(doc.toPlainText().contains(QStringLiteral("published automatically by the policy")));
+    Ui::DraftTab::render(&doc, withNotice, Ui::DraftTab::stateNotice(DraftState::Escalated));
+    QVERIFY(doc.toPlainText().contains(QStringLiteral("Owner review required before publication")));
 }
 
 namespace {
