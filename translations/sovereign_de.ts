@@ -132,6 +132,34 @@
         <source>paper %1</source>
         <translation>Artikel %1</translation>
     </message>
+    <message>
+        <source>Stance</source>
+        <translation>Haltung</translation>
+    </message>
+    <message>
+        <source>The model's label for the evidence passage (SUPPORTS, REFUTES, NOT_ENOUGH_INFO), counted only when its quote is found verbatim in the passage; a second signal beside the cosine</source>
+        <translation>Das Urteil des Modells über die Belegstelle (SUPPORTS, REFUTES, NOT_ENOUGH_INFO); es zählt nur, wenn sein Zitat wörtlich in der Stelle steht; ein zweites Signal neben dem Kosinus</translation>
+    </message>
+    <message>
+        <source>%1 label discarded: %2</source>
+        <translation>%1-Urteil verworfen: %2</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>× ungrounded</source>
+        <translation>× unbelegt</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Models::DraftListModel</name>
@@ -602,6 +630,30 @@
     <message>
         <source>The override was not saved: %1</source>
         <translation>Die Übersteuerung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Stance of the evidence passage</source>
+        <translation>Haltung der Belegstelle</translation>
+    </message>
+    <message>
+        <source>Stance: not checked (no chat backend in this run, or no evidence passage).</source>
+        <translation>Haltung: nicht geprüft (kein Chat-Backend in diesem Lauf oder keine Belegstelle).</translation>
+    </message>
+    <message>
+        <source>Stance: no usable answer from the model (%1).</source>
+        <translation>Haltung: keine brauchbare Antwort des Modells (%1).</translation>
+    </message>
+    <message>
+        <source>Stance: %1 label discarded as ungrounded — %2. Quoted: “%3”</source>
+        <translation>Haltung: %1-Urteil als unbelegt verworfen — %2. Zitiert: „%3“</translation>
+    </message>
+    <message>
+        <source>Stance: %1 (%2) — %3</source>
+        <translation>Haltung: %1 (%2) — %3</translation>
+    </message>
+    <message>
+        <source>Stance: %1 (%2), quoting the marked sentence — %3</source>
+        <translation>Haltung: %1 (%2), mit dem markierten Satz als Zitat — %3</translation>
     </message>
 </context>
 <context>
@@ -2139,6 +2191,42 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>No transcript for this role and round.</source>
         <translation>Kein Protokoll für diese Rolle und Runde.</translation>
+    </message>
+    <message>
+        <source> (partial: %1 of %2 reviewers answered)</source>
+        <translation> (unvollständig: %1 von %2 Gutachtern haben geantwortet)</translation>
+    </message>
+    <message>
+        <source>round %1: %2/10 %3%4</source>
+        <translation>Runde %1: %2/10 %3%4</translation>
+    </message>
+    <message>
+        <source>FAILED — not counted</source>
+        <translation>FEHLGESCHLAGEN — nicht gezählt</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No usable answer: %1</source>
+        <translation>Keine brauchbare Antwort: %1</translation>
+    </message>
+    <message>
+        <source>The server sent no reply.</source>
+        <translation>Der Server hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>The raw reply is in the transcript below (%1 characters).</source>
+        <translation>Die Rohantwort steht im Protokoll unten (%1 Zeichen).</translation>
+    </message>
+    <message>
+        <source>backend %1%2 · %3 ms · %4 prompt / %5 completion tokens%6</source>
+        <translation>Backend %1%2 · %3 ms · %4 Prompt- / %5 Antwort-Token%6</translation>
+    </message>
+    <message>
+        <source> · FAILED: %1</source>
+        <translation> · FEHLGESCHLAGEN: %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "claimstab.h"
 
+#include "models/types/quote.h"
+
 #include "claimcommands.h"
 #include "confidencedelegate.h"
 #include "textbuilder.h"
@@ -134,8 +136,9 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_table->setAccessibleName(tr("Claims"));
     m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 130);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 240);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 110);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 170);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::StanceColumn, 105);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 110);
 
     // Evidence.
@@ -159,8 +162,14 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_correction->hide();
     ev->addWidget(m_correction);
     ev->addWidget(m_paper);
+    m_stance = new QLabel(evidence);
+    m_stance->setTextFormat(Qt::PlainText);
+    m_stance->setWordWrap(true);
+    m_stance->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stance->setAccessibleName(tr("Stance of the evidence passage"));
     ev->addWidget(m_passage, 1);
     ev->addWidget(m_terms);
+    ev->addWidget(m_stance);
 
     // Editing.
     auto *edit = new QGroupBox(tr("Edit before publication"), this);
@@ -496,6 +505,7 @@ void ClaimsTab::onCurrentChanged()
         m_paper->setText(m_model->rowCount() ? tr("Select a claim to see its evidence.") : QString());
         m_passage->clear();
         m_terms->clear();
+        m_stance->clear();
         const QSignalBlocker block(m_editor);
         m_editor->clear();
         m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
@@ -521,6 +531,7 @@ void ClaimsTab::onCurrentChanged()
     const QStringList shared = highlightSharedTerms(m_passage->document(), c.text, Theme::highlightTermColor(palette()));
     m_terms->setText(shared.isEmpty() ? tr("No terms in common with the claim.")
                                       : tr("Shared terms: %1").arg(shared.join(QStringLiteral(", "))));
+    showStance(c);
     {
         const QSignalBlocker block(m_editor);
         m_editor->setPlainText(c.text);
@@ -533,6 +544,37 @@ void ClaimsTab::onCurrentChanged()
     }
     m_reason->clear();
     updateEditingState();
+}
+
+void ClaimsTab::showStance(const Claim &c)
+{
+    if (!c.stance) {
+        m_stance->setText(tr("Stance: not checked (no chat backend in this run, or no evidence passage)."));
+        return;
+    }
+    const ClaimStance &st = *c.stance;
+    if (st.status == QStringLiteral("failed")) {
+        m_stance->setText(tr("Stance: no usable answer from the model (%1).").arg(st.note));
+        return;
+    }
+    if (!st.usable()) {
+        m_stance->setText(tr("Stance: %1 label discarded as ungrounded — %2. Quoted: \u201c%3\u201d").arg(st.label, st.note, st.quote));
+        return;
+    }
+    // The quote is marked in the passage (it was found there, whitespace normalised).
+    const auto [start, length] = locateQuote(m_passage->toPlainText(), st.quote);
+    if (start >= 0) {
+        QTextCursor cursor(m_passage->document());
+        cursor.setPosition(int(start));
+        cursor.setPosition(int(start + length), QTextCursor::KeepAnchor);
+        QTextCharFormat f;
+        f.setBackground(Theme::stanceColor(palette(), st.label));
+        f.setFontUnderline(true);
+        cursor.mergeCharFormat(f);
+    }
+    m_stance->setText(st.quote.isEmpty() ? tr("Stance: %1 (%2) — %3").arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale)
+                                         : tr("Stance: %1 (%2), quoting the marked sentence — %3")
+                                               .arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale));
 }
 
 void ClaimsTab::updateEditingState()

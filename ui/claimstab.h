@@ -74,6 +74,7 @@ private:
     void applyTextEdit();
     void applyOverride();
     void updateEditingState();
+    void showStance(const Models::Claim &c);
     Models::Claim currentClaim() const;
 
     Services m_services;
@@ -93,6 +94,7 @@ private:
     QLabel *m_correction;
     QPlainTextEdit *m_passage;
     QLabel *m_terms;
+    QLabel *m_stance;
     QLabel *m_lockNote;
     QPlainTextEdit *m_editor;
     ConfidenceBar *m_preview;

@@ -57,4 +57,13 @@ void applyAppearance(const QString &scheme)
     QApplication::setPalette(scheme == QLatin1StringView("dark") ? darkPalette() : QApplication::style()->standardPalette());
 }
 
+QColor stanceColor(const QPalette &p, const QString &label)
+{
+    if (label == QStringLiteral("SUPPORTS"))
+        return isDark(p) ? QColor(0x1f, 0x5c, 0x2e) : QColor(0xb8, 0xf0, 0xc2);
+    if (label == QStringLiteral("REFUTES"))
+        return isDark(p) ? QColor(0x7a, 0x1f, 0x1f) : QColor(0xff, 0xc2, 0xc2);
+    return isDark(p) ? QColor(0x44, 0x44, 0x44) : QColor(0xdd, 0xdd, 0xdd);
+}
+
 } // namespace Sovereign::Ui::Theme

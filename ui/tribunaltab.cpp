@@ -165,10 +165,16 @@ void TribunalTab::setDetails(const DraftDetails &details)
         if (rs.isEmpty())
             continue;
         double sum = 0;
-        for (const Review &x : rs)
+        int answered = 0;
+        for (const Review &x : rs) {
+            if (x.failed())
+                continue;
             sum += x.score;
-        const double mean = sum / rs.size();
-        parts.append(tr("round %1: %2/10 %3").arg(r).arg(mean, 0, 'f', 2).arg(mean >= 6.5 ? QStringLiteral("APPROVE") : mean >= 5.0 ? QStringLiteral("REVISE") : QStringLiteral("REJECT")));
+            ++answered;
+        }
+        const double mean = answered > 0 ? sum / answered : 0.0;
+        const QString partial = answered < rs.size() ? tr(" (partial: %1 of %2 reviewers answered)").arg(answered).arg(rs.size()) : QString();
+        parts.append(tr("round %1: %2/10 %3%4").arg(r).arg(mean, 0, 'f', 2).arg(mean >= 6.5 ? QStringLiteral("APPROVE") : mean >= 5.0 ? QStringLiteral("REVISE") : QStringLiteral("REJECT"), partial));
     }
     m_compare->setText(tr("Tribunal mean — %1").arg(parts.join(QStringLiteral("  →  "))));
     m_round->setCurrentIndex(std::min(last, details.draft.currentRound));
@@ -189,6 +195,16 @@ void TribunalTab::showRound(int round)
         if (!rv) {
             c.score->setText(QStringLiteral("—"));
             c.rationale->setText(tr("No review from this role in this round."));
+            continue;
+        }
+        if (rv->failed()) {
+            // A failed lane: why, and where its raw reply is.
+            c.score->setText(tr("FAILED — not counted"));
+            c.score->setAccessibleName(tr("%1 failed").arg(toText(rv->role)));
+            c.rationale->setText(tr("No usable answer: %1").arg(rv->failure));
+            new QListWidgetItem(rv->rawResponse.isEmpty() ? tr("The server sent no reply.")
+                                                          : tr("The raw reply is in the transcript below (%1 characters).").arg(rv->rawResponse.size()),
+                                c.issues);
             continue;
         }
         QString score = tr("%1/10 · %2").arg(rv->score, 0, 'f', 1).arg(toText(rv->verdict));
@@ -237,11 +253,12 @@ void TribunalTab::showTranscript()
                                             "stored. LLM reviewers stream their tokens here while a run is under way.")
                                        : tr("Tokens stream here while a run is under way; this run's stored answer is on the "
                                             "Response tab."));
-        m_transcriptMeta->setText(tr("backend %1%2 · %3 ms · %4 prompt / %5 completion tokens")
+        m_transcriptMeta->setText(tr("backend %1%2 · %3 ms · %4 prompt / %5 completion tokens%6")
                                       .arg(r.backend, r.model.isEmpty() ? QString() : QStringLiteral(" (") + r.model + QLatin1Char(')'))
                                       .arg(r.latencyMs)
                                       .arg(r.promptTokens)
-                                      .arg(r.completionTokens));
+                                      .arg(r.completionTokens)
+                                      .arg(r.failed() ? tr(" · FAILED: %1").arg(r.failure) : QString()));
         return;
     }
     m_prompt->clear();

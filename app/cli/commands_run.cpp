@@ -260,8 +260,9 @@ void printOutcome(CliContext &ctx, const std::shared_ptr<Models::Database> &db, 
             json = {{QStringLiteral("srch_id"), o.srchId}, {QStringLiteral("draft_id"), QJsonValue(QJsonValue::Null)},
                     {QStringLiteral("run_id"), o.runId}, {QStringLiteral("run_status"), Models::toText(o.status)}};
         }
-        json.insert(QStringLiteral("error"), o.error);
-        json.insert(QStringLiteral("failed_stage"), o.failedStage);
+        // Null when nothing failed (a succeeded run has no failed stage).
+        json.insert(QStringLiteral("error"), o.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(o.error));
+        json.insert(QStringLiteral("failed_stage"), o.failedStage.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(o.failedStage));
         json.insert(QStringLiteral("elapsed_ms"), o.elapsedMs);
         ctx.printJson(json);
         return;

@@ -24,6 +24,8 @@ QVariant ClaimTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Verified");
         case ConfidenceColumn:
             return tr("Confidence");
+        case StanceColumn:
+            return tr("Stance");
         case EvidenceColumn:
             return tr("Evidence paper");
         }
@@ -32,6 +34,9 @@ QVariant ClaimTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Best TF-IDF cosine against the retrieved evidence, on a fixed 0 to 1 scale; the mark is the "
                   "verification threshold (%1)")
             .arg(m_threshold, 0, 'f', 2);
+    if (role == Qt::ToolTipRole && section == StanceColumn)
+        return tr("The model's label for the evidence passage (SUPPORTS, REFUTES, NOT_ENOUGH_INFO), counted only when its "
+                  "quote is found verbatim in the passage; a second signal beside the cosine");
     return {};
 }
 
@@ -78,6 +83,11 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
                 .arg(c.confidence, 0, 'f', 3)
                 .arg(m_threshold, 0, 'f', 2)
                 .arg(c.confidence >= m_threshold ? tr("at or above") : tr("below"));
+        if (index.column() == StanceColumn && c.stance) {
+            if (!c.stance->usable())
+                return tr("%1 label discarded: %2").arg(c.stance->label, c.stance->note);
+            return c.stance->quote.isEmpty() ? c.stance->rationale : tr("\u201c%1\u201d").arg(c.stance->quote);
+        }
         if (index.column() == EvidenceColumn)
             return m_papers.value(c.evidencePaperId).title;
         return {};
@@ -96,6 +106,14 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
         }
         case ConfidenceColumn:
             return QLocale().toString(c.confidence, 'f', 2);
+        case StanceColumn:
+            if (!c.stance)
+                return tr("—");
+            if (c.stance->status == QStringLiteral("ungrounded"))
+                return tr("× ungrounded");
+            if (c.stance->status == QStringLiteral("failed"))
+                return tr("no answer");
+            return c.stance->label;
         case EvidenceColumn: {
             if (c.evidencePaperId == 0)
                 return tr("none");

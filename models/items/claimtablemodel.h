@@ -17,7 +17,7 @@ class ClaimTableModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClaimTableModel)
 public:
-    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, EvidenceColumn, ColumnCount };
+    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, StanceColumn, EvidenceColumn, ColumnCount };
     enum Role { ClaimIdRole = Qt::UserRole + 1, ConfidenceRole, VerifiedRole, OverriddenRole, SortRole, ThresholdRole };
 
     explicit ClaimTableModel(QObject *parent = nullptr);

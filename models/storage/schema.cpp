@@ -275,12 +275,43 @@ QStringList version1()
     };
 }
 
+// A reviewer that failed is stored with its transcript and the reason (score 0, REJECT, ignored
+// by the tribunal's mean); the stance check's labels are stored per claim and round.
+QStringList version2()
+{
+    return {
+        QStringLiteral(R"(ALTER TABLE reviews ADD COLUMN failure TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral(R"(CREATE TABLE claim_stances (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            round INTEGER NOT NULL CHECK (round >= 0),
+            ordinal INTEGER NOT NULL,
+            paper_id INTEGER REFERENCES papers(id) ON DELETE SET NULL,
+            passage TEXT NOT NULL DEFAULT '',        -- the evidence passage the model judged
+            label TEXT NOT NULL CHECK (label IN ('SUPPORTS','REFUTES','NOT_ENOUGH_INFO')),
+            quote TEXT NOT NULL DEFAULT '',          -- the sentence the model quoted
+            grounded INTEGER NOT NULL CHECK (grounded IN (0,1)), -- quote found verbatim in the passage
+            status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok','ungrounded','failed')),
+            note TEXT NOT NULL DEFAULT '',           -- why a label was discarded, or the failure
+            rationale TEXT NOT NULL DEFAULT '',
+            backend TEXT NOT NULL DEFAULT 'llm',
+            model TEXT NOT NULL DEFAULT '',
+            raw_response TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            UNIQUE (claim_id)
+        ))"),
+        QStringLiteral(R"(CREATE INDEX claim_stances_draft ON claim_stances(draft_id, round, ordinal))"),
+    };
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
         {1, QStringLiteral("initial schema"), version1()},
+        {2, QStringLiteral("reviewer failures, claim stances"), version2()},
     };
     return all;
 }

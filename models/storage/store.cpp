@@ -575,6 +575,52 @@ Result<QList<DraftRevision>> Store::revisions(qint64 draftId) const
     return out;
 }
 
+namespace {
+
+constexpr const char *StanceColumns = "label, quote, status, note, rationale, passage, paper_id, backend, model, raw_response";
+
+Status insertStance(const QSqlDatabase &db, const Claim &c)
+{
+    const ClaimStance &st = *c.stance;
+    auto q = bindExec(db,
+                      QStringLiteral("INSERT OR REPLACE INTO claim_stances (claim_id, draft_id, round, ordinal, grounded, %1) "
+                                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1StringView(StanceColumns)),
+                      QStringLiteral("store claim stance"), c.id, c.draftId, c.round, c.ordinal, st.usable() ? 1 : 0,
+                      st.label, st.quote, st.status, st.note, st.rationale, st.passage, nullableId(st.paperId), st.backend,
+                      st.model, st.rawResponse);
+    if (!q)
+        return fail(q.error());
+    return {};
+}
+
+// The stance rows of the claims (by id), if any.
+Status attachStances(const QSqlDatabase &db, QList<Claim> &claims)
+{
+    for (Claim &c : claims) {
+        auto q = bindExec(db, QStringLiteral("SELECT %1 FROM claim_stances WHERE claim_id=?").arg(QLatin1StringView(StanceColumns)),
+                          QStringLiteral("load claim stance"), c.id);
+        if (!q)
+            return fail(q.error());
+        if (!q->next())
+            continue;
+        ClaimStance st;
+        st.label = q->value(0).toString();
+        st.quote = q->value(1).toString();
+        st.status = q->value(2).toString();
+        st.note = q->value(3).toString();
+        st.rationale = q->value(4).toString();
+        st.passage = q->value(5).toString();
+        st.paperId = q->value(6).toLongLong();
+        st.backend = q->value(7).toString();
+        st.model = q->value(8).toString();
+        st.rawResponse = q->value(9).toString();
+        c.stance = st;
+    }
+    return {};
+}
+
+} // namespace
+
 Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
 {
     const QSqlDatabase db = connection();
@@ -611,6 +657,10 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
         if (auto ok = execPrepared(*q, QStringLiteral("store claim")); !ok)
             return ok;
         c.id = q->lastInsertId().toLongLong();
+        if (c.stance) {
+            if (auto ok = insertStance(db, c); !ok)
+                return ok;
+        }
     }
     return tx.commit();
 }
@@ -627,6 +677,8 @@ Result<QList<Claim>> Store::claims(qint64 draftId, int round) const
     QList<Claim> out;
     while (q->next())
         out.append(readClaim(*q));
+    if (auto ok = attachStances(connection(), out); !ok)
+        return fail(ok.error());
     return out;
 }
 
@@ -638,7 +690,10 @@ Result<Claim> Store::claim(qint64 claimId) const
         return fail(q.error());
     if (!q->next())
         return fail(QStringLiteral("no claim with id %1").arg(claimId));
-    return readClaim(*q);
+    QList<Claim> one{readClaim(*q)};
+    if (auto ok = attachStances(connection(), one); !ok)
+        return fail(ok.error());
+    return one.first();
 }
 
 Status Store::saveReview(Review &r)
@@ -648,11 +703,11 @@ Status Store::saveReview(Review &r)
     auto q = bindExec(connection(),
                  QStringLiteral("INSERT OR REPLACE INTO reviews (draft_id, round, role, score, verdict, rationale, "
                                 "issues, signals, backend, model, prompt, raw_response, parsed, latency_ms, "
-                                "prompt_tokens, completion_tokens, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                                "prompt_tokens, completion_tokens, created_at, failure) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
                  QStringLiteral("store review"), r.draftId, r.round, toText(r.role), qBound(0.0, r.score, 10.0),
                  toText(r.verdict), r.rationale, Json::compact(issuesToJson(r.issues)),
                  Json::compact(signalsToJson(r.scoredSignals)), r.backend, r.model, r.prompt, r.rawResponse,
-                 Json::compact(r.parsed), r.latencyMs, r.promptTokens, r.completionTokens, toIso(r.createdAt));
+                 Json::compact(r.parsed), r.latencyMs, r.promptTokens, r.completionTokens, toIso(r.createdAt), r.failure);
     if (!q)
         return fail(q.error());
     r.id = q->lastInsertId().toLongLong();
@@ -664,7 +719,7 @@ Result<QList<Review>> Store::reviews(qint64 draftId) const
     auto q = bindExec(connection(),
                  QStringLiteral("SELECT id, draft_id, round, role, score, verdict, rationale, issues, signals, backend, "
                                 "model, prompt, raw_response, parsed, latency_ms, prompt_tokens, completion_tokens, "
-                                "created_at FROM reviews WHERE draft_id=? ORDER BY round, "
+                                "created_at, failure FROM reviews WHERE draft_id=? ORDER BY round, "
                                 "CASE role WHEN 'SKEPTIC' THEN 0 WHEN 'VALIDATOR' THEN 1 ELSE 2 END"),
                  QStringLiteral("load reviews"), draftId);
     if (!q)
@@ -690,6 +745,7 @@ Result<QList<Review>> Store::reviews(qint64 draftId) const
         r.promptTokens = q->value(15).toInt();
         r.completionTokens = q->value(16).toInt();
         r.createdAt = fromIso(q->value(17).toString());
+        r.failure = q->value(18).toString();
         out.append(r);
     }
     return out;

@@ -163,6 +163,28 @@ enum class ClaimStatus { Kept, Softened, Dropped };
 QString toText(ClaimStatus s);
 std::optional<ClaimStatus> claimStatusFromString(const QString &s);
 
+// The stance check (a second, labelled signal beside the TF-IDF cosine): a model labels the
+// claim's evidence passage with the SciFact labels and quotes the sentence it relied on. A quote
+// that is not in the passage verbatim (after whitespace normalisation) makes the label ungrounded:
+// it is kept for the record (status "ungrounded") but counts as no label.
+struct ClaimStance
+{
+    QString label;        // SUPPORTS | REFUTES | NOT_ENOUGH_INFO (what the model said)
+    QString quote;        // the sentence the model quoted
+    QString status = QStringLiteral("ok"); // ok | ungrounded | failed
+    QString note;         // why the label was discarded, or the failure
+    QString rationale;
+    QString passage;      // the passage that was judged
+    qint64 paperId = 0;
+    QString backend = QStringLiteral("llm");
+    QString model;
+    QString rawResponse;
+
+    bool usable() const { return status == QStringLiteral("ok"); }
+    // The label that counts: empty unless grounded.
+    QString effectiveLabel() const { return usable() ? label : QString(); }
+};
+
 struct Claim
 {
     qint64 id = 0;
@@ -180,6 +202,7 @@ struct Claim
     QString evidenceSentence;
     bool addressesQuestion = false;
     ClaimStatus status = ClaimStatus::Kept;
+    std::optional<ClaimStance> stance; // when a stance check ran for this claim and round
 
     bool effectiveVerified() const { return verifiedOverride.value_or(verified); }
 };
@@ -225,6 +248,11 @@ struct Review
     int promptTokens = 0;
     int completionTokens = 0;
     QDateTime createdAt;
+    // Non-empty: the reviewer gave no usable answer (after its retries and repair). The review is
+    // kept for its transcript; its score does not count and the policy escalates.
+    QString failure;
+
+    bool failed() const { return !failure.isEmpty(); }
 };
 
 enum class DecisionAction { Approve, Reject, Escalate, RequestRevision, AutoApprove };

@@ -117,6 +117,8 @@ ComposedDraft composeDraft(const DraftInput &in)
                                    plural(int(in.queries.size()), QStringLiteral("variant"), QStringLiteral("variants")),
                                    in.settings.backends.planner) +
                           backendSentence(in.settings, in);
+    for (const QString &note : in.methodologyNotes)
+        methodology += u' ' + note;
 
     // ---- Results ----------------------------------------------------------------------------
     QString results = QStringLiteral("%1 %2 retrieved. ").arg(QString::number(in.papersRetrieved),

@@ -54,6 +54,9 @@ struct DraftInput
     QStringList questionTerms;
     QList<DraftReference> references;
 
+    // Sentences appended to Methodology: stages that fell back to a local implementation.
+    QStringList methodologyNotes;
+
     int revisionRound = 0;
     QStringList revisionNotes; // what the reviser did, one sentence each
     // Tribunal history: one entry per completed round (score, verdict), oldest first.

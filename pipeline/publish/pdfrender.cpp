@@ -3,6 +3,8 @@
 #include "pdfexport.h"
 
 #include <QAbstractTextDocumentLayout>
+
+#include <algorithm>
 #include <QBuffer>
 #include <QFontMetricsF>
 #include <QGuiApplication>
@@ -306,13 +308,17 @@ void PaperBuilder::claimsTable(const PaperExport &p)
     }
     // One scale everywhere: bars span 0 to 1 as in the workbench, the tick at the run's threshold.
     const double scale = 1.0;
-    QTextTable *t = table(int(p.claims.size()) + 1, {5, 60, 13, 22}, true);
+    // The stance column appears when a stance check ran (a second, labelled signal).
+    const bool stances = std::any_of(p.claims.cbegin(), p.claims.cend(), [](const Claim &c) { return c.stance.has_value(); });
+    QTextTable *t = table(int(p.claims.size()) + 1, stances ? QList<qreal>{5, 43, 11, 19, 22} : QList<qreal>{5, 60, 13, 22}, true);
     const QTextCharFormat head = charFormat(m_sans, 8.5, true);
     const QTextCharFormat body = charFormat(m_serif, 9);
     const QTextCharFormat small = charFormat(m_sans, 8, false, false, Muted);
     const QTextCharFormat fix = charFormat(m_serif, 8.5, false, true, Ink);
-    const QStringList heads = {QStringLiteral("#"), QStringLiteral("Claim"), QStringLiteral("Verified"),
-                               QStringLiteral("Confidence")};
+    QStringList heads = {QStringLiteral("#"), QStringLiteral("Claim"), QStringLiteral("Verified"),
+                         QStringLiteral("Confidence")};
+    if (stances)
+        heads << QStringLiteral("Stance (quote)");
     for (int col = 0; col < heads.size(); ++col) {
         QTextTableCell cell = t->cellAt(0, col);
         QTextCharFormat fill = cell.format();
@@ -348,11 +354,30 @@ void PaperBuilder::claimsTable(const PaperExport &p)
         bar.setVerticalAlignment(QTextCharFormat::AlignMiddle);
         bc.insertText(QString::number(c.confidence, 'f', 2) + QStringLiteral("  "), small);
         bc.insertText(QString(QChar::ObjectReplacementCharacter), bar);
+        if (stances && c.stance) {
+            const Models::ClaimStance &st = *c.stance;
+            if (st.usable()) {
+                QTextCursor sc = t->cellAt(row, 4).firstCursorPosition();
+                sc.insertText(st.label, charFormat(m_sans, 8, true));
+                if (!st.quote.isEmpty())
+                    sc.insertText(QStringLiteral("\n\u201c%1\u201d").arg(plainText(st.quote)), small);
+            } else {
+                cellText(t, row, 4, st.status == QStringLiteral("failed") ? QStringLiteral("no answer")
+                                                                          : QStringLiteral("%1 discarded: quote not in the passage").arg(st.label),
+                         small);
+            }
+        } else if (stances) {
+            cellText(t, row, 4, QStringLiteral("—"), small);
+        }
     }
     leaveTable();
     note(QStringLiteral("Confidence is the best TF-IDF cosine between the claim and a retrieved passage. Bars span "
                         "0 to 1, as in the workbench; the tick marks this run's verification threshold %1.")
              .arg(p.verifyThreshold, 0, 'f', 2));
+    if (stances)
+        note(QStringLiteral("Stance is a language model's label for the claim's evidence passage (SUPPORTS, REFUTES, "
+                            "NOT_ENOUGH_INFO) with the sentence it quoted; a label whose quote is not in the passage is "
+                            "discarded. The cosine remains the verification signal."));
 }
 
 void PaperBuilder::references(const PaperExport &p)

@@ -1,6 +1,8 @@
 #include "admission.h"
 
+#include <QFile>
 #include <QLocale>
+#include <QSaveFile>
 #include <QMutexLocker>
 #include <QRandomGenerator>
 #include <QTimeZone>
@@ -42,6 +44,83 @@ qint64 HostQueue::spacing(const QString &host) const
     return it != m_hosts.cend() && it->spacingMs >= 0 ? it->spacingMs : m_defaultSpacingMs;
 }
 
+void HostQueue::setSharedPacing(const QString &host, const QString &basePath)
+{
+    QMutexLocker lock(&m_mutex);
+    HostState &h = state(host);
+    h.sharedLock = std::make_shared<QLockFile>(basePath + QStringLiteral(".lock"));
+    // A request (with its retries) never holds the lock this long; a crashed holder's lock is
+    // taken over at once (QLockFile checks whether its process still runs).
+    h.sharedLock->setStaleLockTime(10 * 60 * 1000);
+    h.stampPath = basePath + QStringLiteral(".stamp");
+    h.maxInFlight = 1;
+}
+
+namespace {
+
+struct Stamp
+{
+    qint64 lastFinishMs = -1;
+    qint64 blockedUntilMs = 0;
+};
+
+Stamp readStamp(const QString &path)
+{
+    QFile f(path);
+    Stamp s;
+    if (!f.open(QIODevice::ReadOnly))
+        return s;
+    const QList<QByteArray> parts = f.readAll().simplified().split(' ');
+    s.lastFinishMs = parts.value(0).toLongLong();
+    s.blockedUntilMs = parts.value(1).toLongLong();
+    return s;
+}
+
+} // namespace
+
+Admission HostQueue::trySharedStart(HostState &h, const QString &host, qint64 spacing)
+{
+    if (!h.sharedLock->tryLock(0)) {
+        return {false, 100, QStringLiteral("another process is talking to %1 (%2)").arg(host, h.sharedLock->error() == QLockFile::PermissionError
+                                                                                                 ? QStringLiteral("cannot create the lock file")
+                                                                                                 : QStringLiteral("shared spacing"))};
+    }
+    const Stamp stamp = readStamp(h.stampPath);
+    const qint64 wall = QDateTime::currentMSecsSinceEpoch();
+    qint64 wait = 0;
+    QString why;
+    if (stamp.blockedUntilMs > wall) {
+        wait = stamp.blockedUntilMs - wall;
+        why = QStringLiteral("%1 asked us to back off").arg(host);
+    }
+    if (stamp.lastFinishMs > 0 && stamp.lastFinishMs + spacing > wall + wait) {
+        wait = stamp.lastFinishMs + spacing - wall;
+        why = QStringLiteral("polite spacing of %1 s between requests to %2 (shared with other processes)").arg(double(spacing) / 1000.0).arg(host);
+    }
+    if (wait > 0) {
+        h.sharedLock->unlock();
+        return {false, wait, why};
+    }
+    return {true, 0, {}};
+}
+
+void HostQueue::finishShared(HostState &h, qint64 blockHostMs)
+{
+    if (!h.sharedLock || !h.sharedLock->isLocked())
+        return;
+    Stamp stamp = readStamp(h.stampPath);
+    const qint64 wall = QDateTime::currentMSecsSinceEpoch();
+    stamp.lastFinishMs = wall;
+    if (blockHostMs > 0)
+        stamp.blockedUntilMs = std::max(stamp.blockedUntilMs, wall + blockHostMs);
+    QSaveFile f(h.stampPath);
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QByteArray::number(stamp.lastFinishMs) + ' ' + QByteArray::number(stamp.blockedUntilMs) + '\n');
+        f.commit();
+    }
+    h.sharedLock->unlock();
+}
+
 quint64 HostQueue::enter(const QString &host)
 {
     QMutexLocker lock(&m_mutex);
@@ -74,6 +153,10 @@ Admission HostQueue::tryStart(quint64 ticket)
         return {false, h.lastFinishMs + spacing - t,
                 QStringLiteral("polite spacing of %1 s between requests to %2").arg(double(spacing) / 1000.0).arg(*hostIt)};
     }
+    if (h.sharedLock) {
+        if (Admission shared = trySharedStart(h, *hostIt, spacing); !shared.go)
+            return shared;
+    }
     h.line.pop_front();
     h.inFlight.append(ticket);
     h.lastStartMs = t;
@@ -88,9 +171,10 @@ void HostQueue::finish(quint64 ticket, qint64 blockHostMs)
         return;
     HostState &h = state(*hostIt);
     const qint64 t = now();
-    if (h.inFlight.removeAll(ticket) > 0)
+    if (h.inFlight.removeAll(ticket) > 0) {
         h.lastFinishMs = t;
-    else
+        finishShared(h, blockHostMs);
+    } else
         h.line.erase(std::remove(h.line.begin(), h.line.end(), ticket), h.line.end());
     if (blockHostMs > 0)
         h.blockedUntilMs = std::max(h.blockedUntilMs, t + blockHostMs);

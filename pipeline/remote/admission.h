@@ -10,6 +10,12 @@
 // RateBudget: a concurrency limit plus a requests-per-minute window (sliding 60 s), for the LLM and
 // embedding services. It can also be blocked for a back-off delay after a 429.
 //
+// Shared pacing across processes (setSharedPacing): the spacing and the back-off also hold for
+// every other process that paces the same host through the same file (the CLI and the GUI on one
+// database). A QLockFile beside the database is held while a request is in flight (one connection
+// at a time across processes) and a small stamp file keeps the host's last finish time and
+// back-off deadline as wall-clock milliseconds.
+//
 // Both are thread-safe plain classes (a mutex, no timers): callers poll with the wait they are
 // told, so clients living in different threads can share one queue.
 //
@@ -20,10 +26,12 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+#include <QLockFile>
 #include <QMutex>
 #include <QString>
 
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace Sovereign::Pipeline {
@@ -42,6 +50,9 @@ public:
 
     void setSpacing(const QString &host, qint64 ms);
     void setMaxInFlight(const QString &host, int n);
+    // Paces `host` together with other processes through `<basePath>.lock` and `<basePath>.stamp`
+    // (e.g. basePath = "<db>.arxiv-pacing"). The host then has one request in flight at a time.
+    void setSharedPacing(const QString &host, const QString &basePath);
     qint64 spacing(const QString &host) const;
 
     quint64 enter(const QString &host);   // takes a place in the host's line
@@ -59,7 +70,11 @@ private:
         qint64 blockedUntilMs = 0;
         qint64 spacingMs = -1;
         int maxInFlight = -1;
+        std::shared_ptr<QLockFile> sharedLock; // held while this process has a request in flight
+        QString stampPath;
     };
+    Admission trySharedStart(HostState &h, const QString &host, qint64 spacing);
+    void finishShared(HostState &h, qint64 blockHostMs);
     HostState &state(const QString &host);
     qint64 now() const { return m_clock.elapsed(); }
 

@@ -81,19 +81,39 @@ QString join(const QStringList &parts, const QString &op)
     return kept.join(u' ' + op + u' ');
 }
 
-QString fromPlannerText(const QString &textIn, int maxTerms)
+namespace {
+
+struct Parts
 {
-    const QString text = textIn.simplified();
-    static const QRegularExpression structured(QStringLiteral("\\b(ti|abs|au|cat|all|co|jr|rn|id):|\\b(AND|OR|ANDNOT)\\b"));
-    if (structured.match(text).hasMatch())
-        return text;
-    QStringList parts;
+    QStringList phrases;
+    QStringList names; // words that look like names of methods/models (keep their case)
+    QStringList words; // other content words, in order
+    QStringList inOrder; // quoted phrases first, then every word, as written (duplicates dropped)
+};
+
+bool looksLikeName(const QString &w)
+{
+    bool upperInside = false, digit = false;
+    for (qsizetype i = 0; i < w.size(); ++i) {
+        upperInside = upperInside || (i > 0 && w.at(i).isUpper());
+        digit = digit || w.at(i).isDigit();
+    }
+    return upperInside || (w.contains(u'-') && (digit || w.at(0).isUpper())) || (digit && w.at(0).isLetter());
+}
+
+Parts splitPlannerText(const QString &text)
+{
+    Parts p;
     static const QRegularExpression phrase(QStringLiteral("\"([^\"]+)\""));
     QString rest = text;
     for (auto it = phrase.globalMatch(text); it.hasNext();) {
-        const QString p = it.next().captured(1).simplified();
-        if (!p.isEmpty())
-            parts << field(QStringLiteral("all"), p);
+        const QString ph = it.next().captured(1).simplified();
+        if (!ph.isEmpty())
+            p.inOrder << ph;
+        if (ph.contains(u' '))
+            p.phrases << ph;
+        else if (!ph.isEmpty())
+            (looksLikeName(ph) ? p.names : p.words) << ph;
     }
     rest.remove(phrase);
     static const QRegularExpression nonWord(QStringLiteral("[^\\w\\-\\.]+"));
@@ -103,13 +123,126 @@ QString fromPlannerText(const QString &textIn, int maxTerms)
             word.chop(1);
         if (word.size() < 2 || stopWords().contains(word.toLower()))
             continue;
-        const QString f = field(QStringLiteral("all"), word);
-        if (!parts.contains(f))
-            parts << f;
+        QStringList &into = looksLikeName(word) ? p.names : p.words;
+        if (!into.contains(word, Qt::CaseInsensitive))
+            into << word;
+        if (!p.inOrder.contains(word))
+            p.inOrder << word;
     }
-    if (parts.size() > maxTerms)
-        parts = parts.mid(0, maxTerms);
-    return parts.join(QStringLiteral(" AND "));
+    return p;
+}
+
+// Text that already uses field prefixes or operators is the planner's own search_query.
+bool isStructured(const QString &text)
+{
+    static const QRegularExpression structured(QStringLiteral("\\b(ti|abs|au|cat|all|co|jr|rn|id):|\\b(AND|OR|ANDNOT)\\b"));
+    return structured.match(text).hasMatch();
+}
+
+} // namespace
+
+QString fromPlannerText(const QString &textIn, int maxTerms)
+{
+    const QString text = textIn.simplified();
+    if (isStructured(text))
+        return text;
+    QStringList parts;
+    for (const QString &t : splitPlannerText(text).inOrder)
+        parts << field(QStringLiteral("all"), t);
+    parts.removeDuplicates();
+    return parts.mid(0, maxTerms).join(QStringLiteral(" AND "));
+}
+
+namespace {
+
+QString orGroup(const QStringList &terms, const QString &prefix)
+{
+    QStringList parts;
+    for (const QString &t : terms)
+        parts << field(prefix, t);
+    if (parts.size() <= 1)
+        return parts.join(QString());
+    return u'(' + parts.join(QStringLiteral(" OR ")) + u')';
+}
+
+} // namespace
+
+QString build(const QString &textIn, const QString &strategy)
+{
+    const QString text = textIn.simplified();
+    if (text.isEmpty() || isStructured(text))
+        return text;
+    const Parts p = splitPlannerText(text);
+    if (strategy.startsWith(QStringLiteral("bigrams")) || (!p.phrases.isEmpty() && p.words.isEmpty() && p.names.isEmpty())) {
+        // Phrases anywhere in title or abstract; the titles' words help ranking.
+        QStringList parts;
+        for (const QString &ph : p.phrases.mid(0, 4))
+            parts << field(QStringLiteral("abs"), ph) << field(QStringLiteral("ti"), ph);
+        for (const QString &w : (p.names + p.words).mid(0, 3))
+            parts << field(QStringLiteral("ti"), w);
+        return parts.join(QStringLiteral(" OR "));
+    }
+    if (strategy.startsWith(QStringLiteral("named-methods")) || (p.words.isEmpty() && !p.names.isEmpty())) {
+        QStringList parts;
+        for (const QString &n : p.names.mid(0, 5))
+            parts << field(QStringLiteral("ti"), n) << field(QStringLiteral("abs"), n);
+        for (const QString &ph : p.phrases.mid(0, 2))
+            parts << field(QStringLiteral("abs"), ph);
+        if (parts.isEmpty())
+            for (const QString &w : p.words.mid(0, 4))
+                parts << field(QStringLiteral("ti"), w);
+        return parts.join(QStringLiteral(" OR "));
+    }
+    QStringList terms = p.phrases + p.names + p.words;
+    if (terms.isEmpty())
+        return {};
+    if (terms.size() == 1)
+        return field(QStringLiteral("all"), terms.first());
+    // The question's own words, in its order: the first must be in the abstract, any of the next
+    // ones may (the relevance order ranks papers with more of them first).
+    if (strategy.startsWith(QStringLiteral("question")))
+        return field(QStringLiteral("abs"), terms.first()) + QStringLiteral(" AND ") + orGroup(terms.mid(1, 5), QStringLiteral("abs"));
+    // The most specific terms (idf order): any of them, ranked by how many match. An anchor here
+    // would be the rarest word in the local corpus, which is often absent from arXiv.
+    return orGroup(terms.mid(0, 6), QStringLiteral("all")).mid(1).chopped(1);
+}
+
+QString broaden(const QString &searchQuery)
+{
+    QString q = searchQuery.simplified();
+    if (q.isEmpty())
+        return {};
+    // Phrases become their words, fields become all:, every operator becomes OR.
+    static const QRegularExpression phrase(QStringLiteral("(\\w+):\"([^\"]+)\""));
+    QString out;
+    qsizetype last = 0;
+    for (auto it = phrase.globalMatch(q); it.hasNext();) {
+        const auto m = it.next();
+        out += q.mid(last, m.capturedStart() - last);
+        QStringList words;
+        for (const QString &w : m.captured(2).split(u' ', Qt::SkipEmptyParts))
+            if (!stopWords().contains(w.toLower()))
+                words << QStringLiteral("all:") + w;
+        out += words.size() > 1 ? u'(' + words.join(QStringLiteral(" OR ")) + u')' : words.join(QString());
+        last = m.capturedEnd();
+    }
+    out += q.mid(last);
+    static const QRegularExpression fields(QStringLiteral("\\b(ti|abs|co|jr):"));
+    out.replace(fields, QStringLiteral("all:"));
+    static const QRegularExpression ops(QStringLiteral("\\b(AND|ANDNOT)\\b"));
+    out.replace(ops, QStringLiteral("OR"));
+    // OR over everything: the parentheses no longer matter.
+    out.remove(u'(');
+    out.remove(u')');
+    // Repeated terms once.
+    QStringList terms;
+    for (const QString &t : out.split(QStringLiteral(" OR "), Qt::SkipEmptyParts)) {
+        const QString tt = t.trimmed();
+        if (!tt.isEmpty() && !terms.contains(tt, Qt::CaseInsensitive))
+            terms << tt;
+    }
+    const QString broad = terms.join(QStringLiteral(" OR "));
+    return broad.simplified() == q ? QString() : broad;
 }
 
 } // namespace ArxivSearchQuery
@@ -136,6 +269,9 @@ ArxivClient::ArxivClient(const ArxivSettings &settings, std::shared_ptr<Models::
 {
     m_http.setHostQueue(queue ? std::move(queue) : std::make_shared<HostQueue>(settings.spacingMs));
     m_http.hostQueue()->setSpacing(settings.baseUrl.host(), settings.spacingMs);
+    // Every process on the same database keeps the spacing together (admission.h).
+    if (m_db && !m_db->path().isEmpty() && m_db->path() != QStringLiteral(":memory:"))
+        m_http.hostQueue()->setSharedPacing(settings.baseUrl.host(), m_db->path() + QStringLiteral(".arxiv-pacing"));
     connect(&m_http, &HttpClient::waiting, this, &ArxivClient::waiting);
 }
 
@@ -214,7 +350,7 @@ void ArxivClient::handle(std::shared_ptr<Attempt> attempt, const HttpResult &r)
         attempt->done(Models::fail(QStringLiteral("arXiv sent an unreadable page twice: %1").arg(feed.error)));
         return;
     }
-    if (feed.entries.isEmpty() && attempt->emptyRetries < m_settings.emptyPageRetries) {
+    if (feed.entries.isEmpty() && attempt->query.retryEmpty && attempt->emptyRetries < m_settings.emptyPageRetries) {
         ++attempt->emptyRetries;
         Q_EMIT notice(attempt->lane, QStringLiteral("arXiv returned an empty page; asking once more before believing it"));
         fetch(attempt);

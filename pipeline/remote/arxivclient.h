@@ -33,6 +33,9 @@ struct ArxivQuery
     int maxResults = 25;
     QString sortBy = QStringLiteral("relevance");
     QString sortOrder = QStringLiteral("descending");
+    // A valid page with no entries is asked for again (ArxivSettings::emptyPageRetries). Searchers
+    // that broaden an empty query instead turn this off: a run never sends the same query twice.
+    bool retryEmpty = true;
 
     // The query string of the request, percent-encoded ("search_query=ti%3A%22...").
     QString encodedQuery() const;
@@ -48,6 +51,17 @@ QString join(const QStringList &parts, const QString &op);  // op: AND | OR | AN
 // (ti: abs: au: cat: all: ...) or operators is kept; otherwise quoted phrases stay phrases and the
 // remaining words (stop words dropped, at most maxTerms) become all:word, joined with AND.
 QString fromPlannerText(const QString &text, int maxTerms = 5);
+
+// A planned query (plain text from a planner, with its strategy) as a search_query that matches on
+// the real API, where an AND of five all: terms rarely does:
+//  - phrases ("token scheduling") stay phrases, searched in title and abstract, OR-ed;
+//  - named methods (FLAME-MoE, ExpertFlow) are OR-ed and looked for in the title and abstract;
+//  - plain terms: the first (most specific) term AND an OR-group of the next ones;
+//  - text that already uses fields or operators is kept as it is.
+QString build(const QString &text, const QString &strategy = {});
+// The broader form of a search_query for when it returned nothing: AND becomes OR, ti:/abs:
+// become all:, phrases become their words. Empty when nothing can be broadened.
+QString broaden(const QString &searchQuery);
 } // namespace ArxivSearchQuery
 
 struct ArxivPage

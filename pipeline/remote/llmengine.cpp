@@ -4,6 +4,7 @@
 #include "resources/datafiles.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimer>
@@ -89,7 +90,9 @@ QJsonObject LlmTranscript::toJson() const
             {QStringLiteral("calls"), calls},
             {QStringLiteral("repaired"), repaired},
             {QStringLiteral("streamed"), streamed},
-            {QStringLiteral("structured_output"), structuredOutput}};
+            {QStringLiteral("structured_output"), structuredOutput},
+            {QStringLiteral("reading_notes"), QJsonArray::fromStringList(readingNotes)},
+            {QStringLiteral("failure"), failure.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(failure)}};
 }
 
 LlmEngine::LlmEngine(const ChatSettings &settings, const QString &apiKey, std::shared_ptr<RemoteIo> io)
@@ -110,21 +113,22 @@ struct Flow
     LlmTask task;
     QList<ChatMessage> messages;
     LlmTranscript transcript;
-    std::shared_ptr<QPromise<Models::Result<LlmTranscript>>> promise;
+    std::shared_ptr<QPromise<LlmTranscript>> promise;
     quint64 chatId = 0;
     bool repairing = false;
     QString repairTemplate;
     QTimer *cancelPoll = nullptr;
 };
 
-void finishFlow(const std::shared_ptr<Flow> &flow, Models::Result<LlmTranscript> result)
+void finishFlow(const std::shared_ptr<Flow> &flow, const QString &failure = {})
 {
+    flow->transcript.failure = failure;
     if (flow->cancelPoll) {
         flow->cancelPoll->stop();
         flow->cancelPoll->deleteLater();
         flow->cancelPoll = nullptr;
     }
-    fulfil(flow->promise, std::move(result));
+    fulfil(flow->promise, flow->transcript);
 }
 
 void callModel(ChatClient *chat, std::shared_ptr<Flow> flow);
@@ -133,7 +137,7 @@ void onReply(ChatClient *chat, const std::shared_ptr<Flow> &flow, const Models::
 {
     const bool cancelled = flow->task.cancel && flow->task.cancel->load();
     if (!reply) {
-        finishFlow(flow, Models::fail(cancelled ? QStringLiteral("cancelled") : QStringLiteral("the model call failed: %1").arg(reply.error())));
+        finishFlow(flow, cancelled ? QStringLiteral("cancelled") : QStringLiteral("the model call failed: %1").arg(reply.error()));
         return;
     }
     LlmTranscript &t = flow->transcript;
@@ -149,21 +153,33 @@ void onReply(ChatClient *chat, const std::shared_ptr<Flow> &flow, const Models::
     t.structuredOutput = reply->structuredOutput;
 
     QStringList problems;
+    QJsonValue answer;
     const auto json = extractJson(reply->content);
-    if (!json)
+    if (!json) {
         problems << json.error();
-    else if (!json->isObject())
+    } else if (flow->task.reader) {
+        // Read by meaning; a repair is asked for only when something required is missing.
+        const AnswerReader::Reading reading = flow->task.reader(*json);
+        problems = reading.problems;
+        if (problems.isEmpty()) {
+            answer = reading.answer;
+            t.readingNotes = reading.notes;
+            problems = validateAgainstSchema(answer, flow->task.prompt.schema);
+        }
+    } else if (!json->isObject()) {
         problems << QStringLiteral("the reply is a JSON array, an object was asked for");
-    else
-        problems = validateAgainstSchema(*json, flow->task.prompt.schema);
+    } else {
+        answer = *json;
+        problems = validateAgainstSchema(answer, flow->task.prompt.schema);
+    }
     if (problems.isEmpty()) {
-        t.parsed = json->toObject();
-        finishFlow(flow, t);
+        t.parsed = answer.toObject();
+        finishFlow(flow);
         return;
     }
     if (flow->repairing) {
-        finishFlow(flow, Models::fail(QStringLiteral("the model's answer could not be used, even after a repair request: %1. Its reply began: %2")
-                                          .arg(problems.mid(0, 4).join(QStringLiteral("; ")), shortText(reply->content))));
+        finishFlow(flow, QStringLiteral("the model's answer could not be used, even after a repair request: %1. Its reply began: %2")
+                             .arg(problems.mid(0, 4).join(QStringLiteral("; ")), shortText(reply->content)));
         return;
     }
     flow->repairing = true;
@@ -190,8 +206,17 @@ void callModel(ChatClient *chat, std::shared_ptr<Flow> flow)
 
 QFuture<Models::Result<LlmTranscript>> LlmEngine::run(const LlmTask &task)
 {
+    return runDetailed(task).then([](const LlmTranscript &t) -> Models::Result<LlmTranscript> {
+        if (!t.failure.isEmpty())
+            return Models::fail(t.failure);
+        return t;
+    });
+}
+
+QFuture<LlmTranscript> LlmEngine::runDetailed(const LlmTask &task)
+{
     ChatClient *chat = m_chat;
-    return m_io->call<Models::Result<LlmTranscript>>([chat, task](auto promise) {
+    return m_io->call<LlmTranscript>([chat, task](auto promise) {
         auto flow = std::make_shared<Flow>();
         flow->task = task;
         flow->promise = promise;
@@ -201,7 +226,10 @@ QFuture<Models::Result<LlmTranscript>> LlmEngine::run(const LlmTask &task)
         const auto repair = loadPrompt(QStringLiteral("repair"), 1);
         if (!system || !user || !repair) {
             const QString why = !system ? system.error() : (!user ? user.error() : repair.error());
-            fulfil(promise, Models::Result<LlmTranscript>(Models::fail(QStringLiteral("%1: %2").arg(task.prompt.id, why))));
+            LlmTranscript failed;
+            failed.promptId = task.prompt.id;
+            failed.failure = QStringLiteral("%1: %2").arg(task.prompt.id, why);
+            fulfil(promise, failed);
             return;
         }
         flow->repairTemplate = repair->user;

@@ -11,6 +11,7 @@
 // Transcripts hold the prompt, every raw response (the streamed text as received), the parsed
 // answer, the model, latency and tokens; they never hold the API key.
 
+#include "answerreader.h"
 #include "chatclient.h"
 #include "remoteio.h"
 #include "remotesettings.h"
@@ -46,6 +47,9 @@ struct LlmTask
     QString lane;   // SKEPTIC, plan, extract, ...
     std::function<void(const QString &delta)> onToken; // may be called from the IO thread
     std::shared_ptr<const std::atomic_bool> cancel;
+    // Reads the extracted JSON by meaning into the schema's shape (answerreader.h). Without one,
+    // the reply must match the schema as it is.
+    std::function<AnswerReader::Reading(const QJsonValue &)> reader;
 };
 
 struct LlmTranscript
@@ -62,6 +66,8 @@ struct LlmTranscript
     bool repaired = false;
     bool streamed = false;
     bool structuredOutput = false;
+    QStringList readingNotes; // what the reader accepted leniently ("score read from \"5.9/10\"")
+    QString failure;          // set when no usable answer came (runDetailed); the rest is kept
 
     QJsonObject toJson() const;
 };
@@ -79,6 +85,8 @@ public:
 
     // Starts at once; the future finishes in the IO thread. Safe to call from any thread.
     QFuture<Models::Result<LlmTranscript>> run(const LlmTask &task);
+    // The same, but a failure keeps its transcript (prompt, raw replies) with `failure` set.
+    QFuture<LlmTranscript> runDetailed(const LlmTask &task);
     // For worker threads without an event loop (never the IO thread).
     Models::Result<LlmTranscript> runBlocking(const LlmTask &task);
 

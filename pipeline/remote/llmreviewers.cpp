@@ -44,6 +44,29 @@ QString evidenceList(const QList<Claim> &claims)
 
 } // namespace
 
+Review LlmReviewer::failedReview(Models::Role role, const ReviewRequest &request, const LlmTranscript &t)
+{
+    Review r;
+    r.role = role;
+    r.round = request.round;
+    r.score = 0;
+    r.verdict = Models::Verdict::Reject;
+    r.failure = t.failure;
+    r.rationale = QStringLiteral("No usable answer: %1").arg(t.failure);
+    r.scoredSignals = {{QStringLiteral("model_calls"), QString::number(t.calls), 0,
+                        t.repaired ? QStringLiteral("the first reply was unusable; one repair request") : QString()}};
+    r.backend = QStringLiteral("llm");
+    r.model = t.model;
+    r.prompt = t.prompt;
+    r.rawResponse = t.rawResponse;
+    r.parsed = QJsonObject{{QStringLiteral("failure"), t.failure}};
+    r.latencyMs = t.latencyMs;
+    r.promptTokens = t.promptTokens;
+    r.completionTokens = t.completionTokens;
+    r.createdAt = QDateTime::currentDateTimeUtc();
+    return r;
+}
+
 LlmReviewer::LlmReviewer(Models::Role role, std::shared_ptr<LlmEngine> engine)
     : m_role(role)
     , m_engine(std::move(engine))
@@ -75,6 +98,8 @@ Review LlmReviewer::toReview(Models::Role role, const ReviewRequest &request, co
     // Not deductions: how the answer was obtained, shown with the transcript.
     r.scoredSignals = {
         {QStringLiteral("model_calls"), QString::number(t.calls), 0, t.repaired ? QStringLiteral("the first reply was unusable; one repair request") : QString()},
+        {QStringLiteral("answer_reading"), t.readingNotes.isEmpty() ? QStringLiteral("as asked") : QStringLiteral("lenient"), 0,
+         t.readingNotes.join(QStringLiteral("; "))},
         {QStringLiteral("structured_output"), t.structuredOutput ? QStringLiteral("json_schema") : QStringLiteral("none"), 0, {}},
         {QStringLiteral("model_verdict"), t.parsed.value(QStringLiteral("verdict")).toString(), 0,
          QStringLiteral("the stored verdict follows from the score and the run's thresholds")},
@@ -104,11 +129,14 @@ QFuture<ReviewResult> LlmReviewer::review(const ReviewRequest &request, CancelFl
     task.lane = Models::toText(m_role);
     task.onToken = request.onToken;
     task.cancel = cancel;
+    task.reader = &AnswerReader::readReview;
     const Models::Role role = m_role;
-    return m_engine->run(task).then([role, request](const Models::Result<LlmTranscript> &t) -> ReviewResult {
-        if (!t)
-            return Models::fail(t.error());
-        return toReview(role, request, *t);
+    return m_engine->runDetailed(task).then([role, request](const LlmTranscript &t) -> ReviewResult {
+        if (t.failure == QStringLiteral("cancelled"))
+            return Models::fail(t.failure);
+        if (!t.failure.isEmpty())
+            return failedReview(role, request, t);
+        return toReview(role, request, t);
     });
 }
 
@@ -138,6 +166,7 @@ Models::Result<RevisionOutcome> LlmReviser::revise(const RevisionRequest &reques
                    {QStringLiteral("issues"), issues.isEmpty() ? QStringLiteral("(none)") : issues.join(u'\n')}};
     task.lane = QStringLiteral("reviser");
     task.cancel = cancel;
+    task.reader = &AnswerReader::readReviser;
     const auto t = m_engine->runBlocking(task);
     if (!t)
         return Models::fail(t.error());

@@ -31,6 +31,8 @@ public:
 
     // The conversion from a validated answer to a Review (public for tests).
     static Models::Review toReview(Models::Role role, const ReviewRequest &request, const LlmTranscript &t);
+    // A reviewer that gave no usable answer: kept with its transcript and the reason (failure set).
+    static Models::Review failedReview(Models::Role role, const ReviewRequest &request, const LlmTranscript &t);
 
 private:
     Models::Role m_role;

@@ -1,6 +1,7 @@
 #include "remotebackends.h"
 
 #include "secrets.h"
+#include "stance.h"
 
 #include "pipeline/retrieval/atom.h"
 
@@ -97,15 +98,41 @@ Models::Result<QList<Vector>> RemoteServices::embed(const QStringList &texts, Em
 
 // ---- search ---------------------------------------------------------------------------------
 
+bool ArxivSearcher::claim(const QString &searchQuery)
+{
+    QMutexLocker lock(&m_mutex);
+    if (searchQuery.isEmpty() || m_sent.contains(searchQuery))
+        return false;
+    m_sent.append(searchQuery);
+    return true;
+}
+
+QStringList ArxivSearcher::sentQueries() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sent;
+}
+
 Models::Result<QList<RankedHit>> ArxivSearcher::search(const Models::SearchQuery &query, int limit, const CancelFlag &cancel)
 {
-    ArxivQuery q;
-    q.searchQuery = ArxivSearchQuery::fromPlannerText(query.text);
-    q.maxResults = std::clamp(limit, 1, 200);
-    if (q.searchQuery.isEmpty())
-        return QList<RankedHit>{};
     const QString lane = QStringLiteral("query-%1").arg(query.ordinal);
-    const auto page = m_services->arxivQuery(q, lane, cancel);
+    ArxivQuery q;
+    q.maxResults = std::clamp(limit, 1, 200);
+    q.retryEmpty = false; // an empty answer is broadened, not asked for again
+    q.searchQuery = ArxivSearchQuery::build(query.text, query.strategy);
+    bool broadened = false;
+    if (!claim(q.searchQuery)) {
+        // The same search_query as another variant: its broader form, or nothing.
+        const QString broader = ArxivSearchQuery::broaden(q.searchQuery);
+        if (!claim(broader)) {
+            m_services->emitEvent(EventKind::Log, QStringLiteral("search"), lane,
+                                  QStringLiteral("arXiv: %1 was already searched in this run; not sent again").arg(q.searchQuery));
+            return QList<RankedHit>{};
+        }
+        q.searchQuery = broader;
+        broadened = true;
+    }
+    auto page = m_services->arxivQuery(q, lane, cancel);
     if (isCancelled(cancel))
         return Models::fail(QStringLiteral("cancelled"));
     if (!page)
@@ -115,7 +142,25 @@ Models::Result<QList<RankedHit>> ArxivSearcher::search(const Models::SearchQuery
                               .arg(page->papers.size())
                               .arg(page->totalResults)
                               .arg(q.searchQuery, page->fromCache ? QStringLiteral(" (cached)") : QString()),
-                          {{QStringLiteral("url"), page->url}, {QStringLiteral("from_cache"), page->fromCache}});
+                          {{QStringLiteral("url"), page->url}, {QStringLiteral("from_cache"), page->fromCache},
+                           {QStringLiteral("search_query"), q.searchQuery}, {QStringLiteral("results"), int(page->papers.size())}});
+    if (page->papers.isEmpty() && !broadened) {
+        const QString broader = ArxivSearchQuery::broaden(q.searchQuery);
+        if (claim(broader)) {
+            m_services->emitEvent(EventKind::Log, QStringLiteral("search"), lane,
+                                  QStringLiteral("arXiv: no result; broadened once to %1").arg(broader),
+                                  {{QStringLiteral("broadened_from"), q.searchQuery}, {QStringLiteral("search_query"), broader}});
+            q.searchQuery = broader;
+            page = m_services->arxivQuery(q, lane, cancel);
+            if (isCancelled(cancel))
+                return Models::fail(QStringLiteral("cancelled"));
+            if (!page)
+                return Models::fail(page.error());
+            m_services->emitEvent(EventKind::Log, QStringLiteral("search"), lane,
+                                  QStringLiteral("arXiv: %1 of %2 results for %3").arg(page->papers.size()).arg(page->totalResults).arg(q.searchQuery),
+                                  {{QStringLiteral("search_query"), q.searchQuery}, {QStringLiteral("results"), int(page->papers.size())}});
+        }
+    }
     QList<RankedHit> hits;
     for (qsizetype i = 0; i < page->papers.size(); ++i) {
         if (page->paperIds.value(i) <= 0)
@@ -200,6 +245,7 @@ Models::Result<QList<Models::SearchQuery>> LlmQueryPlanner::plan(const QString &
                    {QStringLiteral("backend"), m_searchBackend == QStringLiteral("arxiv") ? QStringLiteral("arXiv API") : QStringLiteral("local full-text index")}};
     task.lane = QStringLiteral("planner");
     task.cancel = cancel;
+    task.reader = &AnswerReader::readPlanner;
     const auto t = m_engine->runBlocking(task);
     if (!t)
         return Models::fail(t.error());
@@ -233,6 +279,7 @@ Models::Result<QList<ClaimCandidate>> LlmClaimExtractor::extract(const Extractio
                    {QStringLiteral("max_claims"), QString::number(request.maxClaims)}};
     task.lane = QStringLiteral("extractor");
     task.cancel = cancel;
+    task.reader = &AnswerReader::readExtractor;
     const auto t = m_engine->runBlocking(task);
     if (!t)
         return Models::fail(t.error());
@@ -282,6 +329,7 @@ Models::Result<QString> LlmDraftSynthesizer::introduction(const DraftInput &draf
                    {QStringLiteral("references"), refs.isEmpty() ? QStringLiteral("(none)") : refs.join(u'\n')}};
     task.lane = QStringLiteral("synthesizer");
     task.cancel = cancel;
+    task.reader = &AnswerReader::readSynthesizer;
     const auto t = m_engine->runBlocking(task);
     if (!t)
         return Models::fail(t.error());
@@ -290,6 +338,113 @@ Models::Result<QString> LlmDraftSynthesizer::introduction(const DraftInput &draf
         return Models::fail(QStringLiteral("the LLM synthesizer wrote an empty introduction"));
     return text;
 }
+
+// ---- falling back to the local stages ------------------------------------------------------------
+
+namespace {
+
+// An LLM stage that failed (after its retries and repair) hands over to the local implementation:
+// the run goes on, an event says so and the draft's Methodology carries the sentence.
+struct Degrade
+{
+    std::shared_ptr<RemoteServices> services;
+    std::shared_ptr<StageNotes> notes;
+
+    template<typename T>
+    bool needed(const Models::Result<T> &r, const CancelFlag &cancel) const
+    {
+        return !r && !isCancelled(cancel) && r.error() != QStringLiteral("cancelled");
+    }
+    void record(const QString &stage, const QString &what, const QString &local, const QString &error) const
+    {
+        const QString line = QStringLiteral("The LLM %1 failed (%2); the %3 was used instead.").arg(what, error.left(300), local);
+        services->emitEvent(EventKind::Log, stage, QStringLiteral("fallback"), line,
+                            {{QStringLiteral("fallback"), true}, {QStringLiteral("stage"), what}, {QStringLiteral("error"), error}});
+        if (notes)
+            notes->add(line);
+    }
+};
+
+class FallbackPlanner final : public QueryPlanner
+{
+public:
+    FallbackPlanner(std::shared_ptr<QueryPlanner> llm, std::shared_ptr<QueryPlanner> local, Degrade d)
+        : m_llm(std::move(llm)), m_local(std::move(local)), m_degrade(std::move(d)) {}
+    QString backend() const override { return m_llm->backend(); }
+    Models::Result<QList<Models::SearchQuery>> plan(const QString &question, const QString &sourceTitle, int count, const CancelFlag &cancel) override
+    {
+        auto r = m_llm->plan(question, sourceTitle, count, cancel);
+        if (!m_degrade.needed(r, cancel) || !m_local)
+            return r;
+        m_degrade.record(QStringLiteral("plan"), QStringLiteral("planner"), QStringLiteral("local planner"), r.error());
+        return m_local->plan(question, sourceTitle, count, cancel);
+    }
+
+private:
+    std::shared_ptr<QueryPlanner> m_llm, m_local;
+    Degrade m_degrade;
+};
+
+class FallbackExtractor final : public ClaimExtractor
+{
+public:
+    FallbackExtractor(std::shared_ptr<ClaimExtractor> llm, std::shared_ptr<ClaimExtractor> local, Degrade d)
+        : m_llm(std::move(llm)), m_local(std::move(local)), m_degrade(std::move(d)) {}
+    QString backend() const override { return m_llm->backend(); }
+    Models::Result<QList<ClaimCandidate>> extract(const ExtractionRequest &request, const CancelFlag &cancel) override
+    {
+        auto r = m_llm->extract(request, cancel);
+        if (!m_degrade.needed(r, cancel) || !m_local)
+            return r;
+        m_degrade.record(QStringLiteral("extract"), QStringLiteral("extractor"), QStringLiteral("rule-based extractor"), r.error());
+        return m_local->extract(request, cancel);
+    }
+
+private:
+    std::shared_ptr<ClaimExtractor> m_llm, m_local;
+    Degrade m_degrade;
+};
+
+class FallbackSynthesizer final : public DraftSynthesizer
+{
+public:
+    FallbackSynthesizer(std::shared_ptr<DraftSynthesizer> llm, Degrade d) : m_llm(std::move(llm)), m_degrade(std::move(d)) {}
+    QString backend() const override { return m_llm->backend(); }
+    Models::Result<QString> introduction(const DraftInput &draft, const CancelFlag &cancel) override
+    {
+        auto r = m_llm->introduction(draft, cancel);
+        if (!m_degrade.needed(r, cancel))
+            return r;
+        m_degrade.record(QStringLiteral("compose"), QStringLiteral("synthesizer"), QStringLiteral("template introduction"), r.error());
+        return QString(); // empty: the composer writes the template's introduction
+    }
+
+private:
+    std::shared_ptr<DraftSynthesizer> m_llm;
+    Degrade m_degrade;
+};
+
+class FallbackReviser final : public Reviser
+{
+public:
+    FallbackReviser(std::shared_ptr<Reviser> llm, std::shared_ptr<Reviser> local, Degrade d)
+        : m_llm(std::move(llm)), m_local(std::move(local)), m_degrade(std::move(d)) {}
+    QString backend() const override { return m_llm->backend(); }
+    Models::Result<RevisionOutcome> revise(const RevisionRequest &request, const CancelFlag &cancel) override
+    {
+        auto r = m_llm->revise(request, cancel);
+        if (!m_degrade.needed(r, cancel) || !m_local)
+            return r;
+        m_degrade.record(QStringLiteral("revise"), QStringLiteral("reviser"), QStringLiteral("rule-based reviser"), r.error());
+        return m_local->revise(request, cancel);
+    }
+
+private:
+    std::shared_ptr<Reviser> m_llm, m_local;
+    Degrade m_degrade;
+};
+
+} // namespace
 
 // ---- assembly ---------------------------------------------------------------------------------
 
@@ -318,16 +473,23 @@ Models::Result<Backends> applyRemoteBackends(Backends b, const PipelineSettings 
         if (auto m = needKey(services->settings().chat.baseUrl))
             return Models::fail(*m);
     }
+    if (!b.notes)
+        b.notes = std::make_shared<StageNotes>();
+    const Degrade degrade{services, b.notes};
     if (c.tribunal == QStringLiteral("llm"))
         b.reviewers = llmReviewerFactory(services->llm());
     if (c.reviser == QStringLiteral("llm") || c.tribunal == QStringLiteral("llm"))
-        b.reviser = std::make_shared<LlmReviser>(services->llm());
+        b.reviser = std::make_shared<FallbackReviser>(std::make_shared<LlmReviser>(services->llm()),
+                                                      b.reviser ? b.reviser : std::make_shared<RuleReviser>(), degrade);
     if (c.planner == QStringLiteral("llm"))
-        b.planner = std::make_shared<LlmQueryPlanner>(services->llm(), c.search);
+        b.planner = std::make_shared<FallbackPlanner>(std::make_shared<LlmQueryPlanner>(services->llm(), c.search), b.planner, degrade);
     if (c.extractor == QStringLiteral("llm"))
-        b.extractor = std::make_shared<LlmClaimExtractor>(services->llm());
+        b.extractor = std::make_shared<FallbackExtractor>(std::make_shared<LlmClaimExtractor>(services->llm()),
+                                                          b.extractor ? b.extractor : std::make_shared<RuleClaimExtractor>(), degrade);
+    if (llm) // any chat backend: the stance check runs as a second, labelled signal
+        b.stance = std::make_shared<LlmStanceChecker>(services->llm());
     if (c.composer == QStringLiteral("llm"))
-        b.synthesizer = std::make_shared<LlmDraftSynthesizer>(services->llm());
+        b.synthesizer = std::make_shared<FallbackSynthesizer>(std::make_shared<LlmDraftSynthesizer>(services->llm()), degrade);
     std::weak_ptr<RemoteServices> weak = services;
     b.attachEvents = [weak](RunEvents *events) {
         if (const auto s = weak.lock())

@@ -62,16 +62,24 @@ private:
     RunEvents *m_events = nullptr;
 };
 
-// Stage 2 on arXiv: the planned query (free text or field-prefixed) goes through the polite queue.
+// Stage 2 on arXiv: the planned query becomes a search_query built to match on the real API
+// (ArxivSearchQuery::build) and goes through the polite queue. One searcher serves one run: it
+// never sends the same search_query twice (a variant equal to one already sent is broadened
+// instead, or skipped), and a variant that returns nothing is broadened once.
 class ArxivSearcher final : public Searcher
 {
 public:
     explicit ArxivSearcher(std::shared_ptr<RemoteServices> services) : m_services(std::move(services)) {}
     QString backend() const override { return QStringLiteral("arxiv"); }
     Models::Result<QList<RankedHit>> search(const Models::SearchQuery &query, int limit, const CancelFlag &cancel) override;
+    // Every search_query sent (or taken from the cache) so far, in order.
+    QStringList sentQueries() const;
 
 private:
+    bool claim(const QString &searchQuery); // false if it was already used in this run
     std::shared_ptr<RemoteServices> m_services;
+    mutable QMutex m_mutex;
+    QStringList m_sent;
 };
 
 // Stage 4 with NIM / OpenAI-compatible embeddings: passages (title + abstract) are embedded once

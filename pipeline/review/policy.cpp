@@ -17,6 +17,38 @@ using Models::EventKind;
 using Models::Review;
 using Models::Role;
 
+namespace {
+
+void fireExtraGate(PolicyDecision &d, const GateResult &g)
+{
+    d.gates.append(g);
+    d.policy = Models::Policy::EscalateToOwner;
+    const QString fired = QStringLiteral("gate %1 (%2)").arg(g.gate, g.detail);
+    if (d.reason.endsWith(QStringLiteral("with no gate failing")))
+        d.reason = QStringLiteral("%1; %2").arg(d.reason.section(QStringLiteral(" with no gate failing"), 0, 0), fired);
+    else
+        d.reason = d.reason.isEmpty() ? fired : d.reason + QStringLiteral("; ") + fired;
+}
+
+} // namespace
+
+void applyReviewerFailedGate(PolicyDecision &d, const QStringList &failures)
+{
+    if (!failures.isEmpty())
+        fireExtraGate(d, {QStringLiteral("reviewer_failed"), true, failures.join(QStringLiteral("; "))});
+}
+
+void applyStanceGate(PolicyDecision &d, const QList<Claim> &claims)
+{
+    QStringList refuted;
+    for (const Claim &c : claims) {
+        if (c.status != ClaimStatus::Dropped && c.stance && c.stance->effectiveLabel() == QStringLiteral("REFUTES"))
+            refuted.append(QStringLiteral("claim %1: \u201c%2\u201d").arg(c.ordinal).arg(c.stance->quote.simplified().left(160)));
+    }
+    if (!refuted.isEmpty())
+        fireExtraGate(d, {QStringLiteral("claim_refuted"), true, refuted.join(QStringLiteral("; "))});
+}
+
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Claim> &claims,
                             const PipelineSettings &settings)
 {

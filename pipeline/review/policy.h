@@ -24,6 +24,14 @@ struct PolicyDecision
     QList<GateResult> gates;
 };
 
+// Adds the gate `reviewer_failed (SKEPTIC: <reason>; ...)` when a reviewer of the deciding round
+// failed: the draft then always goes to its owner.
+void applyReviewerFailedGate(PolicyDecision &decision, const QStringList &failures);
+
+// Adds the gate `claim_refuted (claim 3: "<quote>")` when the stance check found a shown claim's
+// evidence passage REFUTES it with a grounded quote: the draft then always goes to its owner.
+void applyStanceGate(PolicyDecision &decision, const QList<Models::Claim> &claims);
+
 // `claims`: the claims shown in the final draft.
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Models::Claim> &claims,
                             const PipelineSettings &settings);

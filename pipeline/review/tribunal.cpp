@@ -44,7 +44,6 @@ Models::Result<TribunalOutcome> runTribunal(const ReviewerFactory &factory, cons
     // reviewer's future is fed by a thread this one cannot join.
     TribunalOutcome outcome;
     outcome.round = base.round;
-    QString failure;
     for (Lane &lane : lanes) {
         while (!lane.future.isFinished()) {
             if (isCancelled(cancel)) {
@@ -55,36 +54,51 @@ Models::Result<TribunalOutcome> runTribunal(const ReviewerFactory &factory, cons
             QThread::usleep(500);
         }
         const QString name = Models::toText(lane.role);
+        Review review;
         if (lane.future.isCanceled() || lane.future.resultCount() == 0) {
-            failure = QStringLiteral("%1 reviewer gave no result").arg(name);
+            review.failure = QStringLiteral("the reviewer gave no result");
         } else if (const ReviewResult r = lane.future.result(); !r) {
-            if (emitEvent)
-                emitEvent(EventKind::Failed, name, r.error(), {});
-            if (failure.isEmpty())
-                failure = QStringLiteral("%1 reviewer failed: %2").arg(name, r.error());
+            review.failure = r.error();
         } else {
-            Review review = *r;
-            review.role = lane.role;
-            review.round = base.round;
-            if (review.backend.isEmpty())
-                review.backend = lane.reviewer->backend();
-            if (emitEvent)
-                emitEvent(EventKind::Finished, name,
-                     QStringLiteral("%1 %2/10 \u2192 %3").arg(name, formatScore(review.score), Models::toText(review.verdict)),
-                     {{QStringLiteral("score"), review.score}, {QStringLiteral("latency_ms"), review.latencyMs}});
-            outcome.reviews.append(review);
+            review = *r;
         }
+        review.role = lane.role;
+        review.round = base.round;
+        if (review.backend.isEmpty() || (review.failed() && review.prompt.isEmpty() && review.rawResponse.isEmpty()))
+            review.backend = lane.reviewer->backend();
+        if (review.failed()) {
+            // A failed lane degrades the tribunal; it does not end the run. It is kept (with its
+            // transcript when the reviewer made one) and its score does not count.
+            review.score = 0;
+            review.verdict = Models::Verdict::Reject;
+            if (review.rationale.isEmpty())
+                review.rationale = QStringLiteral("No usable answer: %1").arg(review.failure);
+            if (review.createdAt.isNull())
+                review.createdAt = QDateTime::currentDateTimeUtc();
+            outcome.failures.append(QStringLiteral("%1: %2").arg(name, review.failure));
+            if (emitEvent)
+                emitEvent(EventKind::Failed, name, review.failure, {});
+        } else if (emitEvent) {
+            emitEvent(EventKind::Finished, name,
+                      QStringLiteral("%1 %2/10 \u2192 %3").arg(name, formatScore(review.score), Models::toText(review.verdict)),
+                      {{QStringLiteral("score"), review.score}, {QStringLiteral("latency_ms"), review.latencyMs}});
+        }
+        outcome.reviews.append(review);
     }
     // A reviewer that stopped because of the flag reports an error of its own; the run was cancelled.
     if (isCancelled(cancel))
         return Models::fail(QStringLiteral("cancelled"));
-    if (!failure.isEmpty())
-        return Models::fail(failure);
     double sum = 0;
-    for (const Review &r : std::as_const(outcome.reviews))
+    int answered = 0;
+    for (const Review &r : std::as_const(outcome.reviews)) {
+        if (r.failed())
+            continue;
         sum += r.score;
-    outcome.score = std::round(sum / outcome.reviews.size() * 100.0) / 100.0;
-    outcome.verdict = verdictFor(outcome.score, base.settings);
+        ++answered;
+    }
+    outcome.partial = answered < outcome.reviews.size();
+    outcome.score = answered > 0 ? std::round(sum / answered * 100.0) / 100.0 : 0.0;
+    outcome.verdict = answered > 0 ? verdictFor(outcome.score, base.settings) : Models::Verdict::Reject;
     return outcome;
 }
 

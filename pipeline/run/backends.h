@@ -22,6 +22,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace Sovereign::Pipeline {
 
@@ -131,9 +132,44 @@ public:
     virtual Result<QString> introduction(const DraftInput &draft, const CancelFlag &cancel) = 0;
 };
 
+// Stage 6b, optional (when a chat backend is configured): the stance of a claim's evidence passage
+// (SUPPORTS / REFUTES / NOT_ENOUGH_INFO) with the sentence quoted from it. The implementation
+// checks the quote against the passage (stance.h); an ungrounded label comes back with status
+// "ungrounded", a model that gave no usable answer with status "failed" — neither is an error.
+class StanceChecker
+{
+public:
+    virtual ~StanceChecker() = default;
+    virtual QString backend() const = 0;
+    virtual QFuture<Result<Models::ClaimStance>> check(const QString &question, const QString &claim, const QString &passage,
+                                                       CancelFlag cancel) = 0;
+};
+
 // Publication hook for AUTO_APPROVE (the publish layer's OwnerActions::recordAutoApproval, which
 // writes the decision and its ledger entry). Without it the run stores the decision itself.
 using AutoApprover = std::function<Models::Status(qint64 draftId, const QString &reason)>;
+
+// What a run had to do differently from its configuration (a remote stage that failed and fell
+// back to the local implementation). Filled by the backends while the run lasts, thread-safe;
+// each line becomes a sentence of the draft's Methodology.
+class StageNotes
+{
+public:
+    void add(const QString &line)
+    {
+        std::lock_guard lock(m_mutex);
+        m_lines.append(line);
+    }
+    QStringList lines() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_lines;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    QStringList m_lines;
+};
 
 struct Backends
 {
@@ -146,10 +182,12 @@ struct Backends
     ReviewerFactory reviewers = ruleReviewerFactory();
     std::shared_ptr<Reviser> reviser = std::make_shared<RuleReviser>();
     std::shared_ptr<DraftSynthesizer> synthesizer; // may be null: the template's introduction
+    std::shared_ptr<StanceChecker> stance;         // may be null: no stance check
     AutoApprover autoApprove;
     // Backends that report on their own (waits for a rate limit, retries, cache hits: the remote
     // ones) receive the run's event stream before the first stage and nullptr when the run ends.
     std::function<void(RunEvents *events)> attachEvents;
+    std::shared_ptr<StageNotes> notes = std::make_shared<StageNotes>();
 
     // Empty when complete, else which members are missing.
     QString missing() const;

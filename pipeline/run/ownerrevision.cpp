@@ -109,6 +109,9 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
         c.addressesQuestion = addressesQuestion(c.text, rr.questionTerms);
+        // A label stands for the passage it judged; a different passage has no label yet.
+        if (c.stance && (c.stance->passage != c.evidencePassage || c.text != shown.at(i).text))
+            c.stance.reset();
     }
     if (auto ok = store.saveClaims(draftId, next, nextClaims); !ok)
         return failWith(QStringLiteral("revise"), ok.error());
@@ -168,7 +171,8 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
 
     events.started(QStringLiteral("policy"));
     history.append({tribunal->score, tribunal->verdict});
-    const PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings);
+    PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings);
+    applyReviewerFailedGate(decision, tribunal->failures);
     in.rounds = history;
     in.policy = Policy::EscalateToOwner;
     in.policyReason = QStringLiteral("the owner requested this revision and decides on it (rules alone: %1, %2)")

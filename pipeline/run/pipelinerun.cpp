@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMap>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -176,6 +177,79 @@ QList<Claim> shownClaims(const QList<Claim> &claims)
     return out;
 }
 
+namespace {
+
+// Stage 6b, the stance check (when configured): a labelled second signal per claim, with a quote
+// checked against the passage. A (claim, passage) pair is asked about once per run; a claim
+// carried unchanged into the next round keeps its label.
+struct StanceCheck
+{
+    QHash<QString, ClaimStance> cache;
+    QString summary; // the Methodology sentence
+};
+
+void checkStances(const Backends &backends, RunEvents &events, const QString &question, QList<Claim> &list,
+                  const QString &stage, StanceCheck &state, const CancelFlag &cancel)
+{
+    if (!backends.stance)
+        return;
+    events.started(stage, QStringLiteral("stance"), backends.stance->backend());
+    struct Pending
+    {
+        qsizetype index;
+        QString key;
+        QFuture<Result<ClaimStance>> future;
+    };
+    QList<Pending> pending;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        Claim &c = list[i];
+        if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
+            continue;
+        const QString key = c.text + QChar(0x1f) + c.evidencePassage;
+        if (const auto hit = state.cache.constFind(key); hit != state.cache.cend())
+            c.stance = *hit;
+        else
+            pending.append({i, key, backends.stance->check(question, c.text, c.evidencePassage, cancel)});
+    }
+    for (Pending &p : pending) {
+        p.future.waitForFinished();
+        ClaimStance st;
+        if (p.future.resultCount() == 0 || !p.future.result()) {
+            st.label = QStringLiteral("NOT_ENOUGH_INFO");
+            st.status = QStringLiteral("failed");
+            st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
+        } else {
+            st = *p.future.result();
+        }
+        st.backend = backends.stance->backend();
+        st.paperId = list.at(p.index).evidencePaperId;
+        list[p.index].stance = st;
+        state.cache.insert(p.key, st);
+    }
+    QMap<QString, int> counts;
+    for (const Claim &c : std::as_const(list)) {
+        if (c.status == ClaimStatus::Dropped || !c.stance)
+            continue;
+        counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
+    }
+    QStringList parts;
+    for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
+                                      std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
+                                      std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
+                                      std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
+                                      std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
+        if (counts.value(name) > 0)
+            parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
+    }
+    state.summary = parts.isEmpty() ? QString()
+                                    : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
+                                          .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
+    events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
+                    {{QStringLiteral("asked"), int(pending.size())}});
+}
+
+} // namespace
+
 RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
                       RunEvents &events)
 {
@@ -208,7 +282,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     // Ends the run; what was stored stays stored.
     const auto finish = [&](RunStatus status, const QString &stage, const QString &error) {
         out.status = status;
-        out.failedStage = stage;
+        out.failedStage = status == RunStatus::Succeeded ? QString() : stage;
         out.error = error;
         run.status = status;
         run.error = status == RunStatus::Failed ? QStringLiteral("%1: %2").arg(stage, error) : error;
@@ -374,6 +448,9 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         c.addressesQuestion = addressesQuestion(c.text, questionTerms);
         claims.append(c);
     }
+    StanceCheck stance;
+    if (!isCancelled(cancel))
+        checkStances(backends, events, run.question, claims, QStringLiteral("verify"), stance, cancel);
     int verifiedCount = 0;
     for (const Claim &c : std::as_const(claims))
         verifiedCount += c.verified ? 1 : 0;
@@ -401,8 +478,15 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     in.embedderDim = embedderDim;
     in.questionTerms = questionTerms;
     const QString sourceUrl = sourceInfo.value(QStringLiteral("url")).toString();
+    const auto stageNotes = [&backends, &stance] {
+        QStringList lines = backends.notes ? backends.notes->lines() : QStringList();
+        if (!stance.summary.isEmpty())
+            lines.append(stance.summary);
+        return lines;
+    };
     const auto composeFor = [&](const QList<Claim> &roundClaims, int round) {
         DraftInput d = in;
+        d.methodologyNotes = stageNotes();
         d.claims = roundClaims;
         d.revisionRound = round;
         d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
@@ -419,6 +503,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
             return text.error();
         }
         d.introduction = *text;
+        d.methodologyNotes = stageNotes();
         events.finished(QStringLiteral("compose"), QStringLiteral("synthesizer"));
         return std::nullopt;
     };
@@ -480,7 +565,11 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                         {{QStringLiteral("score"), tribunal->score}, {QStringLiteral("verdict"), toText(tribunal->verdict)}});
         const bool wantsRevision = tribunal->verdict == Verdict::Revise ||
                                    (tribunal->verdict == Verdict::Reject && settings.reviseOnReject);
-        if (!wantsRevision || round >= settings.maxRevisionRounds)
+        if (tribunal->partial)
+            events.log(stage, QStringLiteral("partial tribunal: the score is over the reviewers that answered (%1 failed)")
+                                  .arg(tribunal->failures.join(QStringLiteral("; "))));
+        // With no reviewer answering there is nothing to revise against.
+        if (!wantsRevision || round >= settings.maxRevisionRounds || tribunal->failures.size() == tribunal->reviews.size())
             break;
 
         // Revise: act on the issues, re-verify changed claims, compose the next round.
@@ -512,8 +601,10 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                 c.evidencePassage = r.evidencePassage;
                 c.evidenceSentence = r.evidenceSentence;
                 c.addressesQuestion = addressesQuestion(c.text, questionTerms);
+                c.stance.reset(); // new text: asked again
             }
         }
+        checkStances(backends, events, run.question, nextClaims, QStringLiteral("revise"), stance, cancel);
         notes += revised->notes;
         // The earlier round's text now records that it was superseded.
         {
@@ -547,8 +638,11 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
     // 10. policy -------------------------------------------------------------------------------
     events.started(QStringLiteral("policy"));
     const QList<Claim> finalClaims = shownClaims(current.claims);
-    const PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings);
+    PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings);
+    applyReviewerFailedGate(decision, verdictRound.failures);
+    applyStanceGate(decision, finalClaims);
     current.rounds = history;
+    current.methodologyNotes = stageNotes();
     current.policy = decision.policy;
     current.policyReason = decision.reason;
     composed = composeDraft(current);

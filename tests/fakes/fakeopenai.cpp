@@ -110,6 +110,15 @@ QString FakeOpenAiServer::defaultReply(const QJsonObject &request)
                                       {QStringLiteral("score"), 7}, {QStringLiteral("reason"), QStringLiteral("fake")}});
         return json({{QStringLiteral("claims"), claims}});
     }
+    if (system.contains(QStringLiteral("You judge whether an evidence passage"))) {
+        // Quotes the passage's first sentence, exactly as written.
+        const QString passage = user.section(QStringLiteral("Passage:\n"), 1).trimmed();
+        static const QRegularExpression sentenceEnd(QStringLiteral("(?<=[.!?])\\s"));
+        const qsizetype cut = passage.indexOf(sentenceEnd);
+        return json({{QStringLiteral("label"), QStringLiteral("SUPPORTS")},
+                     {QStringLiteral("quote"), cut > 0 ? passage.left(cut) : passage},
+                     {QStringLiteral("rationale"), QStringLiteral("The fake model found the claim in the passage.")}});
+    }
     if (system.contains(QStringLiteral("You write the Introduction")))
         return json({{QStringLiteral("introduction"), QStringLiteral("The fake synthesizer introduces the question and cites [1].")}});
     if (user.contains(QStringLiteral("could not be used")))
@@ -117,7 +126,7 @@ QString FakeOpenAiServer::defaultReply(const QJsonObject &request)
     return QStringLiteral("I am a fake model and did not recognise this prompt.");
 }
 
-ScriptedResponse FakeOpenAiServer::respond(const RecordedRequest &request) const
+ScriptedResponse FakeOpenAiServer::respond(const RecordedRequest &request)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     if (request.path.endsWith("/embeddings")) {
@@ -136,6 +145,11 @@ ScriptedResponse FakeOpenAiServer::respond(const RecordedRequest &request) const
     }
     if (!request.path.endsWith("/chat/completions"))
         return ScriptedResponse::text("unknown endpoint", 404);
+    if (++m_chatSeen <= rateLimitFirst) {
+        ScriptedResponse limited = ScriptedResponse::json(R"({"error":{"message":"Rate limit reached for requests","type":"rate_limit_error"}})", 429);
+        limited.headers.append(qMakePair(QByteArray("Retry-After"), retryAfter));
+        return limited;
+    }
     const QString content = replyFor(body);
     const QString model = body.value(QStringLiteral("model")).toString();
     const int promptTokens = int(request.body.size() / 4);
@@ -167,6 +181,18 @@ ScriptedResponse FakeOpenAiServer::respond(const RecordedRequest &request) const
                            {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), promptTokens},
                                                                  {QStringLiteral("completion_tokens"), completionTokens}}}};
     r.chunks.append({"data: " + QJsonDocument(last).toJson(QJsonDocument::Compact) + "\n\ndata: [DONE]\n\n", chunkDelayMs});
+    if (sseCrLf) {
+        for (auto &c : r.chunks)
+            c.data = ": keep-alive\r\n\r\n" + c.data.replace("\n", "\r\n");
+    }
+    if (sseSplitBytes > 0) { // the same bytes, cut anywhere
+        QByteArray all;
+        for (const auto &c : std::as_const(r.chunks))
+            all += c.data;
+        r.chunks.clear();
+        for (qsizetype i = 0; i < all.size(); i += sseSplitBytes)
+            r.chunks.append({all.mid(i, sseSplitBytes), chunkDelayMs});
+    }
     return r;
 }
 

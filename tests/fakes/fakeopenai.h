@@ -23,6 +23,11 @@ public:
     int embeddingDim = 1024;
     int chunkChars = 12;     // streamed delta size
     int chunkDelayMs = 5;    // pause between streamed chunks
+    // Real servers' transport quirks:
+    int sseSplitBytes = 0;   // > 0: the SSE byte stream is cut every n bytes (mid-line, mid-UTF-8)
+    bool sseCrLf = false;    // lines end in CRLF, with ": keep-alive" comments between events
+    int rateLimitFirst = 0;  // the first n chat requests get 429 with Retry-After
+    QByteArray retryAfter = "1";
     // The assistant's text for a chat request (the parsed request body).
     std::function<QString(const QJsonObject &request)> replyFor;
 
@@ -35,7 +40,8 @@ public:
     int embeddingRequests() const;
 
 private:
-    ScriptedResponse respond(const RecordedRequest &request) const;
+    ScriptedResponse respond(const RecordedRequest &request);
+    int m_chatSeen = 0;
 };
 
 } // namespace Sovereign::Test

@@ -173,6 +173,35 @@ private slots:
         QCOMPARE((*restored)->schemaVersion(), 1);
     }
 
+    // The real schema 1 -> 2 step (reviewer failures, claim stances) on a file with a stored review:
+    // backed up first, the review kept (no failure), the stance table ready.
+    void realSchemaOneToTwo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+        const QList<Migration> v1 = Schema::migrations().mid(0, 1);
+        {
+            Database::Options o;
+            o.migrations = &v1;
+            auto db = Database::open(path, o);
+            QVERIFY_OK(db);
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO runs (id, srch_id, question, source_ref, config, status) VALUES (1, 'SRCH:00000001', 'q', 's', '{}', 'succeeded')")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO drafts (id, run_id, title, question) VALUES (1, 1, 't', 'q')")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO reviews (draft_id, round, role, score, verdict) VALUES (1, 0, 'SKEPTIC', 6.5, 'APPROVE')")));
+        }
+        auto db = Database::open(path);
+        QVERIFY_OK(db);
+        QCOMPARE((*db)->schemaVersion(), Schema::latestVersion());
+        QVERIFY(QFile::exists((*db)->lastBackupPath()));
+        QSqlQuery q((*db)->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT score, failure FROM reviews")) && q.next());
+        QCOMPARE(q.value(0).toDouble(), 6.5);
+        QCOMPARE(q.value(1).toString(), QString());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM claim_stances")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
     void failedMigrationChangesNothing()
     {
         QTemporaryDir dir;

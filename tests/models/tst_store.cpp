@@ -308,6 +308,33 @@ private slots:
         QCOMPARE(back->at(0).originalText, QStringLiteral("claim 1"));
         QVERIFY(back->at(0).verified);
         QCOMPARE(back->at(1).confidence, 0.2);
+        QVERIFY(!back->at(0).stance);
+
+        // Stances are stored with their claim and round, grounded or not.
+        ClaimStance supports;
+        supports.label = QStringLiteral("SUPPORTS");
+        supports.quote = QStringLiteral("passage");
+        supports.passage = QStringLiteral("passage");
+        supports.model = QStringLiteral("fake/m");
+        ClaimStance invented = supports;
+        invented.label = QStringLiteral("REFUTES");
+        invented.quote = QStringLiteral("not in it");
+        invented.status = QStringLiteral("ungrounded");
+        invented.note = QStringLiteral("the quoted sentence is not in the passage");
+        QList<Claim> next = *back;
+        next[0].stance = supports;
+        next[1].stance = invented;
+        QVERIFY_OK(m_store->saveClaims(d.id, 1, next));
+        auto round1 = m_store->claims(d.id, 1);
+        QVERIFY_OK(round1);
+        QCOMPARE(round1->at(0).stance->label, QStringLiteral("SUPPORTS"));
+        QCOMPARE(round1->at(0).stance->effectiveLabel(), QStringLiteral("SUPPORTS"));
+        QCOMPARE(round1->at(1).stance->status, QStringLiteral("ungrounded"));
+        QCOMPARE(round1->at(1).stance->effectiveLabel(), QString());
+        QCOMPARE(round1->at(1).stance->note, invented.note);
+        QVERIFY(!round1->at(2).stance);
+        QVERIFY(!m_store->claims(d.id, 0)->at(0).stance); // round 0 has none
+        QCOMPARE(m_store->claim(round1->at(1).id)->stance->quote, QStringLiteral("not in it"));
 
         Review rv;
         rv.draftId = d.id;
@@ -328,6 +355,15 @@ private slots:
         QCOMPARE(reviews->first().issues.first().claimOrdinal, 2);
         QCOMPARE(reviews->first().scoredSignals.first().deduction, 2.5);
         QCOMPARE(reviews->first().rawResponse, rv.rawResponse);
+        QVERIFY(!reviews->first().failed());
+        Review failed = rv;
+        failed.role = Role::Skeptic;
+        failed.round = 2; // not round 0: the CHECK tests below insert a SKEPTIC of round 0
+        failed.score = 0;
+        failed.failure = QStringLiteral("the model call failed: HTTP 502");
+        QVERIFY(m_store->saveReview(failed));
+        QCOMPARE(m_store->reviews(d.id)->last().failure, failed.failure);
+        QCOMPARE(m_store->reviews(d.id)->last().role, Role::Skeptic);
 
         Review bad = rv;
         bad.role = Role::Skeptic;

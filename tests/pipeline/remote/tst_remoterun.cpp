@@ -7,12 +7,14 @@
 //  - with the local backends a run opens no connection to any server named in the environment,
 //    nor to a proxy set in the environment (the offline guarantee).
 
+#include "fakes/fakearxiv.h"
 #include "fakes/fakehttpserver.h"
 #include "fakes/fakeopenai.h"
 #include "support/testsupport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -102,6 +104,21 @@ CliRun runCli(const QStringList &args, const QProcessEnvironment &env, int timeo
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
+// SOVEREIGN_KEEP_TEST_DB=DIR keeps a copy of a run's database there (to look at it in the GUI).
+void keepForInspection(const QString &db)
+{
+    const QString dir = qEnvironmentVariable("SOVEREIGN_KEEP_TEST_DB");
+    if (dir.isEmpty())
+        return;
+    auto opened = Models::Database::open(db);
+    if (!opened)
+        return;
+    QSqlQuery q((*opened)->connection());
+    const QString target = QDir(dir).filePath(QFileInfo(db).fileName());
+    QFile::remove(target);
+    q.exec(QStringLiteral("VACUUM INTO '%1'").arg(target));
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
@@ -152,7 +169,12 @@ private Q_SLOTS:
         for (qsizetype i = 1; i < arxiv.requests().size(); ++i)
             QVERIFY2(arxiv.requests().at(i).atMs - arxiv.requests().at(i - 1).atMs >= 3000, "arXiv requests closer than 3 s");
         const int rounds = summary.value(QStringLiteral("revision_round")).toInt();
-        QCOMPARE(llm.chatRequests(), 3 * (1 + rounds) + rounds + (1 + rounds)); // reviewers, reviser, synthesizer
+        int stanceCalls = 0;
+        for (const auto &r : llm.http.requests())
+            stanceCalls += r.body.contains("You judge whether an evidence passage") ? 1 : 0;
+        QVERIFY2(stanceCalls >= 1, "no stance check was asked for");
+        QCOMPARE(llm.chatRequests(), 3 * (1 + rounds) + rounds + (1 + rounds) + stanceCalls); // reviewers, reviser, synthesizer, stances
+        QVERIFY(summary.value(QStringLiteral("failed_stage")).isNull()); // nothing failed
         QVERIFY(embed.embeddingRequests() >= 2); // passages, then the question
         QCOMPARE(llm.http.requests().first().header("authorization"), QByteArray("Bearer ") + Key.toUtf8());
 
@@ -192,6 +214,18 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM embeddings WHERE embedder = 'nvidia/nv-embedqa-e5-v5' AND dim = 1024")));
             QVERIFY(q.next());
             QVERIFY(q.value(0).toInt() >= 1);
+            // The stance labels are stored per claim and round, with the quote found in the passage.
+            QVERIFY(q.exec(QStringLiteral("SELECT label, quote, passage, status, grounded FROM claim_stances WHERE round = 0")));
+            int stances = 0;
+            while (q.next()) {
+                ++stances;
+                QCOMPARE(q.value(0).toString(), QStringLiteral("SUPPORTS"));
+                QVERIFY(!q.value(1).toString().isEmpty());
+                QVERIFY(q.value(2).toString().contains(q.value(1).toString()));
+                QCOMPARE(q.value(3).toString(), QStringLiteral("ok"));
+                QCOMPARE(q.value(4).toInt(), 1);
+            }
+            QVERIFY(stances >= 1);
             QVERIFY(q.exec(QStringLiteral("SELECT body FROM draft_revisions ORDER BY round LIMIT 1")));
             QVERIFY(q.next());
             QVERIFY2(q.value(0).toString().contains(QStringLiteral("arxiv")) || q.value(0).toString().contains(QStringLiteral("arXiv")),
@@ -207,6 +241,139 @@ private Q_SLOTS:
         QVERIFY(!run.out.contains(key));
         QVERIFY(!run.err.contains(key));
         QVERIFY2(run.err.contains("Authorization: <redacted>"), "request logging was not on: the log check proves nothing");
+    }
+
+    // A reviewer that answers garbage every time (and its repair too), and an LLM planner that
+    // fails: the run still succeeds; the draft is escalated with the gate reviewer_failed, the
+    // failed review keeps its transcript, and Methodology says the local planner stood in.
+    void failingStagesDegrade()
+    {
+        FakeHttpServer arxiv;
+        QVERIFY(arxiv.start());
+        arxiv.setHandler(&arxivAnswer);
+        FakeOpenAiServer llm;
+        QVERIFY(llm.start());
+        llm.replyFor = [](const QJsonObject &req) {
+            const QString system = FakeOpenAiServer::systemPrompt(req);
+            if (system.contains(QStringLiteral("You are the SKEPTIC")))
+                return QStringLiteral("Sorry, I can only answer questions about cooking.");
+            if (system.contains(QStringLiteral("plan literature searches")))
+                return QStringLiteral("{\"plan\": \"search for everything\"}");
+            // The stance check: the passage about capacity factors is quoted against the claim; the
+            // passage about throughput gets an invented quote (discarded as ungrounded).
+            const QString user = FakeOpenAiServer::lastUserMessage(req);
+            if (system.contains(QStringLiteral("You judge whether an evidence passage")) && user.contains(QStringLiteral("Token dropping depends")))
+                return QStringLiteral("{\"label\": \"REFUTES\", \"quote\": \"Token dropping depends on the capacity factor; at 1.25 few tokens are dropped.\", "
+                                      "\"rationale\": \"The passage says tokens are dropped, not that dropping falls below one percent.\"}");
+            if (system.contains(QStringLiteral("You judge whether an evidence passage")) && user.contains(QStringLiteral("Sparse inference throughput")))
+                return QStringLiteral("{\"label\": \"SUPPORTS\", \"quote\": \"Throughput doubles on a single GPU with FlowRoute.\", \"rationale\": \"r\"}");
+            return FakeOpenAiServer::defaultReply(req);
+        };
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("degrade.sqlite"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SOVEREIGN_ARXIV_URL"), arxiv.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_LLM_URL"), llm.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_NO_KEYCHAIN"), QStringLiteral("1"));
+        const CliRun run = runCli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), SourceId,
+                                   QStringLiteral("--question"), QStringLiteral("Does balanced expert routing raise sparse inference throughput?"),
+                                   QStringLiteral("--search"), QStringLiteral("arxiv"), QStringLiteral("--tribunal"), QStringLiteral("llm"),
+                                   QStringLiteral("--planner"), QStringLiteral("llm")},
+                                  env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(summary.value(QStringLiteral("run_status")).toString(), QStringLiteral("succeeded"));
+        QVERIFY(summary.value(QStringLiteral("failed_stage")).isNull());
+        QCOMPARE(summary.value(QStringLiteral("state")).toString(), QStringLiteral("escalated"));
+        const QString reason = summary.value(QStringLiteral("policy_reason")).toString();
+        QVERIFY2(reason.contains(QStringLiteral("gate reviewer_failed (SKEPTIC: ")), qPrintable(reason));
+
+        auto opened = Models::Database::open(db);
+        QVERIFY_OK(opened);
+        QSqlQuery q((*opened)->connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT failure, raw_response, prompt FROM reviews WHERE role = 'SKEPTIC' AND round = 0")));
+        QVERIFY(q.next());
+        QVERIFY2(q.value(0).toString().contains(QStringLiteral("even after a repair request")), qPrintable(q.value(0).toString()));
+        QVERIFY(q.value(1).toString().contains(QStringLiteral("only answer questions about cooking")));
+        QVERIFY(q.value(2).toString().contains(QStringLiteral("You are the SKEPTIC")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reviews WHERE round = 0 AND failure = ''")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(QStringLiteral("SELECT body FROM draft_revisions ORDER BY round DESC LIMIT 1")));
+        QVERIFY(q.next());
+        const QString body = q.value(0).toString();
+        QVERIFY2(body.contains(QStringLiteral("The LLM planner failed (")) && body.contains(QStringLiteral("the local planner was used instead")),
+                 qPrintable(body.left(1500)));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM run_events WHERE stage = 'plan' AND lane = 'fallback'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        // The invented quote was discarded and recorded so; the grounded REFUTES escalates too.
+        QVERIFY(q.exec(QStringLiteral("SELECT label, status, note FROM claim_stances WHERE quote LIKE 'Throughput doubles%'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toString(), QStringLiteral("ungrounded"));
+        QVERIFY(q.value(2).toString().contains(QStringLiteral("not in the passage")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM claim_stances WHERE label = 'REFUTES' AND status = 'ok'")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() >= 1);
+        QVERIFY2(reason.contains(QStringLiteral("gate claim_refuted (claim ")), qPrintable(reason));
+        keepForInspection(db);
+    }
+
+    // Two CLI runs started together on one database keep arXiv's 3 s between requests at the
+    // server, which refuses anything closer with 429.
+    void twoProcessesShareTheArxivSpacing()
+    {
+        Test::FakeArxivServer arxiv;
+        QVERIFY(arxiv.loadRecords(Test::dataPath(QStringLiteral("remote/recall/records.jsonl"))));
+        arxiv.enforceSpacingMs = 3000;
+        QVERIFY(arxiv.start());
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("shared.sqlite"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SOVEREIGN_ARXIV_URL"), arxiv.baseUrl().toString());
+        env.insert(QStringLiteral("SOVEREIGN_NO_KEYCHAIN"), QStringLiteral("1"));
+        QVERIFY(runCli({QStringLiteral("--db"), db, QStringLiteral("db")}, env).exitCode == 0); // the file exists before both start
+        const QList<QStringList> args = {
+            {QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), QStringLiteral("2603.10111"),
+             QStringLiteral("--question"), QStringLiteral("Does token scheduling raise the throughput of mixture-of-experts inference?"),
+             QStringLiteral("--search"), QStringLiteral("arxiv")},
+            {QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), QStringLiteral("2605.02233"),
+             QStringLiteral("--question"), QStringLiteral("How much does retrieval of repository context improve code completion?"),
+             QStringLiteral("--search"), QStringLiteral("arxiv")}};
+        QList<QProcess *> procs;
+        for (const QStringList &a : args) {
+            auto *p = new QProcess(this);
+            p->setProcessEnvironment(env);
+            p->start(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("sovereign")), a);
+            procs.append(p);
+        }
+        QDeadlineTimer deadline(400000);
+        const auto running = [&] {
+            for (QProcess *p : procs)
+                if (p->state() != QProcess::NotRunning)
+                    return true;
+            return false;
+        };
+        while (running() && !deadline.hasExpired())
+            QTest::qWait(20);
+        for (QProcess *p : procs) {
+            if (p->state() != QProcess::NotRunning) {
+                p->kill();
+                p->waitForFinished();
+            }
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, p->readAllStandardError().constData());
+            const QJsonObject summary = QJsonDocument::fromJson(p->readAllStandardOutput()).object();
+            QCOMPARE(summary.value(QStringLiteral("run_status")).toString(), QStringLiteral("succeeded"));
+            QVERIFY(summary.value(QStringLiteral("papers_retrieved")).toInt() > 0);
+        }
+        const auto &reqs = arxiv.http.requests();
+        QVERIFY(reqs.size() >= 6); // two sources by id_list, then each run's searches
+        qint64 closest = std::numeric_limits<qint64>::max();
+        for (qsizetype i = 1; i < reqs.size(); ++i)
+            closest = std::min(closest, reqs.at(i).atMs - reqs.at(i - 1).atMs);
+        qInfo("%d arXiv requests from two processes, closest gap %lld ms, %d refused", int(reqs.size()), closest, arxiv.refused);
+        QCOMPARE(arxiv.refused, 0);
+        QVERIFY2(closest >= 3000, qPrintable(QString::number(closest)));
     }
 
     void localRunOpensNoConnection()

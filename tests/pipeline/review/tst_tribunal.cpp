@@ -163,16 +163,51 @@ private slots:
         }
     }
 
-    void failingReviewerFailsTheTribunal()
+    void failingReviewerDegradesTheTribunal()
     {
         const ReviewerFactory factory = [](Role role) -> std::shared_ptr<Reviewer> {
             if (role == Role::Validator)
                 return std::make_shared<FailingReviewer>();
             return std::make_shared<RuleReviewer>(role);
         };
-        const auto out = runTribunal(factory, Test::fixtureRequest(Test::mixedClaims()), nullptr);
-        QVERIFY(!out);
-        QVERIFY(out.error().contains(u"VALIDATOR reviewer failed: model endpoint returned HTTP 500"_s));
+        const auto request = Test::fixtureRequest(Test::mixedClaims());
+        const auto out = runTribunal(factory, request, nullptr);
+        QVERIFY_OK(out);
+        QVERIFY(out->partial);
+        QCOMPARE(out->failures, QStringList{u"VALIDATOR: model endpoint returned HTTP 500"_s});
+        QCOMPARE(out->reviews.size(), qsizetype(3));
+        const Models::Review &validator = out->reviews.at(1);
+        QCOMPARE(validator.role, Role::Validator);
+        QVERIFY(validator.failed());
+        QCOMPARE(validator.score, 0.0);
+        // The score is the mean of the two that answered.
+        const double mean = std::round((out->reviews.at(0).score + out->reviews.at(2).score) / 2.0 * 100.0) / 100.0;
+        QCOMPARE(out->score, mean);
+        PolicyDecision d = decidePolicy(Verdict::Approve, 9.0, Test::mixedClaims(), request.settings);
+        applyReviewerFailedGate(d, out->failures);
+        QCOMPARE(d.policy, Models::Policy::EscalateToOwner);
+        QVERIFY2(d.reason.contains(u"gate reviewer_failed (VALIDATOR: model endpoint returned HTTP 500)"_s), qPrintable(d.reason));
+    }
+
+    void refutedClaimEscalates()
+    {
+        QList<Models::Claim> claims = Test::mixedClaims();
+        const auto settings = Test::fixtureRequest(claims).settings;
+        Models::ClaimStance refutes;
+        refutes.label = u"REFUTES"_s;
+        refutes.quote = u"The router adds no latency."_s;
+        refutes.status = u"ungrounded"_s; // discarded: does not count
+        claims[1].stance = refutes;
+        PolicyDecision d = decidePolicy(Verdict::Approve, 9.0, claims, settings);
+        const Models::Policy before = d.policy;
+        applyStanceGate(d, claims);
+        QCOMPARE(d.policy, before);
+        QVERIFY(!d.reason.contains(u"claim_refuted"_s));
+        refutes.status = u"ok"_s;
+        claims[1].stance = refutes;
+        applyStanceGate(d, claims);
+        QCOMPARE(d.policy, Models::Policy::EscalateToOwner);
+        QVERIFY2(d.reason.contains(u"gate claim_refuted (claim 2: \u201cThe router adds no latency.\u201d)"_s), qPrintable(d.reason));
     }
 
     void cancellationEndsTheWait()
