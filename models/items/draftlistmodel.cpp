@@ -206,8 +206,9 @@ bool DraftListModel::matches(const Draft &d) const
         return false;
     if (m_text.isEmpty())
         return true;
+    // The same fields as the loader's filter (Store::drafts), the policy's reason included.
     return d.title.contains(m_text, Qt::CaseInsensitive) || d.question.contains(m_text, Qt::CaseInsensitive)
-           || d.srchId.contains(m_text, Qt::CaseInsensitive);
+           || d.srchId.contains(m_text, Qt::CaseInsensitive) || d.policyReason.contains(m_text, Qt::CaseInsensitive);
 }
 
 void DraftListModel::upsert(const Draft &draft)
