@@ -282,8 +282,9 @@ Reading readPlanner(const QJsonValue &v)
 {
     Reading r;
     QJsonArray list = v.isArray() ? v.toArray() : QJsonArray();
+    const QStringList listNames = names({"queries", "search_queries", "searches", "query_variants", "variants"});
     if (v.isObject())
-        list = listOf(member(unwrap(v, names({"queries"})), names({"queries", "search_queries", "searches", "query_variants", "variants"})));
+        list = listOf(member(unwrap(v, listNames), listNames));
     QJsonArray queries;
     for (const QJsonValue &q : list) {
         QString strategy, textValue;
@@ -309,9 +310,10 @@ Reading readExtractor(const QJsonValue &v)
 {
     Reading r;
     QJsonArray list = v.isArray() ? v.toArray() : QJsonArray();
+    const QStringList listNames = names({"claims", "findings", "statements", "results"});
     if (v.isObject())
-        list = listOf(member(unwrap(v, names({"claims"})), names({"claims", "findings", "statements", "results"})));
-    if (v.isObject() && member(unwrap(v, names({"claims"})), names({"claims", "findings", "statements", "results"})).type() == QJsonValue::Undefined) {
+        list = listOf(member(unwrap(v, listNames), listNames));
+    if (v.isObject() && member(unwrap(v, listNames), listNames).type() == QJsonValue::Undefined) {
         r.problems << QStringLiteral("the answer has no \"claims\" list");
         return r;
     }
@@ -378,8 +380,8 @@ Reading readReviser(const QJsonValue &v)
 Reading readSynthesizer(const QJsonValue &v)
 {
     Reading r;
-    const QJsonObject o = unwrap(v, names({"introduction"}));
-    const QString intro = text(member(o, names({"introduction", "intro", "text", "content", "paragraph", "body"})));
+    const QStringList introNames = names({"introduction", "intro", "text", "content", "paragraph", "body"});
+    const QString intro = text(member(unwrap(v, introNames), introNames));
     if (intro.isEmpty())
         r.problems << QStringLiteral("the answer has no \"introduction\" text");
     r.answer = {{QStringLiteral("introduction"), intro}};

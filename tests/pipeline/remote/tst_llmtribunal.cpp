@@ -18,6 +18,7 @@
 
 using namespace Sovereign;
 using namespace Sovereign::Pipeline;
+using namespace Qt::StringLiterals;
 using Sovereign::Test::FakeOpenAiServer;
 
 namespace {
@@ -321,6 +322,50 @@ private Q_SLOTS:
     }
 
     static ReviewRequest request() { return Test::fixtureRequest(Test::mixedClaims()); }
+
+    // The other stages' answers are read by meaning too; what is required and missing is named.
+    void readsOtherStagesLeniently()
+    {
+        using namespace AnswerReader;
+        const auto parse = [](const char *json) { return QJsonDocument::fromJson(json).isArray() ? QJsonValue(QJsonDocument::fromJson(json).array())
+                                                                                                 : QJsonValue(QJsonDocument::fromJson(json).object()); };
+        // Planner: a bare list of strings; {"search_queries": [{"query": ...}]}.
+        Reading r = readPlanner(parse(R"(["ti:mixture", "token scheduling"])"));
+        QVERIFY(r.problems.isEmpty());
+        QCOMPARE(r.answer.value(u"queries"_s).toArray().size(), 2);
+        r = readPlanner(parse(R"({"search_queries": [{"query": "expert routing", "type": "methods"}]})"));
+        QCOMPARE(r.answer.value(u"queries"_s).toArray().first().toObject().value(u"text"_s).toString(), u"expert routing"_s);
+        QCOMPARE(r.answer.value(u"queries"_s).toArray().first().toObject().value(u"strategy"_s).toString(), u"methods"_s);
+        r = readPlanner(parse(R"({"plan": "search everything"})"));
+        QVERIFY(!r.problems.isEmpty() && r.problems.first().contains(u"queries"_s));
+        // Extractor: claims as strings, score "8/10", "claim" instead of "text".
+        r = readExtractor(parse(R"({"claims": ["GateFlow cuts imbalance by 41%.", {"claim": "It is 1.8x faster.", "score": "8/10"}]})"));
+        QVERIFY(r.problems.isEmpty());
+        QCOMPARE(r.answer.value(u"claims"_s).toArray().size(), 2);
+        QCOMPARE(r.answer.value(u"claims"_s).toArray().at(1).toObject().value(u"score"_s).toDouble(), 8.0);
+        QCOMPARE(r.answer.value(u"claims"_s).toArray().at(1).toObject().value(u"sentence"_s).toString(), u"It is 1.8x faster."_s);
+        // Reviser: "id": "C2", action "remove" / "rewrite", notes as one string.
+        r = readReviser(parse(R"({"revisions": [{"id": "C2", "action": "remove"}, {"claim": 3, "action": "rewrite", "revised_text": "Maybe."}], "notes": "Dropped 2."})"));
+        QVERIFY(r.problems.isEmpty());
+        const QJsonArray claims = r.answer.value(u"claims"_s).toArray();
+        QCOMPARE(claims.at(0).toObject().value(u"ordinal"_s).toInt(), 2);
+        QCOMPARE(claims.at(0).toObject().value(u"action"_s).toString(), u"drop"_s);
+        QCOMPARE(claims.at(1).toObject().value(u"action"_s).toString(), u"soften"_s);
+        QCOMPARE(claims.at(1).toObject().value(u"text"_s).toString(), u"Maybe."_s);
+        QCOMPARE(r.answer.value(u"notes"_s).toArray().first().toString(), u"Dropped 2."_s);
+        QVERIFY(!readReviser(parse(R"({"summary": "fine"})")).problems.isEmpty());
+        // Synthesizer: "intro" wrapped in {"result": ...}; an empty one is missing.
+        r = readSynthesizer(parse(R"({"result": {"intro": "This draft asks ..."}})"));
+        QCOMPARE(r.answer.value(u"introduction"_s).toString(), u"This draft asks ..."_s);
+        QVERIFY(!readSynthesizer(parse(R"({"introduction": ""})")).problems.isEmpty());
+        // Scores and claim references on their own.
+        QCOMPARE(readScore(QJsonValue(u"5.9/10"_s)).value_or(-1), 5.9);
+        QCOMPARE(readScore(QJsonValue(u"8 out of 10"_s)).value_or(-1), 8.0);
+        QCOMPARE(readScore(QJsonValue(u"59/100"_s)).value_or(-1), 5.9);
+        QVERIFY(!readScore(QJsonValue(u"good"_s)));
+        QCOMPARE(readClaimRef(QJsonValue(u"Claim #4"_s)).value_or(-1), 4);
+        QVERIFY(!readClaimRef(QJsonValue(u"Uncertainties"_s)));
+    }
 
     // The stance check keeps a label only when its quote is in the passage verbatim (whitespace
     // normalised); an invented quote is discarded as ungrounded and recorded so.
