@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -117,6 +118,12 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     bar->addSpacing(12);
     bar->addWidget(m_summary, 1);
     layout->addLayout(bar);
+    m_coverage = new QLabel(this);
+    m_coverage->setTextFormat(Qt::PlainText);
+    m_coverage->setWordWrap(true);
+    m_coverage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_coverage->setAccessibleName(tr("Question coverage"));
+    layout->addWidget(m_coverage);
 
     m_model = new ClaimTableModel(this);
     m_proxy = new CorrectedClaimsProxy(this);
@@ -136,10 +143,12 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_table->setAccessibleName(tr("Claims"));
     m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 110);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 95);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 170);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::StanceColumn, 105);
-    m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 110);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::QuestionTermsColumn, 150);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::ChecksColumn, 150);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::EvidenceColumn, 95);
 
     // Evidence.
     auto *evidence = new QGroupBox(tr("Evidence"), this);
@@ -353,6 +362,7 @@ void ClaimsTab::clear(const QString &emptyMessage)
     const QSignalBlocker block(m_roundBox);
     m_roundBox->clear();
     m_summary->setText(emptyMessage);
+    m_coverage->clear();
     m_paper->clear();
     m_correction->hide();
     m_passage->clear();
@@ -428,10 +438,47 @@ void ClaimsTab::showRound(int round)
                                .arg(verified)
                                .arg(claims.size())
                                .arg(m_model->threshold(), 0, 'f', 2));
+    showCoverage(round);
     if (!claims.isEmpty())
         m_table->setCurrentIndex(m_proxy->index(0, ClaimTableModel::TextColumn));
     else
         onCurrentChanged();
+}
+
+void ClaimsTab::showCoverage(int round)
+{
+    // The round's coverage as the pipeline stored it with the revision (sections.question_coverage).
+    QJsonObject coverage;
+    for (const DraftRevision &r : std::as_const(m_details.revisions))
+        if (r.round == round)
+            coverage = r.sections.value(QStringLiteral("question_coverage")).toObject();
+    if (coverage.isEmpty()) {
+        m_coverage->setText(tr("Question coverage was not measured for this round."));
+        m_coverage->setStyleSheet(QString());
+        return;
+    }
+    const auto list = [&coverage](const char *key) {
+        QStringList out;
+        for (const QJsonValue &v : coverage.value(QLatin1StringView(key)).toArray())
+            out.append(v.toString());
+        return out;
+    };
+    const QStringList covered = list("covered");
+    const QStringList uncovered = list("uncovered");
+    const QStringList required = list("uncovered_required");
+    const bool addressed = coverage.value(QStringLiteral("addressed")).toBool();
+    const QString share = QLocale().toString(coverage.value(QStringLiteral("weight_share")).toDouble() * 100.0, 'f', 0);
+    QString text = addressed ? tr("The claims address the question: they cover %1% of its specific (IDF-weighted) terms.").arg(share)
+                             : tr("The claims do NOT address the question: they cover %1% of its specific (IDF-weighted) terms.").arg(share);
+    text += u' ' + (uncovered.isEmpty() ? tr("Every question term is covered by some claim.")
+                                        : tr("Terms no claim covers: %1.").arg(uncovered.join(QStringLiteral(", "))));
+    if (!required.isEmpty())
+        text += u' ' + tr("Named terms missing: %1.").arg(required.join(QStringLiteral(", ")));
+    if (!covered.isEmpty())
+        text += u' ' + tr("Covered: %1.").arg(covered.join(QStringLiteral(", ")));
+    m_coverage->setText(text);
+    m_coverage->setStyleSheet(addressed ? QString()
+                                        : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(Theme::failedColor(palette()).name()));
 }
 
 void ClaimsTab::selectClaim(int round, int ordinal)
@@ -529,8 +576,13 @@ void ClaimsTab::onCurrentChanged()
                                        : tr("Claim %1 · no evidence paper matched").arg(c.ordinal));
     m_passage->setPlainText(c.evidencePassage.isEmpty() ? c.evidenceSentence : c.evidencePassage);
     const QStringList shared = highlightSharedTerms(m_passage->document(), c.text, Theme::highlightTermColor(palette()));
-    m_terms->setText(shared.isEmpty() ? tr("No terms in common with the claim.")
-                                      : tr("Shared terms: %1").arg(shared.join(QStringLiteral(", "))));
+    QStringList lines{shared.isEmpty() ? tr("No terms in common with the claim.")
+                                       : tr("Shared terms: %1").arg(shared.join(QStringLiteral(", ")))};
+    const QStringList questionTerms = ClaimTableModel::questionTerms(c);
+    lines.append(questionTerms.isEmpty() ? tr("Covers no term of the question.")
+                                         : tr("Question terms covered: %1").arg(questionTerms.join(QStringLiteral(", "))));
+    lines += ClaimTableModel::findings(c);
+    m_terms->setText(lines.join(u'\n'));
     showStance(c);
     {
         const QSignalBlocker block(m_editor);

@@ -69,6 +69,7 @@ protected:
 private:
     void showRound(int round);
     void onRowChanged(const QModelIndex &current);
+    void showCoverage(int round);
     void onCurrentChanged();
     void onEditorChanged();
     void applyTextEdit();
@@ -87,6 +88,7 @@ private:
 
     QComboBox *m_roundBox;
     QLabel *m_summary;
+    QLabel *m_coverage; // the question's terms: covered by some claim, and covered by none
     Models::ClaimTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;

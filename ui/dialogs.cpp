@@ -66,7 +66,9 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
         explain = tr("Escalating holds the draft for a second opinion. Say what should be looked at (required).");
         break;
     case DecisionAction::RequestRevision:
-        explain = tr("The revision round runs again with your note as extra input for the reviser (required).");
+        explain = tr("The revision round runs again with your note as extra input for the reviser (required). "
+                     "Lines of the form \u201cdrop claim 3\u201d, \u201csoften claim 2\u201d or \u201creplace claim 4: new "
+                     "text\u201d are carried out on those claims; the rest of the note is disclosed in the draft.");
         break;
     default:
         break;
@@ -81,7 +83,10 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
     text->setTextFormat(Qt::PlainText);
     text->setWordWrap(true);
     m_note = new QPlainTextEdit(this);
-    m_note->setPlaceholderText(noteRequired(action) ? tr("Note (required)") : tr("Note (optional): why"));
+    m_note->setPlaceholderText(action == DecisionAction::RequestRevision
+                                   ? tr("Note (required), e.g.\ndrop claim 3\nsoften claim 1\nThe harness claim is not in the evidence.")
+                               : noteRequired(action) ? tr("Note (required)")
+                                                      : tr("Note (optional): why"));
     m_note->setAccessibleName(tr("Decision note"));
     m_note->setTabChangesFocus(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -1,6 +1,7 @@
 #include "ledgerindicator.h"
 
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -16,6 +17,7 @@ LedgerIndicator::LedgerIndicator(std::shared_ptr<LedgerCheck> check, QWidget *pa
     setText(tr("Ledger: checking…"));
     connect(this, &QToolButton::clicked, this, &LedgerIndicator::showReport);
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &LedgerIndicator::onFinished);
+    connect(&m_repair, &QFutureWatcherBase::finished, this, &LedgerIndicator::onRepaired);
 }
 
 void LedgerIndicator::refresh()
@@ -40,6 +42,13 @@ void LedgerIndicator::onFinished()
         setText(tr("Ledger: %n entries, verified", nullptr, int(m_state.entries)));
         setIcon(style()->standardIcon(QStyle::SP_DialogApplyButton));
         setAccessibleDescription(text());
+    } else if (!m_state.databaseProblems.isEmpty()) {
+        QString problem = m_state.databaseProblems.constFirst();
+        if (problem.size() > 80)
+            problem = problem.left(79) + QChar(0x2026);
+        setText(tr("Database: PROBLEM — %1").arg(problem));
+        setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
+        setAccessibleDescription(text());
     } else {
         QString problem = m_state.firstProblem;
         if (problem.size() > 80)
@@ -63,7 +72,46 @@ void LedgerIndicator::showReport()
                                 QMessageBox::Ok, this);
     box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_haveState && m_state.lostTail) {
+        QPushButton *record = box->addButton(tr("Record the loss…"), QMessageBox::DestructiveRole);
+        connect(record, &QPushButton::clicked, this, &LedgerIndicator::confirmRecordLoss);
+    }
+    m_reportBox = box;
     box->open();
+}
+
+void LedgerIndicator::confirmRecordLoss()
+{
+    auto *confirm = new QMessageBox(
+        QMessageBox::Warning, tr("Record the loss"),
+        tr("Entries that the ledger's anchor proves existed are missing from this file.\n\n"
+           "If a backup of the database holds them, close the workbench and restore it instead.\n\n"
+           "Otherwise the workbench appends one signed gap entry that names the missing entries. Nothing already "
+           "in the ledger is changed, the ledger verifies again, and every later check reports the recorded loss. "
+           "This cannot be undone."),
+        QMessageBox::Cancel, this);
+    confirm->setTextFormat(Qt::PlainText);
+    confirm->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *accept = confirm->addButton(tr("Record the loss"), QMessageBox::DestructiveRole);
+    confirm->setDefaultButton(QMessageBox::Cancel);
+    connect(accept, &QPushButton::clicked, this, &LedgerIndicator::recordLoss);
+    m_confirmBox = confirm;
+    confirm->open();
+}
+
+void LedgerIndicator::recordLoss()
+{
+    if (!m_check || m_repair.isRunning())
+        return;
+    auto check = m_check;
+    m_repair.setFuture(QtConcurrent::run([check] { return check->recordLostTail(); }));
+}
+
+void LedgerIndicator::onRepaired()
+{
+    const Result<QString> r = m_repair.result();
+    emit message(r ? *r : tr("The loss was not recorded: %1").arg(r.error()));
+    refresh();
 }
 
 } // namespace Sovereign::Ui

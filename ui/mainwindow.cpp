@@ -148,6 +148,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     if (m_services.ledger) {
         m_ledger = new LedgerIndicator(m_services.ledger, this);
         statusBar()->addPermanentWidget(m_ledger);
+        connect(m_ledger, &LedgerIndicator::message, this, &MainWindow::showMessage);
     }
 
     m_detailsWatcher = new QFutureWatcher<Result<DraftDetails>>(this);
@@ -536,17 +537,36 @@ void MainWindow::decide(DecisionAction action)
     auto *dialog = new DecisionDialog(action, m_details.draft.title, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const qint64 draftId = m_details.draft.id;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] {
-        const auto ok = m_services.actions->decide(draftId, action, dialog->note());
-        if (!ok) {
-            showMessage(tr("The decision was not stored: %1").arg(ok.error()));
-            return;
-        }
-        showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action), m_details.draft.srchId));
-        loadDetails(draftId);
-        refreshCounts();
-    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] { storeDecision(draftId, action, dialog->note()); });
     dialog->open();
+}
+
+void MainWindow::storeDecision(qint64 draftId, DecisionAction action, const QString &note)
+{
+    const auto ok = m_services.actions->decide(draftId, action, note);
+    if (!ok) {
+        // Never a silent loss: say so in words, re-check the file and the ledger, offer a retry.
+        showMessage(tr("The decision was not saved: %1").arg(ok.error()));
+        if (m_ledger)
+            m_ledger->refresh();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Decision not saved"),
+                                    tr("The decision (%1) was not saved: %2\n\nNothing was changed. The workbench is "
+                                       "checking the database and the ledger; the result appears in the status bar.")
+                                        .arg(DecisionDialog::actionLabel(action), ok.error()),
+                                    QMessageBox::Retry | QMessageBox::Cancel, this);
+        box->setTextFormat(Qt::PlainText);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, draftId, action, note](int result) {
+            if (result == QMessageBox::Retry)
+                storeDecision(draftId, action, note);
+        });
+        m_failureBox = box;
+        box->open();
+        return;
+    }
+    showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action), m_details.draft.srchId));
+    loadDetails(draftId);
+    refreshCounts();
 }
 
 void MainWindow::newRun()

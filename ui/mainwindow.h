@@ -9,6 +9,8 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
 
 class QLabel;
 class QListView;
@@ -67,6 +69,8 @@ public:
     HistoryTab *historyTab() const { return m_history; }
     PublishActions *publishActions() const { return m_publish; }
     LedgerIndicator *ledgerIndicator() const { return m_ledger; }
+    // The "Decision not saved" box while it is open (tests).
+    QMessageBox *decisionFailureBox() const { return m_failureBox; }
     QString bannerText() const;
     QString aboutText() const; // Help → About: version, database, schema, licences
 
@@ -94,6 +98,9 @@ private:
     void onRunFinished(qint64 runId, qint64 draftId, Models::RunStatus status);
     void notify(const QString &title, const QString &text);
     void showMessage(const QString &text);
+    // Writes the decision; on failure says so, re-checks the database and offers a retry.
+    void storeDecision(qint64 draftId, Models::DecisionAction action, const QString &note);
+
     void updateActions();
     void updateEmptyState();
     void saveLayout() const;
@@ -125,6 +132,7 @@ private:
     HelpOverlay *m_help = nullptr;
     PublishActions *m_publish = nullptr;
     LedgerIndicator *m_ledger = nullptr;
+    QPointer<QMessageBox> m_failureBox;
     QUndoGroup *m_undo = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_filterDebounce = nullptr;

@@ -1,4 +1,5 @@
 #include "pdfpreviewdialog.h"
+#include "filedialogs.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -133,8 +134,17 @@ Models::Status PdfPreviewDialog::saveTo(const QString &path)
 void PdfPreviewDialog::saveInteractively()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save PDF"), QDir(dir).filePath(m_suggested),
-                                                      tr("PDF documents (*.pdf)"));
+    // Never QFileDialog::getSaveFileName: see filedialogs.h for why every dialog is made safe.
+    QFileDialog *fd = FileDialogs::createSaveDialog(this, tr("Save PDF"), QDir(dir).filePath(m_suggested),
+                                                    tr("PDF documents (*.pdf)"), QStringLiteral("pdf"));
+    fd->setAttribute(Qt::WA_DeleteOnClose);
+    connect(fd, &QFileDialog::fileSelected, this, &PdfPreviewDialog::saveChosen);
+    m_saveDialog = fd;
+    fd->open();
+}
+
+void PdfPreviewDialog::saveChosen(const QString &path)
+{
     if (path.isEmpty())
         return;
     if (auto ok = saveTo(path); !ok) {

@@ -9,6 +9,8 @@
 #include "models/storage/database.h"
 
 #include <QDialog>
+#include <QFileDialog>
+#include <QPointer>
 #include <QTemporaryFile>
 
 #include <functional>
@@ -41,11 +43,15 @@ public:
     // Writes to path (through the saver); emits saved() on success. Used by Save… and by tests.
     Models::Status saveTo(const QString &path);
 
+    // Save…: opens the (safe, see filedialogs.h) save dialog; its choice goes to saveTo().
+    void saveInteractively();
+    QFileDialog *saveDialog() const { return m_saveDialog; }
+
 signals:
     void saved(const QString &path);
 
 private:
-    void saveInteractively();
+    void saveChosen(const QString &path);
     void updatePageLabel();
 
     QByteArray m_pdf;
@@ -57,6 +63,7 @@ private:
     QPushButton *m_saveButton = nullptr;
     QString m_loadError;
     Saver m_saver;
+    QPointer<QFileDialog> m_saveDialog;
 };
 
 } // namespace Sovereign::Ui

@@ -2,6 +2,7 @@
 
 #include "correctiondialog.h"
 #include "pdfpreviewdialog.h"
+#include "filedialogs.h"
 
 #include <QAction>
 #include <QDir>
@@ -162,11 +163,10 @@ void PublishActions::exportManifest()
     }
     const qint64 id = m_details.draft.id;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    auto *fd = new QFileDialog(m_window, tr("Export manifest JSON"),
-                               QDir(dir).filePath(fileBase(m_details.draft) + QStringLiteral(".manifest.json")),
-                               tr("JSON files (*.json)"));
-    fd->setAcceptMode(QFileDialog::AcceptSave);
-    fd->setDefaultSuffix(QStringLiteral("json"));
+    QFileDialog *fd = FileDialogs::createSaveDialog(
+        m_window, tr("Export manifest JSON"),
+        QDir(dir).filePath(fileBase(m_details.draft) + QStringLiteral(".manifest.json")), tr("JSON files (*.json)"),
+        QStringLiteral("json"));
     fd->setAttribute(Qt::WA_DeleteOnClose);
     connect(fd, &QFileDialog::fileSelected, this, [this, id](const QString &path) {
         if (auto ok = exportManifestTo(id, path); !ok)

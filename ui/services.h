@@ -98,6 +98,8 @@ struct LedgerState
     qint64 firstBadSeq = 0;   // 0 when ok, or when the problem is a row without an entry
     QString firstProblem;     // "entry 5: …"
     QString report;           // the full report, one line per problem/anchor
+    bool lostTail = false;    // the ledger lost entries an anchor proves existed (recordLostTail can help)
+    QStringList databaseProblems; // the file's own health (quick_check, -wal/-shm still on disk)
 };
 
 class LedgerCheck
@@ -105,7 +107,14 @@ class LedgerCheck
 public:
     virtual ~LedgerCheck() = default;
     // Called on a worker thread: must be thread-safe (and release the thread's connection).
+    // Also checks the database file's health (LedgerState::databaseProblems).
     virtual LedgerState verify() const = 0;
+    // Records a lost tail as a signed gap entry (the owner has accepted the loss). Worker thread.
+    // Returns a sentence saying what was recorded.
+    virtual Result<QString> recordLostTail() const
+    {
+        return std::unexpected(QStringLiteral("recording a lost tail is not available here"));
+    }
 };
 
 // Live re-verification of an edited claim against the draft's evidence (TF-IDF cosine).

@@ -261,11 +261,17 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
     QStringList args = argsIn;
     if (args.isEmpty() || wantsHelp(args)) {
         ctx.out << "Usage: sovereign ledger verify [--anchor FILE]...\n"
-                   "       sovereign ledger show [DRAFT]\n\n"
+                   "       sovereign ledger show [DRAFT]\n"
+                   "       sovereign ledger repair --accept-loss [--anchor FILE]... [--note TEXT] [--actor NAME]\n\n"
                    "verify checks the hash chain, the HMAC chain, the agreement between the ledger and the\n"
                    "decisions, claim edits, corrections and published claims, and the newest anchors it knows\n"
                    "(the settings, plus each --anchor PDF or manifest). It names the first entry that does not\n"
-                   "match and exits 1.\n";
+                   "match and exits 1.\n\n"
+                   "repair is for a file whose ledger lost its tail (an anchor names entries the file no longer\n"
+                   "has, e.g. after damage). Restore a backup first if you have one. With --accept-loss it\n"
+                   "appends one signed \"gap\" entry that names the missing range and continues the chain from\n"
+                   "the anchored hash; nothing already in the ledger is rewritten, and verify passes again while\n"
+                   "reporting the recorded loss. It refuses (exit 5) when nothing is missing.\n";
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
     const QString sub = args.takeFirst();
@@ -338,7 +344,58 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
             ctx.printJson({{QStringLiteral("entries"), list}});
         return ExitOk;
     }
-    return ctx.usageError(QStringLiteral("unknown ledger command '%1' (verify or show)").arg(sub));
+    if (sub == QStringLiteral("repair")) {
+        QString error;
+        QList<Models::LedgerAnchor> anchors;
+        while (auto file = takeOption(args, QStringLiteral("--anchor"), &error)) {
+            auto a = Models::Ledger::readAnchorFromFile(*file);
+            if (!a)
+                return ctx.usageError(a.error());
+            anchors.append(*a);
+        }
+        const auto note = takeOption(args, QStringLiteral("--note"), &error);
+        const auto actor = takeOption(args, QStringLiteral("--actor"), &error);
+        const bool accept = args.removeAll(QStringLiteral("--accept-loss")) > 0;
+        if (!error.isEmpty())
+            return ctx.usageError(error);
+        if (!args.isEmpty())
+            return ctx.usageError(QStringLiteral("unexpected argument '%1'").arg(args.first()));
+        auto pub = openPublication(ctx, &code);
+        if (!pub)
+            return code;
+        const Models::LedgerReport before = pub->ledger->verify(anchors);
+        if (!before.lostTail) {
+            return ctx.failure(before.ok() ? QStringLiteral("the ledger verifies; there is nothing to repair")
+                                           : QStringLiteral("the ledger's tail is intact, so there is no loss to "
+                                                            "record; the problem is elsewhere: %1")
+                                                 .arg(before.summary()),
+                               ExitRefused);
+        }
+        if (!accept)
+            return ctx.usageError(QStringLiteral("%1\nRecording this loss is permanent: run again with --accept-loss "
+                                                 "to append the gap entry")
+                                      .arg(before.problems.first().message));
+        auto entry = pub->ledger->repairLostTail(
+            actor.value_or(Pipeline::OwnerActions::defaultActor()),
+            note.value_or(QStringLiteral("entries lost to a damaged database file; loss accepted by the owner")),
+            anchors);
+        if (!entry)
+            return ctx.failure(entry.error(), ExitRefused);
+        const Models::LedgerReport after = pub->ledger->verify(anchors);
+        if (ctx.json) {
+            ctx.printJson({{QStringLiteral("gap_entry"), entry->seq},
+                           {QStringLiteral("hash"), entry->hash},
+                           {QStringLiteral("verify"), after.toJson()}});
+        } else {
+            const auto gap = Models::Ledger::gapOf(*entry);
+            ctx.out << "recorded gap entry " << entry->seq << ": entries " << (gap ? gap->from : 0) << " to "
+                    << (gap ? gap->to : 0) << " are lost\n"
+                    << "verify: " << after.summary() << '\n';
+        }
+        ctx.out.flush();
+        return after.ok() ? ExitOk : ExitFailure;
+    }
+    return ctx.usageError(QStringLiteral("unknown ledger command '%1' (verify, show or repair)").arg(sub));
 }
 
 int cmdExport(CliContext &ctx, const QStringList &argsIn)

@@ -119,11 +119,21 @@ double ClaimScorerAdapter::threshold() const { return Pipeline::PipelineSettings
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {
     const LedgerReport report = m_ledger->verify();
-    m_ledger->database()->releaseThreadConnection();
     Ui::LedgerState s;
-    s.ok = report.ok();
+    s.databaseProblems = m_ledger->database()->checkHealth();
+    m_ledger->database()->releaseThreadConnection();
+    s.ok = report.ok() && s.databaseProblems.isEmpty();
+    s.lostTail = report.lostTail;
     s.entries = report.entries;
     QStringList lines;
+    if (!s.databaseProblems.isEmpty()) {
+        lines << QStringLiteral("Database file %1:").arg(m_ledger->database()->path());
+        for (const QString &p : std::as_const(s.databaseProblems))
+            lines << QStringLiteral("  %1").arg(p);
+        lines << QString();
+    } else {
+        lines << QStringLiteral("Database file %1: integrity check ok").arg(m_ledger->database()->path());
+    }
     lines << report.summary();
     // lupdate files these under this class's name, the context the lambda uses.
     const auto tr = [](const char *text, const char *disambiguation = nullptr, int n = -1) {
@@ -143,8 +153,27 @@ Ui::LedgerState LedgerCheckAdapter::verify() const
         for (const LedgerProblem &p : report.problems)
             lines << QStringLiteral("  %1: %2").arg(p.subject, p.message);
     }
+    if (report.lostTail)
+        lines << QString()
+              << QStringLiteral("If the file was damaged and no backup holds the missing entries, \"Record the loss…\" "
+                                "appends a signed gap entry that names them (sovereign ledger repair --accept-loss).");
     s.report = lines.join(QLatin1Char('\n'));
     return s;
+}
+
+Ui::Result<QString> LedgerCheckAdapter::recordLostTail() const
+{
+    auto entry = m_ledger->repairLostTail(Pipeline::OwnerActions::defaultActor(),
+                                          QStringLiteral("entries lost to a damaged database file; loss accepted by "
+                                                         "the owner in the workbench"));
+    m_ledger->database()->releaseThreadConnection();
+    if (!entry)
+        return fail(entry.error());
+    const auto gap = Ledger::gapOf(*entry);
+    return QStringLiteral("Recorded the loss of entries %1 to %2 as gap entry %3.")
+        .arg(gap ? gap->from : 0)
+        .arg(gap ? gap->to : 0)
+        .arg(entry->seq);
 }
 
 Ui::Result<QList<Ui::CorpusHit>> CorpusSearchAdapter::search(const QString &text, int limit) const

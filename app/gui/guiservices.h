@@ -42,6 +42,7 @@ class LedgerCheckAdapter final : public Ui::LedgerCheck
 public:
     explicit LedgerCheckAdapter(std::shared_ptr<Models::Ledger> ledger) : m_ledger(std::move(ledger)) {}
     Ui::LedgerState verify() const override;
+    Ui::Result<QString> recordLostTail() const override;
 
 private:
     std::shared_ptr<Models::Ledger> m_ledger;

@@ -1,5 +1,6 @@
 #include "claimtablemodel.h"
 
+#include <QJsonArray>
 #include <QLocale>
 
 namespace Sovereign::Models {
@@ -28,8 +29,15 @@ QVariant ClaimTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Stance");
         case EvidenceColumn:
             return tr("Evidence paper");
+        case QuestionTermsColumn:
+            return tr("Question terms");
+        case ChecksColumn:
+            return tr("Checks");
         }
     }
+    if (role == Qt::ToolTipRole && section == QuestionTermsColumn)
+        return tr("The research question's terms this claim covers (named terms must be covered for the question "
+                  "to count as addressed)");
     if (role == Qt::ToolTipRole && section == ConfidenceColumn)
         return tr("Best TF-IDF cosine against the retrieved evidence, on a fixed 0 to 1 scale; the mark is the "
                   "verification threshold (%1)")
@@ -39,6 +47,40 @@ QVariant ClaimTableModel::headerData(int section, Qt::Orientation orientation, i
                   "quote is found verbatim in the passage; a second signal beside the cosine");
     return {};
 }
+
+namespace {
+
+QStringList stringList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+// The pipeline's checks of a claim, in words (full) and as short labels (the table cell).
+QStringList checkTexts(const Claim &c, bool full)
+{
+    QStringList out;
+    const QJsonObject d = c.checks.value(QStringLiteral("disagreement")).toObject();
+    if (!d.isEmpty())
+        out.append(full ? ClaimTableModel::tr("Evidence disagrees: %1").arg(d.value(QStringLiteral("detail")).toString())
+                        : ClaimTableModel::tr("evidence disagrees"));
+    const QJsonObject s = c.checks.value(QStringLiteral("different_subject")).toObject();
+    if (!s.isEmpty())
+        out.append(full ? s.value(QStringLiteral("text")).toString()
+                        : ClaimTableModel::tr("different subject (%1)").arg(stringList(s.value(QStringLiteral("passage_subjects"))).join(QStringLiteral(", "))));
+    const QStringList numbers = stringList(c.checks.value(QStringLiteral("numbers_not_in_source")));
+    if (!numbers.isEmpty())
+        out.append(full ? ClaimTableModel::tr("Not in the source: %1").arg(numbers.join(QStringLiteral(", ")))
+                        : ClaimTableModel::tr("number not in source"));
+    return out;
+}
+
+} // namespace
+
+QStringList ClaimTableModel::questionTerms(const Claim &c) { return stringList(c.checks.value(QStringLiteral("question_terms"))); }
+QStringList ClaimTableModel::findings(const Claim &c) { return checkTexts(c, true); }
 
 QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
 {
@@ -90,6 +132,8 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == EvidenceColumn)
             return m_papers.value(c.evidencePaperId).title;
+        if (index.column() == ChecksColumn)
+            return checkTexts(c, true).join(u'\n');
         return {};
     case Qt::AccessibleTextRole:
     case Qt::DisplayRole:
@@ -119,6 +163,14 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
                 return tr("none");
             const PaperRef p = m_papers.value(c.evidencePaperId);
             return p.arxivId.isEmpty() ? tr("paper %1").arg(c.evidencePaperId) : p.arxivId;
+        }
+        case QuestionTermsColumn: {
+            const QStringList t = questionTerms(c);
+            return t.isEmpty() ? tr("none") : t.join(QStringLiteral(", "));
+        }
+        case ChecksColumn: {
+            const QStringList t = checkTexts(c, false);
+            return t.isEmpty() ? QString() : t.join(QStringLiteral("; "));
         }
         }
         return {};

@@ -17,7 +17,10 @@ class ClaimTableModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClaimTableModel)
 public:
-    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, StanceColumn, EvidenceColumn, ColumnCount };
+    // QuestionTermsColumn: the question's terms the claim covers (Claim::checks); ChecksColumn: the
+    // pipeline's findings beyond the cosine (evidence disagrees, different subject, numbers).
+    enum Column { OrdinalColumn, TextColumn, VerifiedColumn, ConfidenceColumn, StanceColumn, QuestionTermsColumn, ChecksColumn, EvidenceColumn,
+                  ColumnCount };
     enum Role { ClaimIdRole = Qt::UserRole + 1, ConfidenceRole, VerifiedRole, OverriddenRole, SortRole, ThresholdRole };
 
     explicit ClaimTableModel(QObject *parent = nullptr);
@@ -31,6 +34,10 @@ public:
     void updateClaim(const Claim &claim);
     void setThreshold(double threshold);
     double threshold() const { return m_threshold; }
+
+    // Read from Claim::checks (written by the pipeline's judgment).
+    static QStringList questionTerms(const Claim &c);
+    static QStringList findings(const Claim &c); // "Evidence disagrees: ...", "similar wording, different subject (...)"
 
     int rowOf(qint64 claimId) const;
     int rowOfOrdinal(int ordinal) const;

@@ -42,10 +42,15 @@ QString LedgerReport::summary() const
 {
     if (!ok())
         return QStringLiteral("FAILED at %1: %2").arg(problems.first().subject, problems.first().message);
-    return QStringLiteral("ok: %1 entries, head %2 %3, MACs %4")
-        .arg(entries)
-        .arg(head.seq)
-        .arg(head.hash.left(16), macsChecked ? QStringLiteral("checked") : QStringLiteral("not checked"));
+    QString text = QStringLiteral("ok: %1 entries, head %2 %3, MACs %4")
+                       .arg(entries)
+                       .arg(head.seq)
+                       .arg(head.hash.left(16), macsChecked ? QStringLiteral("checked") : QStringLiteral("not checked"));
+    if (gaps > 0)
+        text += QStringLiteral("; %1 recorded gap(s): %2 entries lost to damage and accepted by the owner")
+                    .arg(gaps)
+                    .arg(missingEntries);
+    return text;
 }
 
 QJsonObject LedgerReport::toJson() const
@@ -68,6 +73,9 @@ QJsonObject LedgerReport::toJson() const
             {QStringLiteral("key_source"), keySource},
             {QStringLiteral("anchors_checked"), anchors},
             {QStringLiteral("problems"), probs},
+            {QStringLiteral("lost_tail"), lostTail},
+            {QStringLiteral("recorded_gaps"), gaps},
+            {QStringLiteral("entries_lost"), missingEntries},
             {QStringLiteral("first_problem"), ok() ? QJsonValue() : QJsonValue(summary())}};
 }
 
@@ -196,11 +204,17 @@ Result<LedgerEntry> Ledger::append(const QSqlDatabase &conn, const QString &kind
     e.kind = kind;
     e.draftId = draftId;
     e.entityId = entityId;
+    return insertEntry(conn, e, prevMac, content);
+}
+
+Result<LedgerEntry> Ledger::insertEntry(const QSqlDatabase &conn, LedgerEntry e, const QString &prevMac,
+                                        const QJsonObject &content)
+{
     e.createdAt = QDateTime::currentDateTimeUtc();
     e.payload = Json::canonical({{QStringLiteral("seq"), e.seq},
-                                 {QStringLiteral("kind"), kind},
-                                 {QStringLiteral("draft_id"), draftId},
-                                 {QStringLiteral("entity_id"), entityId},
+                                 {QStringLiteral("kind"), e.kind},
+                                 {QStringLiteral("draft_id"), e.draftId},
+                                 {QStringLiteral("entity_id"), e.entityId},
                                  {QStringLiteral("created_at"), toIso(e.createdAt)},
                                  {QStringLiteral("content"), content}});
     e.hash = computeHash(e.prevHash, e.payload);
@@ -209,13 +223,88 @@ Result<LedgerEntry> Ledger::append(const QSqlDatabase &conn, const QString &kind
                                             "hash, mac, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
     if (!ins)
         return fail(ins.error());
-    for (const QVariant &v : {QVariant(e.seq), QVariant(kind), draftId > 0 ? QVariant(draftId) : QVariant(),
-                              entityId > 0 ? QVariant(entityId) : QVariant(), QVariant(QString::fromUtf8(e.payload)),
+    for (const QVariant &v : {QVariant(e.seq), QVariant(e.kind), e.draftId > 0 ? QVariant(e.draftId) : QVariant(),
+                              e.entityId > 0 ? QVariant(e.entityId) : QVariant(), QVariant(QString::fromUtf8(e.payload)),
                               QVariant(e.prevHash), QVariant(e.hash), QVariant(e.mac), QVariant(toIso(e.createdAt))})
         ins->addBindValue(v);
     if (auto ok = execPrepared(*ins, QStringLiteral("append ledger entry")); !ok)
         return fail(ok.error());
     return e;
+}
+
+std::optional<Ledger::Gap> Ledger::gapOf(const LedgerEntry &e)
+{
+    if (e.kind != LedgerKind::Gap)
+        return std::nullopt;
+    const QJsonObject c = QJsonDocument::fromJson(e.payload).object().value(QStringLiteral("content")).toObject();
+    Gap g{c.value(QStringLiteral("missing_from")).toInteger(), c.value(QStringLiteral("missing_to")).toInteger(),
+          c.value(QStringLiteral("anchored_hash")).toString(), c.value(QStringLiteral("last_surviving_hash")).toString()};
+    if (g.from < 1 || g.to < g.from || g.anchoredHash.size() != 64)
+        return std::nullopt;
+    return g;
+}
+
+Result<LedgerEntry> Ledger::repairLostTail(const QString &actor, const QString &reason,
+                                           const QList<LedgerAnchor> &extraAnchors)
+{
+    if (m_key.bytes.size() != 32)
+        return fail(QStringLiteral("the ledger has no HMAC key"));
+    QList<LedgerAnchor> anchors = extraAnchors;
+    if (auto s = settingsAnchor())
+        anchors.prepend(*s);
+    const QSqlDatabase conn = m_db->connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return fail(QStringLiteral("cannot start the repair: %1").arg(tx.error()));
+    auto last = prepare(conn, QStringLiteral("SELECT seq, hash, mac FROM ledger ORDER BY seq DESC LIMIT 1"));
+    if (!last)
+        return fail(last.error());
+    if (auto ok = execPrepared(*last, QStringLiteral("read ledger head")); !ok)
+        return fail(ok.error());
+    qint64 lastSeq = 0;
+    QString lastHash = QString::fromLatin1(GenesisHash);
+    QString lastMac = QString::fromLatin1(GenesisHash);
+    if (last->next()) {
+        lastSeq = last->value(0).toLongLong();
+        lastHash = last->value(1).toString();
+        lastMac = last->value(2).toString();
+    }
+    std::optional<LedgerAnchor> furthest;
+    for (const LedgerAnchor &a : std::as_const(anchors)) {
+        if (!a.isValid() || a.seq <= lastSeq)
+            continue;
+        if (furthest && furthest->seq == a.seq && furthest->hash != a.hash)
+            return fail(QStringLiteral("the anchors in %1 and %2 name different hashes for entry %3; nothing was "
+                                       "recorded")
+                            .arg(furthest->origin, a.origin)
+                            .arg(a.seq));
+        if (!furthest || a.seq > furthest->seq)
+            furthest = a;
+    }
+    if (!furthest)
+        return fail(QStringLiteral("no anchor names an entry past the end of the ledger (entry %1): nothing is "
+                                   "missing from its tail, so there is no loss to record")
+                        .arg(lastSeq));
+    LedgerEntry e;
+    e.seq = furthest->seq + 1;
+    e.kind = LedgerKind::Gap;
+    e.prevHash = furthest->hash; // the chain goes on from the hash the anchor proves existed
+    const QJsonObject content{{QStringLiteral("missing_from"), lastSeq + 1},
+                              {QStringLiteral("missing_to"), furthest->seq},
+                              {QStringLiteral("anchored_hash"), furthest->hash},
+                              {QStringLiteral("anchor_origin"), furthest->origin},
+                              {QStringLiteral("anchored_at"), toIso(furthest->at)},
+                              {QStringLiteral("last_surviving_seq"), lastSeq},
+                              {QStringLiteral("last_surviving_hash"), lastHash},
+                              {QStringLiteral("actor"), actor},
+                              {QStringLiteral("reason"), reason}};
+    auto entry = insertEntry(conn, e, lastMac, content);
+    if (!entry)
+        return fail(entry.error());
+    if (auto ok = tx.commit(); !ok)
+        return fail(ok.error());
+    anchorHead();
+    return entry;
 }
 
 Result<QList<LedgerEntry>> Ledger::entries(qint64 draftId) const
@@ -361,10 +450,28 @@ LedgerReport Ledger::verify(const QList<LedgerAnchor> &extraAnchors) const
     QString prevHash = QString::fromLatin1(GenesisHash);
     QString prevMac = QString::fromLatin1(GenesisHash);
     qint64 expectedSeq = 1;
+    QList<Gap> gaps;
     for (const LedgerEntry &e : std::as_const(*all)) {
         auto problem = [&](const QString &msg) { report.problems.append({e.seq, describe(e), msg}); };
-        if (e.seq != expectedSeq)
+        const std::optional<Gap> gap = gapOf(e);
+        if (gap) {
+            // A recorded loss: consistent only when it names exactly the entries that are missing
+            // and continues from the hash that was anchored for the last of them.
+            if (gap->from != expectedSeq || gap->to != e.seq - 1 || gap->lastSurvivingHash != prevHash)
+                problem(QStringLiteral("the recorded gap (entries %1 to %2) does not match the entries around it")
+                            .arg(gap->from)
+                            .arg(gap->to));
+            else if (e.prevHash != gap->anchoredHash)
+                problem(QStringLiteral("the recorded gap does not continue from the hash it names"));
+            else {
+                ++report.gaps;
+                report.missingEntries += gap->to - gap->from + 1;
+                gaps.append(*gap);
+            }
+            prevHash = e.prevHash;
+        } else if (e.seq != expectedSeq) {
             problem(QStringLiteral("entries %1 to %2 are missing (deleted)").arg(expectedSeq).arg(e.seq - 1));
+        }
         expectedSeq = e.seq + 1;
         QJsonParseError err{};
         const QJsonDocument doc = QJsonDocument::fromJson(e.payload, &err);
@@ -399,16 +506,30 @@ LedgerReport Ledger::verify(const QList<LedgerAnchor> &extraAnchors) const
         report.anchorsChecked.append(a);
         const qint64 lastSeq = all->isEmpty() ? 0 : all->constLast().seq;
         if (a.seq > lastSeq) {
+            const QString missing = a.seq == lastSeq + 1 ? QStringLiteral("entry %1 is").arg(a.seq)
+                                                          : QStringLiteral("entries %1 to %2 are").arg(lastSeq + 1).arg(a.seq);
             report.problems.append(
                 {a.seq, QStringLiteral("entry %1").arg(a.seq),
-                 QStringLiteral("the ledger ends at entry %1, but the anchor in %2 names entry %3 (hash %4): the "
-                                "tail was cut off")
+                 QStringLiteral("%1 missing: the ledger ends at entry %2, but the anchor in %3 (written %4) names "
+                                "entry %5 (hash %6), so its tail was cut off. Restore the file from a backup if "
+                                "you have one; otherwise `sovereign ledger repair --accept-loss` records the loss "
+                                "as a signed gap entry")
+                     .arg(missing)
                      .arg(lastSeq)
-                     .arg(a.origin)
+                     .arg(a.origin, a.at.isValid() ? toIso(a.at) : QStringLiteral("at an unknown time"))
                      .arg(a.seq)
                      .arg(a.hash.left(16))});
+            report.lostTail = true;
             continue;
         }
+        for (const Gap &g : std::as_const(gaps))
+            if (a.seq == g.to && a.hash != g.anchoredHash)
+                report.problems.append({a.seq, QStringLiteral("anchor"),
+                                        QStringLiteral("the anchor in %1 names hash %2 for entry %3, but the recorded "
+                                                       "gap continues from %4")
+                                            .arg(a.origin, a.hash.left(16))
+                                            .arg(a.seq)
+                                            .arg(g.anchoredHash.left(16))});
         const auto it = std::find_if(all->cbegin(), all->cend(), [&](const LedgerEntry &e) { return e.seq == a.seq; });
         if (it != all->cend() && it->hash != a.hash)
             report.problems.append({a.seq, describe(*it),

@@ -50,6 +50,9 @@ struct LedgerReport
     QString keySource;
     QList<LedgerAnchor> anchorsChecked;
     QList<LedgerProblem> problems; // sorted: entry problems by seq, then rows without entries
+    bool lostTail = false;         // an anchor names entries past the end (repairLostTail can record it)
+    int gaps = 0;                  // recorded, signed losses (gap entries) that check out
+    qint64 missingEntries = 0;     // entries those gaps declare lost
 
     bool ok() const { return problems.isEmpty(); }
     QString summary() const; // one line: "ok: 12 entries, head …" or the first problem
@@ -61,6 +64,8 @@ inline const QString Decision = QStringLiteral("decision");
 inline const QString ClaimEdit = QStringLiteral("claim_edit");
 inline const QString Correction = QStringLiteral("correction");
 inline const QString Export = QStringLiteral("export");
+// Recorded by repairLostTail(): entries that an anchor proves existed are gone from the file.
+inline const QString Gap = QStringLiteral("gap");
 } // namespace LedgerKind
 
 class Ledger final
@@ -89,6 +94,15 @@ public:
     static QJsonObject publicationContent(const Draft &draft, const QList<Claim> &claims);
     static QJsonObject claimEditContent(const ClaimEdit &e, qint64 draftId);
     static QJsonObject correctionContent(const Correction &c);
+    // The missing range a gap entry declares, from its payload; nullopt for other entries.
+    struct Gap
+    {
+        qint64 from = 0;
+        qint64 to = 0;
+        QString anchoredHash;
+        QString lastSurvivingHash;
+    };
+    static std::optional<Gap> gapOf(const LedgerEntry &e);
 
     // Appends in the caller's transaction on conn. Fails (and the caller rolls back) when the key
     // does not match the one the ledger was started with.
@@ -106,6 +120,14 @@ public:
     // claims, and each anchor (the settings anchor plus extra ones, e.g. read from a PDF).
     LedgerReport verify(const QList<LedgerAnchor> &extraAnchors = {}) const;
 
+    // When an anchor (the settings anchor or one of extraAnchors) names entries past the end of the
+    // ledger — its tail was lost, e.g. to a damaged file — and the owner accepts that loss, appends a
+    // signed "gap" entry that names the missing range and continues the chain from the anchored
+    // hash, so the ledger verifies again without rewriting what is left. Refuses when nothing is
+    // missing or the anchors disagree. Runs in its own transaction and moves the settings anchor.
+    Result<LedgerEntry> repairLostTail(const QString &actor, const QString &reason,
+                                       const QList<LedgerAnchor> &extraAnchors = {});
+
     // Reads the anchor that exportPdf/exportManifest embedded (XMP in a PDF, JSON in a manifest).
     static Result<LedgerAnchor> readAnchorFromFile(const QString &path);
 
@@ -117,6 +139,8 @@ public:
     QString computeMac(const QString &prevMac, const QString &hash) const;
 
 private:
+    Result<LedgerEntry> insertEntry(const QSqlDatabase &conn, LedgerEntry e, const QString &prevMac,
+                                    const QJsonObject &content);
     QString anchorSettingsKey() const;
     void checkAgreement(const QList<LedgerEntry> &all, LedgerReport &report) const;
 

@@ -58,7 +58,7 @@ void Ledger::checkAgreement(const QList<LedgerEntry> &all, LedgerReport &report)
     QList<Recorded> publications;
     for (const LedgerEntry &e : all) {
         const QJsonObject content = QJsonDocument::fromJson(e.payload).object().value(QStringLiteral("content")).toObject();
-        if (e.kind == LedgerKind::Export)
+        if (e.kind == LedgerKind::Export || e.kind == LedgerKind::Gap)
             continue;
         auto &map = byKind[e.kind];
         if (map.contains(e.entityId))

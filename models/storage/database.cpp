@@ -16,8 +16,6 @@ namespace Sovereign::Models {
 
 namespace {
 
-constexpr QByteArrayView SqliteMagic("SQLite format 3\0", 16);
-
 Result<qint64> scalar(const QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery q(db);
@@ -165,21 +163,17 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const Opti
         const QFileInfo info(path);
         if (info.exists() && info.isDir())
             return fail(QStringLiteral("%1 is a directory, not a database file").arg(path));
-        if (info.exists() && info.size() > 0) {
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-            const QByteArray head = f.read(16);
-            if (head.size() < 16 || QByteArrayView(head) != SqliteMagic)
-                return fail(QStringLiteral("%1 is not a SQLite database (it may be another kind of file); "
-                                           "nothing was changed")
-                                .arg(path));
-        }
+        if (info.exists() && !info.isReadable())
+            return fail(QStringLiteral("cannot read %1: permission denied").arg(path));
         if (!info.exists()) {
             const QString dir = info.absolutePath();
             if (!QDir().mkpath(dir))
-                return fail(QStringLiteral("cannot create the folder %1").arg(dir));
+                return fail(QStringLiteral("cannot create the folder %1").arg(path.isEmpty() ? dir : dir));
         }
+        // The file is never opened outside SQLite, not even to read its header: this process may
+        // already hold it open (another window, a test), and closing any descriptor on it would
+        // drop every POSIX lock SQLite holds for this process (see filedialogs.h). SQLite itself
+        // reports a file that is not a database (SQLITE_NOTADB) on the first read below.
     }
 
     std::shared_ptr<Database> db(new Database(path));
@@ -189,8 +183,13 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const Opti
 
     // Identify the file with reads only; nothing is written before it is known to be ours.
     const auto appId = scalar(conn, QStringLiteral("PRAGMA application_id"));
-    if (!appId)
+    if (!appId) {
+        if (appId.error().contains(QStringLiteral("not a database")))
+            return fail(QStringLiteral("%1 is not a SQLite database (it may be another kind of file); "
+                                       "nothing was changed")
+                            .arg(path));
         return fail(QStringLiteral("%1 cannot be read as a SQLite database: %2").arg(path, appId.error()));
+    }
     const auto version = scalar(conn, QStringLiteral("PRAGMA user_version"));
     const auto objects = scalar(conn, QStringLiteral("SELECT count(*) FROM sqlite_master"));
     if (!version || !objects)
@@ -263,6 +262,57 @@ Status Database::migrate(const QList<Migration> &migrations, bool backup)
         m_schemaVersion = m.version;
     }
     return {};
+}
+
+bool Database::isOwnFile(const QString &path) const
+{
+    if (m_path == QStringLiteral(":memory:") || path.isEmpty())
+        return false;
+    const QFileInfo candidate(path);
+    const QString dbAbsolute = QFileInfo(m_path).absoluteFilePath();
+    const QString dbCanonical = QFileInfo(m_path).canonicalFilePath();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        if (candidate.absoluteFilePath() == dbAbsolute + suffix)
+            return true;
+        if (!dbCanonical.isEmpty() && candidate.exists() && candidate.canonicalFilePath() == dbCanonical + suffix)
+            return true;
+    }
+    return false;
+}
+
+QStringList Database::checkHealth() const
+{
+    QStringList problems;
+    QSqlQuery q(connection());
+    if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
+        problems.append(QStringLiteral("the integrity check could not run: %1").arg(queryError(q)));
+    } else {
+        QStringList found;
+        while (q.next()) {
+            const QString line = q.value(0).toString();
+            if (line != QStringLiteral("ok"))
+                found.append(line);
+        }
+        if (!found.isEmpty())
+            problems.append(QStringLiteral("the integrity check found damage: %1").arg(found.mid(0, 5).join(QStringLiteral("; "))));
+    }
+    if (m_path == QStringLiteral(":memory:"))
+        return problems;
+#ifdef Q_OS_LINUX
+    // SQLite keeps the -wal and -shm files open; if another process deleted them (which it only does
+    // when it believes it is the last user of the file), our writes would go nowhere.
+    const QString absolute = QFileInfo(m_path).absoluteFilePath();
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QString &fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        const QString target = QFile::symLinkTarget(fds.filePath(fd));
+        if (target.startsWith(absolute) && target.endsWith(QStringLiteral(" (deleted)")))
+            problems.append(QStringLiteral("%1 was deleted while this program had it open (another program "
+                                           "closed the database as if it were its last user); restart the "
+                                           "workbench before making more changes")
+                                .arg(target.chopped(int(sizeof(" (deleted)") - 1))));
+    }
+#endif
+    return problems;
 }
 
 } // namespace Sovereign::Models

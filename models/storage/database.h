@@ -67,6 +67,15 @@ public:
 
     static QString defaultPath();
 
+    // True when path names this database's file or one of SQLite's companions (-wal, -shm,
+    // -journal), also through another spelling or a symbolic link. Exports refuse such targets.
+    bool isOwnFile(const QString &path) const;
+
+    // The live file's health, read without opening any file outside SQLite: PRAGMA quick_check,
+    // and (on Linux) whether the -wal and -shm files this process writes to still exist on disk.
+    // Empty when healthy; otherwise one sentence per problem.
+    QStringList checkHealth() const;
+
 private:
     explicit Database(QString path);
     QSqlDatabase openConnection(const QString &name) const;

@@ -305,6 +305,13 @@ QStringList version2()
     };
 }
 
+// The judgment's per-claim checks (question terms covered, numbers not in the source, evidence that
+// disagrees or is about another subject), as JSON.
+QStringList version3()
+{
+    return {QStringLiteral(R"(ALTER TABLE claims ADD COLUMN checks TEXT NOT NULL DEFAULT '{}')")};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -312,6 +319,7 @@ const QList<Migration> &migrations()
     static const QList<Migration> all = {
         {1, QStringLiteral("initial schema"), version1()},
         {2, QStringLiteral("reviewer failures, claim stances"), version2()},
+        {3, QStringLiteral("claim checks"), version3()},
     };
     return all;
 }

@@ -98,7 +98,7 @@ Draft readDraft(const QSqlQuery &q)
 
 constexpr auto ClaimColumns =
     "id, draft_id, round, ordinal, text, original_text, verified, confidence, verified_override, "
-    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status";
+    "override_reason, evidence_paper_id, evidence_passage, evidence_sentence, addresses_question, status, checks";
 
 Claim readClaim(const QSqlQuery &q)
 {
@@ -119,6 +119,7 @@ Claim readClaim(const QSqlQuery &q)
     c.evidenceSentence = q.value(12).toString();
     c.addressesQuestion = q.value(13).toInt() != 0;
     c.status = claimStatusFromString(q.value(14).toString()).value_or(ClaimStatus::Kept);
+    c.checks = Json::parseObject(q.value(15).toString());
     return c;
 }
 
@@ -631,7 +632,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
                      QStringLiteral("clear claims"), draftId, round);
         !q)
         return fail(q.error());
-    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    auto q = prepare(db, QStringLiteral("INSERT INTO claims (%1) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                              .arg(QLatin1StringView(ClaimColumns)));
     if (!q)
         return fail(q.error());
@@ -654,6 +655,7 @@ Status Store::saveClaims(qint64 draftId, int round, QList<Claim> &claims)
         q->bindValue(11, bindable(c.evidenceSentence));
         q->bindValue(12, c.addressesQuestion ? 1 : 0);
         q->bindValue(13, toText(c.status));
+        q->bindValue(14, Json::compact(c.checks));
         if (auto ok = execPrepared(*q, QStringLiteral("store claim")); !ok)
             return ok;
         c.id = q->lastInsertId().toLongLong();
@@ -819,11 +821,12 @@ Result<qint64> Store::editClaim(const QSqlDatabase &conn, const ClaimEdit &edit,
         return fail(QStringLiteral("the draft is published: claims change only through a correction record"));
     auto q = bindExec(conn,
                  QStringLiteral("UPDATE claims SET text=?, confidence=?, verified=?, verified_override=?, "
-                                "override_reason=?, evidence_paper_id=?, evidence_passage=?, evidence_sentence=? "
-                                "WHERE id=?"),
+                                "override_reason=?, evidence_paper_id=?, evidence_passage=?, evidence_sentence=?, "
+                                "addresses_question=?, checks=? WHERE id=?"),
                  QStringLiteral("edit claim"), c.text, qBound(0.0, c.confidence, 1.0), c.verified ? 1 : 0,
                  c.verifiedOverride ? QVariant(*c.verifiedOverride ? 1 : 0) : QVariant(), c.overrideReason,
-                 nullableId(c.evidencePaperId), c.evidencePassage, c.evidenceSentence, c.id);
+                 nullableId(c.evidencePaperId), c.evidencePassage, c.evidenceSentence, c.addressesQuestion ? 1 : 0,
+                 Json::compact(c.checks), c.id);
     if (!q)
         return fail(q.error());
     auto e = bindExec(conn,

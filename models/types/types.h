@@ -202,6 +202,9 @@ struct Claim
     QString evidenceSentence;
     bool addressesQuestion = false;
     ClaimStatus status = ClaimStatus::Kept;
+    // The pipeline's checks beyond the cosine (pipeline/claimchecks.h, stored as JSON): question
+    // terms covered, numbers not in the source, evidence that disagrees or is about another subject.
+    QJsonObject checks;
     std::optional<ClaimStance> stance; // when a stance check ran for this claim and round
 
     bool effectiveVerified() const { return verifiedOverride.value_or(verified); }

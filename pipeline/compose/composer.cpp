@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "pipeline/verify/claimchecks.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -64,10 +66,17 @@ QString backendSentence(const PipelineSettings &s, const DraftInput &in)
                           plural(s.maxRevisionRounds, QStringLiteral("round"), QStringLiteral("rounds"))));
     QStringList gates;
     if (s.gateQuestionAddressed)
-        gates.append(QStringLiteral("at least one claim addressing the question"));
+        gates.append(QStringLiteral("the question addressed (every named term of the question covered by a claim and at "
+                                    "least %1 of its IDF-weighted terms)")
+                         .arg(QString::number(s.coverage.minWeightShare * 100.0, 'f', 0) + u'%'));
     if (s.gateMinVerifiedClaims > 0)
         gates.append(QStringLiteral("at least %1 verified %2").arg(QString::number(s.gateMinVerifiedClaims),
                                                                     plural(s.gateMinVerifiedClaims, QStringLiteral("claim"), QStringLiteral("claims"))));
+    if (s.gateMinVerifiedShare > 0)
+        gates.append(QStringLiteral("at least %1 of the claims verified and corroborated")
+                         .arg(QString::number(s.gateMinVerifiedShare * 100.0, 'f', 0) + u'%'));
+    if (s.gateEvidenceDisagrees)
+        gates.append(QStringLiteral("no claim disputed by its evidence"));
     parts.append(QStringLiteral("Policy: AUTO_APPROVE only for APPROVE%1.")
                      .arg(gates.isEmpty() ? QString() : QStringLiteral(" with ") + gates.join(QStringLiteral(" and "))));
     return parts.join(u' ');
@@ -82,6 +91,8 @@ ComposedDraft composeDraft(const DraftInput &in)
     const QString date = QLocale(QLocale::English, QLocale::UnitedStates).toString(in.date, QStringLiteral("MMMM d, yyyy"));
 
     QList<const Claim *> shown;
+    QList<int> disputed, otherSubject, numbersOff;
+    QStringList disputeDetails, subjectDetails, numberDetails;
     int dropped = 0, softened = 0, verified = 0;
     QList<int> unverifiedOrdinals, addressingOrdinals;
     for (const Claim &c : in.claims) {
@@ -99,7 +110,26 @@ ComposedDraft composeDraft(const DraftInput &in)
             unverifiedOrdinals.append(ordinal);
         if (c.addressesQuestion)
             addressingOrdinals.append(ordinal);
+        const ClaimChecks k = ClaimChecks::fromJson(c.checks);
+        if (k.disagreement) {
+            disputed.append(ordinal);
+            disputeDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.disagreement->detail));
+        }
+        if (k.differentSubject && c.effectiveVerified()) {
+            otherSubject.append(ordinal);
+            subjectDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.differentSubject->text()));
+        }
+        if (!k.numbersNotInSource.isEmpty()) {
+            numbersOff.append(ordinal);
+            numberDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.numbersNotInSource.join(QStringLiteral(", "))));
+        }
     }
+    const bool unanswered = in.coverage && !in.coverage->addressed && !shown.isEmpty();
+    const QString notAddressed = !in.coverage ? QString()
+        : in.coverage->notCovered.isEmpty()
+            ? QStringLiteral("most of the question (the claims cover %1 of its specific terms' weight)")
+                  .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%')
+            : in.coverage->notCovered.join(QStringLiteral(", "));
     const int total = int(shown.size());
 
     // ---- Introduction -----------------------------------------------------------------------
@@ -110,6 +140,10 @@ ComposedDraft composeDraft(const DraftInput &in)
                        "central claims, checks each one against the literature retrieved for the question, and reports "
                        "how far that evidence carries them.")
             .arg(sourceName, in.question.simplified());
+    const QString introductionText = unanswered
+        ? introduction + QStringLiteral(" The source does not address %1: the claims below describe the source, they do not "
+                                        "answer the question.").arg(notAddressed)
+        : introduction;
 
     // ---- Methodology ------------------------------------------------------------------------
     QString methodology = QStringLiteral("Query planning: %1 query %2 from the question and the source title (%3 planner). ")
@@ -181,7 +215,20 @@ ComposedDraft composeDraft(const DraftInput &in)
     else
         unc.append(QStringLiteral("Tribunal reviews come from the %1 backend and are sensitive to its prompts and model.")
                        .arg(in.settings.backends.tribunal));
-    if (total > 0 && addressingOrdinals.isEmpty())
+    if (unanswered)
+        unc.append(QStringLiteral("The source does not address %1, so this draft does not answer the research question; the "
+                                  "claims cover %2 of the question's specific (IDF-weighted) terms.")
+                       .arg(notAddressed, QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%'));
+    else if (in.coverage && total > 0)
+        unc.append(QStringLiteral("Question coverage: the claims cover %1 of the question's specific (IDF-weighted) terms%2; "
+                                  "%3 of %4 claims address it (%5 %6).")
+                       .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%',
+                            in.coverage->uncovered.isEmpty() ? QString()
+                                                             : QStringLiteral(" (not covered: %1)").arg(in.coverage->uncovered.join(QStringLiteral(", "))),
+                            QString::number(addressingOrdinals.size()), QString::number(total),
+                            plural(int(addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            addressingOrdinals.isEmpty() ? QStringLiteral("none") : listOrdinals(addressingOrdinals)));
+    else if (total > 0 && addressingOrdinals.isEmpty())
         unc.append(QStringLiteral("No extracted claim addresses the research question directly; the draft describes the "
                                   "source rather than answering the question."));
     else if (total > 0)
@@ -189,6 +236,22 @@ ComposedDraft composeDraft(const DraftInput &in)
                        .arg(QString::number(addressingOrdinals.size()), QString::number(total),
                             plural(int(addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
                             listOrdinals(addressingOrdinals)));
+    if (!disputed.isEmpty())
+        unc.append(QStringLiteral("The evidence disagrees with %1 (%2); %3 not counted as verified for approval.")
+                       .arg(plural(int(disputed.size()), QStringLiteral("claim ") + listOrdinals(disputed),
+                                   QStringLiteral("claims ") + listOrdinals(disputed)),
+                            disputeDetails.join(QStringLiteral("; ")),
+                            plural(int(disputed.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!otherSubject.isEmpty())
+        unc.append(QStringLiteral("%1 verified by similar wording about a different subject (%2); the cosine rule counts %3 as "
+                                  "verified, but %4 not corroborated.")
+                       .arg(plural(int(otherSubject.size()), QStringLiteral("Claim ") + listOrdinals(otherSubject) + QStringLiteral(" is"),
+                                   QStringLiteral("Claims ") + listOrdinals(otherSubject) + QStringLiteral(" are")),
+                            subjectDetails.join(QStringLiteral("; ")),
+                            plural(int(otherSubject.size()), QStringLiteral("it"), QStringLiteral("them")),
+                            plural(int(otherSubject.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!numbersOff.isEmpty())
+        unc.append(QStringLiteral("Numbers not in the source: %1.").arg(numberDetails.join(QStringLiteral("; "))));
     if (in.papersRetrieved < in.settings.topK)
         unc.append(QStringLiteral("Only %1 of the %2 papers asked for were retrieved, so the evidence base is thin.")
                        .arg(QString::number(in.papersRetrieved), QString::number(in.settings.topK)));
@@ -203,10 +266,13 @@ ComposedDraft composeDraft(const DraftInput &in)
         const QString conf = QString::number(c->confidence, 'f', 2);
         claimTable += QString(c->text).replace(u'\t', u' ').replace(u'\n', u' ') + u'\t' +
                       (v ? QStringLiteral("\u2713") : QStringLiteral("\u00d7")) + u'\t' + conf + u'\n';
+        const ClaimChecks k = ClaimChecks::fromJson(c->checks);
         claimRows.append(QJsonObject{{QStringLiteral("claim"), c->text},
                                      {QStringLiteral("verified"), v},
                                      {QStringLiteral("confidence"), conf.toDouble()},
-                                     {QStringLiteral("status"), Models::toText(c->status)}});
+                                     {QStringLiteral("status"), Models::toText(c->status)},
+                                     {QStringLiteral("covers"), QJsonArray::fromStringList(k.questionTerms)},
+                                     {QStringLiteral("flags"), QJsonArray::fromStringList(k.flags())}});
     }
     QJsonArray refs;
     QString refText;
@@ -225,16 +291,18 @@ ComposedDraft composeDraft(const DraftInput &in)
         {QStringLiteral("notice"), draftNotice()},
         {QStringLiteral("date"), date},
         {QStringLiteral("abstract"), abstract},
-        {QStringLiteral("introduction"), introduction},
+        {QStringLiteral("introduction"), introductionText},
         {QStringLiteral("methodology"), methodology},
         {QStringLiteral("results"), results},
         {QStringLiteral("uncertainties"), uncertainties},
         {QStringLiteral("claims"), claimRows},
         {QStringLiteral("references"), refs},
     };
+    if (in.coverage)
+        out.sections.insert(QStringLiteral("question_coverage"), in.coverage->toJson());
     out.body = QStringLiteral("\n\n") + out.title + QStringLiteral("\n\n") + kernelLine() + QStringLiteral("\n\n") +
                draftNotice() + QStringLiteral("\n\n") + date + QStringLiteral("\n\nAbstract\n\n") + abstract +
-               QStringLiteral("\n\n1 Introduction\n\n") + introduction + QStringLiteral("\n\n2 Methodology\n\n") +
+               QStringLiteral("\n\n1 Introduction\n\n") + introductionText + QStringLiteral("\n\n2 Methodology\n\n") +
                methodology + QStringLiteral("\n\n3 Results\n\n") + results + QStringLiteral("\n\n4 Uncertainties\n\n") +
                uncertainties + QStringLiteral("\n\n5 Extracted Claims\n\n") + claimTable +
                QStringLiteral("\nReferences\n\n") + refText;

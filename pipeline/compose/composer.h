@@ -7,6 +7,7 @@
 // revision actions), never boilerplate. Never fails; missing parts are stated as missing.
 
 #include "pipeline/core/settings.h"
+#include "pipeline/verify/questioncoverage.h"
 
 #include "models/types/types.h"
 
@@ -52,6 +53,9 @@ struct DraftInput
     // The claims of this round, including those the reviser dropped (status Dropped).
     QList<Models::Claim> claims;
     QStringList questionTerms;
+    // Coverage of the question by this round's shown claims (questioncoverage.h); without it the
+    // older "shares key terms" sentence is written.
+    std::optional<CoverageReport> coverage;
     QList<DraftReference> references;
 
     // Sentences appended to Methodology: stages that fell back to a local implementation.

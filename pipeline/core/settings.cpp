@@ -78,6 +78,22 @@ bool PipelineSettings::allLocal() const
            local(backends.planner);
 }
 
+QJsonObject CoverageRule::toJson() const
+{
+    return {{QStringLiteral("min_weight_share"), minWeightShare},
+            {QStringLiteral("claim_min_share"), claimMinShare},
+            {QStringLiteral("generic_name_share"), genericNameShare}};
+}
+
+CoverageRule CoverageRule::fromJson(const QJsonObject &o)
+{
+    CoverageRule r;
+    r.minWeightShare = o.value(QStringLiteral("min_weight_share")).toDouble(r.minWeightShare);
+    r.claimMinShare = o.value(QStringLiteral("claim_min_share")).toDouble(r.claimMinShare);
+    r.genericNameShare = o.value(QStringLiteral("generic_name_share")).toDouble(r.genericNameShare);
+    return r;
+}
+
 QJsonObject PipelineSettings::toJson() const
 {
     return {
@@ -100,7 +116,10 @@ QJsonObject PipelineSettings::toJson() const
                      {QStringLiteral("drop_below_confidence"), dropBelowConfidence}}},
         {QStringLiteral("policy"),
          QJsonObject{{QStringLiteral("gate_question_addressed"), gateQuestionAddressed},
-                     {QStringLiteral("gate_min_verified_claims"), gateMinVerifiedClaims}}},
+                     {QStringLiteral("gate_min_verified_claims"), gateMinVerifiedClaims},
+                     {QStringLiteral("gate_min_verified_share"), gateMinVerifiedShare},
+                     {QStringLiteral("gate_evidence_disagrees"), gateEvidenceDisagrees},
+                     {QStringLiteral("question_coverage"), coverage.toJson()}}},
         {QStringLiteral("record"),
          QJsonObject{{QStringLiteral("publisher"), publisher},
                      {QStringLiteral("record_base_url"), recordBaseUrl},
@@ -132,6 +151,9 @@ PipelineSettings PipelineSettings::fromJson(const QJsonObject &o)
     const QJsonObject p = o.value(QStringLiteral("policy")).toObject();
     s.gateQuestionAddressed = boolOr(p, QStringLiteral("gate_question_addressed"), s.gateQuestionAddressed);
     s.gateMinVerifiedClaims = intOr(p, QStringLiteral("gate_min_verified_claims"), s.gateMinVerifiedClaims);
+    s.gateMinVerifiedShare = doubleOr(p, QStringLiteral("gate_min_verified_share"), s.gateMinVerifiedShare);
+    s.gateEvidenceDisagrees = boolOr(p, QStringLiteral("gate_evidence_disagrees"), s.gateEvidenceDisagrees);
+    s.coverage = CoverageRule::fromJson(p.value(QStringLiteral("question_coverage")).toObject());
     const QJsonObject rec = o.value(QStringLiteral("record")).toObject();
     s.publisher = stringOr(rec, QStringLiteral("publisher"), s.publisher);
     s.recordBaseUrl = stringOr(rec, QStringLiteral("record_base_url"), s.recordBaseUrl);

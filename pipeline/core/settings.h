@@ -36,6 +36,17 @@ struct BackendChoice
     static std::optional<QString> validate(const BackendChoice &c);
 };
 
+// Question coverage by specific terms (pipeline/verify/questioncoverage.h): the thresholds.
+struct CoverageRule
+{
+    double minWeightShare = 0.5;    // covered specific weight needed for "addressed"
+    double claimMinShare = 0.2;     // per claim: weight share that makes it address the question
+    double genericNameShare = 0.25; // a name in more than this share of documents is a field word
+
+    QJsonObject toJson() const;
+    static CoverageRule fromJson(const QJsonObject &o); // missing members keep their defaults
+};
+
 struct PipelineSettings
 {
     // ---- retrieval -------------------------------------------------------------------------
@@ -60,8 +71,13 @@ struct PipelineSettings
     double dropBelowConfidence = 0.05; // the reviser drops unverified claims under this cosine
 
     // ---- policy gates (AUTO_APPROVE needs APPROVE and no gate failing) ----------------------
-    bool gateQuestionAddressed = true; // fails when no kept claim addresses the question
+    bool gateQuestionAddressed = true; // fails when the claims do not address the question (coverage below)
     int gateMinVerifiedClaims = 1;     // fails when fewer verified claims remain (0 = off)
+    // Fails when fewer than this share of the shown claims are verified and corroborated (not
+    // disputed by their evidence, not verified by a passage about another subject); 0 = off.
+    double gateMinVerifiedShare = 0.5;
+    bool gateEvidenceDisagrees = true; // fails when any shown claim's evidence disagrees with it
+    CoverageRule coverage;             // question coverage by specific terms (questioncoverage.h)
 
     // ---- public record ---------------------------------------------------------------------
     QString publisher;     // empty: the default from resources/contracts/provenance.json

@@ -2,6 +2,7 @@
 
 #include "recordstore.h"
 #include "pipeline/core/settings.h"
+#include "pipeline/verify/judgment.h"
 #include "pipeline/verify/verifier.h"
 
 #include "models/storage/corpusstore.h"
@@ -276,6 +277,20 @@ Result<Claim> OwnerActions::editClaimText(qint64 claimId, const QString &newText
         } else {
             how = QStringLiteral("not re-verified: the verifier had no evidence for this run");
         }
+    }
+    // The new wording is judged again against the run's question profile and the source.
+    if (auto run = m_store.run(draft->runId)) {
+        const QuestionProfile profile = QuestionProfile::fromJson(run->config.value(QStringLiteral("question_profile")).toObject());
+        const auto generic = [&profile](const QString &name) {
+            return std::any_of(profile.terms.cbegin(), profile.terms.cend(),
+                               [&](const QuestionTerm &t) { return t.name && !t.required && mentionsName(name, t.text); });
+        };
+        JudgmentContext context{profile, run->sourceText, generic};
+        QList<Claim> one{updated};
+        judgeClaims(one, context);
+        updated = one.first();
+        if (profile.terms.isEmpty()) // a run from before question profiles: keep its coverage flag
+            updated.addressesQuestion = claim->addressesQuestion;
     }
     ClaimEdit edit;
     edit.claimId = claimId;

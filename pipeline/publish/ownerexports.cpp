@@ -20,8 +20,11 @@ namespace {
 
 QByteArray sha256Hex(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(); }
 
-Status writeAtomically(const QString &path, const QByteArray &bytes)
+Status writeAtomically(const Database &db, const QString &path, const QByteArray &bytes)
 {
+    // Replacing the live database (or its -wal/-shm) with an export would destroy every record.
+    if (db.isOwnFile(path))
+        return fail(QStringLiteral("%1 is the workbench's database file; choose another name").arg(path));
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
@@ -83,7 +86,7 @@ Status OwnerActions::savePdf(qint64 draftId, const QByteArray &pdf, const QStrin
 {
     if (!pdf.startsWith("%PDF-"))
         return fail(QStringLiteral("refusing to save: the bytes are not a PDF"));
-    return recordExport(draftId, QStringLiteral("pdf"), path, pdf, [&] { return writeAtomically(path, pdf); });
+    return recordExport(draftId, QStringLiteral("pdf"), path, pdf, [&] { return writeAtomically(*m_db, path, pdf); });
 }
 
 Status OwnerActions::exportPdf(qint64 draftId, const QString &path, const PdfOptions &options)
@@ -106,7 +109,7 @@ Status OwnerActions::exportManifest(qint64 draftId, const QString &path)
     if (!manifest)
         return fail(manifest.error());
     const QByteArray bytes = prettyJson(*manifest);
-    return recordExport(draftId, QStringLiteral("manifest"), path, bytes, [&] { return writeAtomically(path, bytes); });
+    return recordExport(draftId, QStringLiteral("manifest"), path, bytes, [&] { return writeAtomically(*m_db, path, bytes); });
 }
 
 Result<QStringList> OwnerActions::exportBundle(qint64 draftId, const QString &dirPath, const PdfOptions &options)
@@ -146,7 +149,7 @@ Result<QStringList> OwnerActions::exportBundle(qint64 draftId, const QString &di
     QStringList written;
     auto writeAll = [&]() -> Status {
         for (const auto &[name, bytes] : std::as_const(files)) {
-            if (auto ok = writeAtomically(dir.filePath(name), bytes); !ok)
+            if (auto ok = writeAtomically(*m_db, dir.filePath(name), bytes); !ok)
                 return ok;
             written.append(dir.filePath(name));
         }

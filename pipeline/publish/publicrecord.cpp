@@ -1,5 +1,7 @@
 #include "publicrecord.h"
 
+#include "pipeline/verify/judgment.h"
+
 #include "models/types/json.h"
 #include "resources/datafiles.h"
 
@@ -59,6 +61,7 @@ struct Counts
     int verified = 0;
     int withCitedEvidence = 0;
     double meanConfidence = 0;
+    JudgmentSummary j; // corroboration, disagreements, numbers (judgment.h)
 };
 
 Counts count(const RecordInput &in)
@@ -74,6 +77,7 @@ Counts count(const RecordInput &in)
         c.withCitedEvidence += (claim.evidencePaperId != 0 && claim.confidence > 0) ? 1 : 0;
     }
     c.meanConfidence = c.claims ? sum / c.claims : 0;
+    c.j = summarize(in.claims);
     return c;
 }
 
@@ -282,14 +286,44 @@ QJsonObject qualityDimensions(const RecordInput &in, const ContractTables &table
     // Rules (README "Public record"): each gives a 0-10 score or nullopt (UNASSESSED).
     QHash<QString, std::pair<std::optional<double>, QString>> assessed;
     if (c.claims > 0) {
+        // Corroborated, not merely verified: a claim whose passage disagrees with it or is about a
+        // different subject does not count, and any such claim keeps the level below HIGH.
         const double ratio = double(c.verified) / c.claims;
+        const double corroborated = double(c.j.corroborated) / c.claims;
         const double conf = std::min(1.0, c.meanConfidence / (2.0 * threshold));
-        assessed.insert(QStringLiteral("evidence_strength"),
-                        {round2(10.0 * (0.6 * ratio + 0.4 * conf)),
-                         QStringLiteral("%1 of %2 claims verified; mean best cosine %3 (10 x (0.6 x verified share + 0.4 x "
-                                        "min(1, mean cosine / %4))).")
-                             .arg(c.verified).arg(c.claims).arg(QString::number(c.meanConfidence, 'f', 3))
-                             .arg(QString::number(2.0 * threshold))});
+        double strength = round2(10.0 * (0.6 * corroborated + 0.4 * conf));
+        const int notCorroborated = int(c.j.disputed.size() + c.j.differentSubject.size());
+        if (notCorroborated > 0)
+            strength = std::min(strength, 6.99);
+        QString basis = QStringLiteral("%1 of %2 claims verified and corroborated; mean best cosine %3 (10 x (0.6 x corroborated "
+                                       "share + 0.4 x min(1, mean cosine / %4))).")
+                            .arg(c.j.corroborated).arg(c.claims).arg(QString::number(c.meanConfidence, 'f', 3))
+                            .arg(QString::number(2.0 * threshold));
+        if (!c.j.differentSubject.isEmpty())
+            basis += QStringLiteral(" %1 verified by similar wording about a different subject, not corroborated.")
+                         .arg(c.j.differentSubject.size() == 1 ? QStringLiteral("1 claim is") : QStringLiteral("%1 claims are").arg(c.j.differentSubject.size()));
+        if (!c.j.disputed.isEmpty())
+            basis += QStringLiteral(" The evidence disagrees with %1.")
+                         .arg(c.j.disputed.size() == 1 ? QStringLiteral("1 claim") : QStringLiteral("%1 claims").arg(c.j.disputed.size()));
+        if (notCorroborated > 0)
+            basis += QStringLiteral(" Capped below HIGH because not every verified claim is corroborated.");
+        assessed.insert(QStringLiteral("evidence_strength"), {strength, basis});
+        // Numerical consistency: every quantity in a claim found in the source, none contradicted
+        // by its evidence. Assessed only when some claim states a number.
+        if (c.j.withNumbers > 0) {
+            QSet<int> off(c.j.numbersOff.cbegin(), c.j.numbersOff.cend());
+            for (const Claim &claim : in.claims) {
+                const ClaimChecks k = ClaimChecks::fromJson(claim.checks);
+                if (claim.status != ClaimStatus::Dropped && k.disagreement && k.disagreement->kind == QStringLiteral("number"))
+                    off.insert(claim.ordinal);
+            }
+            const int consistent = std::max(0, c.j.withNumbers - int(off.size()));
+            assessed.insert(QStringLiteral("numerical_consistency"),
+                            {round2(10.0 * consistent / c.j.withNumbers),
+                             QStringLiteral("%1 of %2 claims stating numbers have every number in the source text and none "
+                                            "contradicted by its evidence passage (10 x consistent share).")
+                                 .arg(consistent).arg(c.j.withNumbers)});
+        }
         const double tied = double(c.withCitedEvidence) / c.claims;
         assessed.insert(QStringLiteral("citation_grounding"),
                         {round2(10.0 * (0.5 * tied + 0.5 * ratio)),
@@ -300,19 +334,26 @@ QJsonObject qualityDimensions(const RecordInput &in, const ContractTables &table
         assessed.insert(QStringLiteral("evidence_strength"), {std::nullopt, QStringLiteral("No claim to assess.")});
         assessed.insert(QStringLiteral("citation_grounding"), {std::nullopt, QStringLiteral("No claim to assess.")});
     }
-    const QString unc = in.sections.value(QStringLiteral("uncertainties")).toString().toLower();
-    const bool namesUnverified = c.verified == c.claims || unc.contains(QStringLiteral("unverified"));
-    const bool statesCoverage = unc.contains(QStringLiteral("question"));
-    const bool statesScope = unc.contains(QStringLiteral("search")) || unc.contains(QStringLiteral("corpus"));
-    if (unc.isEmpty())
+    const QString unc = in.sections.value(QStringLiteral("uncertainties")).toString();
+    if (unc.isEmpty()) {
         assessed.insert(QStringLiteral("uncertainty_disclosure"), {std::nullopt, QStringLiteral("The draft has no Uncertainties section.")});
-    else
+    } else {
+        // Judged against what the run measured (judgment.h): each measured weakness disclosed, and
+        // every statement the run contradicts costs as much as a missing disclosure.
+        std::optional<CoverageReport> coverage;
+        if (in.sections.contains(QStringLiteral("question_coverage")))
+            coverage = CoverageReport::fromJson(in.sections.value(QStringLiteral("question_coverage")).toObject());
+        const DisclosureCheck d = checkDisclosure(c.j, coverage, unc);
+        const int measured = int(d.measured.size());
+        const int good = std::max(0, d.disclosed() - int(d.overclaim.size()));
+        QString basis = QStringLiteral("Uncertainties discloses %1 of the %2 weaknesses this run measured").arg(d.disclosed()).arg(measured);
+        if (!d.missing.isEmpty())
+            basis += QStringLiteral("; missing: %1").arg(d.missing.join(QStringLiteral("; ")));
+        if (!d.overclaim.isEmpty())
+            basis += QStringLiteral("; it claims %1").arg(d.overclaim.join(QStringLiteral("; ")));
         assessed.insert(QStringLiteral("uncertainty_disclosure"),
-                        {round2(10.0 * (int(namesUnverified) + int(statesCoverage) + int(statesScope)) / 3.0),
-                         QStringLiteral("Uncertainties %1 the unverified claims, %2 question coverage and %3 the search scope.")
-                             .arg(namesUnverified ? QStringLiteral("names") : QStringLiteral("omits"),
-                                  statesCoverage ? QStringLiteral("states") : QStringLiteral("omits"),
-                                  statesScope ? QStringLiteral("states") : QStringLiteral("omits"))});
+                        {round2(measured > 0 ? 10.0 * good / measured : 10.0), basis + QStringLiteral(" (10 x share disclosed).")});
+    }
     if (!in.configRecorded)
         assessed.insert(QStringLiteral("reproducibility_status"), {3.0, QStringLiteral("The run's configuration was not recorded.")});
     else if (in.settings.allLocal())
@@ -351,7 +392,11 @@ QJsonObject qualityTier(const RecordInput &in, const QJsonObject &dimensions, co
     const Counts c = count(in);
     const QString repro = dimensions.value(QStringLiteral("dimensions")).toObject().value(QStringLiteral("reproducibility_status"))
                               .toObject().value(QStringLiteral("level")).toString(QStringLiteral("UNASSESSED"));
-    const TierChoice choice = chooseQualityTier(in.reviewScore, c.verified, repro, tables);
+    TierChoice choice = chooseQualityTier(in.reviewScore, c.verified, repro, tables);
+    const CoverageReport coverage = CoverageReport::fromJson(in.sections.value(QStringLiteral("question_coverage")).toObject());
+    if (in.sections.contains(QStringLiteral("question_coverage")) && !coverage.addressed)
+        choice.basis += QStringLiteral(" The claims do not address the research question (%1).")
+                            .arg(coverage.notCoveredText().isEmpty() ? QStringLiteral("too little of it covered") : coverage.notCoveredText());
     return withHeader(t, {
         {QStringLiteral("tier"), choice.tier},
         {QStringLiteral("label"), choice.label},

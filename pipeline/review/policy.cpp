@@ -1,6 +1,7 @@
 #include "policy.h"
 
 #include "pipeline/verify/claims.h"
+#include "pipeline/verify/judgment.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -50,23 +51,50 @@ void applyStanceGate(PolicyDecision &d, const QList<Claim> &claims)
 }
 
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Claim> &claims,
-                            const PipelineSettings &settings)
+                            const PipelineSettings &settings, const std::optional<CoverageReport> &coverage)
 {
     PolicyDecision d;
-    int verified = 0, addressing = 0, shown = 0;
-    for (const Claim &c : claims) {
-        if (c.status == ClaimStatus::Dropped)
-            continue;
-        ++shown;
-        verified += c.effectiveVerified() ? 1 : 0;
-        addressing += c.addressesQuestion ? 1 : 0;
+    const JudgmentSummary j = summarize(claims);
+    if (settings.gateQuestionAddressed) {
+        if (coverage) {
+            QString detail = coverage->notCoveredText();
+            if (detail.isEmpty())
+                detail = QStringLiteral("%1 of the question's specific weight covered, %2 needed")
+                             .arg(QString::number(coverage->weightShare * 100.0, 'f', 0) + u'%',
+                                  QString::number(settings.coverage.minWeightShare * 100.0, 'f', 0) + u'%');
+            d.gates.append({QStringLiteral("question_not_addressed"), !coverage->addressed, detail});
+        } else {
+            int addressing = 0;
+            for (const Claim &c : claims)
+                addressing += c.status != ClaimStatus::Dropped && c.addressesQuestion ? 1 : 0;
+            d.gates.append({QStringLiteral("question_not_addressed"), addressing == 0,
+                            QStringLiteral("%1 of %2 claims address the question").arg(addressing).arg(j.shown)});
+        }
     }
-    if (settings.gateQuestionAddressed)
-        d.gates.append({QStringLiteral("question_not_addressed"), addressing == 0,
-                        QStringLiteral("%1 of %2 claims address the question").arg(addressing).arg(shown)});
     if (settings.gateMinVerifiedClaims > 0)
-        d.gates.append({QStringLiteral("verified_claims_below_minimum"), verified < settings.gateMinVerifiedClaims,
-                        QStringLiteral("%1 verified, minimum %2").arg(verified).arg(settings.gateMinVerifiedClaims)});
+        d.gates.append({QStringLiteral("verified_claims_below_minimum"), j.verified < settings.gateMinVerifiedClaims,
+                        QStringLiteral("%1 verified, minimum %2").arg(j.verified).arg(settings.gateMinVerifiedClaims)});
+    if (settings.gateMinVerifiedShare > 0) {
+        QStringList notCounted;
+        if (!j.disputed.isEmpty())
+            notCounted.append(QStringLiteral("%1 disputed by their evidence").arg(j.disputed.size()));
+        if (!j.differentSubject.isEmpty())
+            notCounted.append(QStringLiteral("%1 verified by a passage about a different subject").arg(j.differentSubject.size()));
+        d.gates.append({QStringLiteral("verified_share_below_minimum"),
+                        j.shown == 0 || j.corroboratedShare() + 1e-9 < settings.gateMinVerifiedShare,
+                        QStringLiteral("%1 of %2 shown claims verified and corroborated, %3 needed%4")
+                            .arg(QString::number(j.corroborated), QString::number(j.shown),
+                                 QString::number(settings.gateMinVerifiedShare * 100.0, 'f', 0) + u'%',
+                                 notCounted.isEmpty() ? QString() : QStringLiteral("; not counted: ") + notCounted.join(QStringLiteral(", ")))});
+    }
+    if (settings.gateEvidenceDisagrees) {
+        QStringList which;
+        for (int o : j.disputed)
+            which.append(QString::number(o));
+        d.gates.append({QStringLiteral("evidence_disagrees"), !j.disputed.isEmpty(),
+                        j.disputed.isEmpty() ? QStringLiteral("no claim disputed by its evidence")
+                                             : QStringLiteral("the evidence disagrees with claim %1").arg(which.join(QStringLiteral(", ")))});
+    }
     QStringList fired;
     for (const GateResult &g : std::as_const(d.gates))
         if (g.failed)

@@ -6,13 +6,16 @@
 
 #include "reviewer.h"
 
+#include "pipeline/verify/questioncoverage.h"
+
 #include <QList>
 
 namespace Sovereign::Pipeline {
 
 struct GateResult
 {
-    QString gate;   // question_not_addressed | verified_claims_below_minimum
+    QString gate;   // question_not_addressed | verified_claims_below_minimum | verified_share_below_minimum |
+                    // evidence_disagrees
     bool failed = false;
     QString detail;
 };
@@ -32,8 +35,9 @@ void applyReviewerFailedGate(PolicyDecision &decision, const QStringList &failur
 // evidence passage REFUTES it with a grounded quote: the draft then always goes to its owner.
 void applyStanceGate(PolicyDecision &decision, const QList<Models::Claim> &claims);
 
-// `claims`: the claims shown in the final draft.
+// `claims`: the claims shown in the final draft (with their checks); `coverage`: the question
+// coverage of those claims (without it, the older "some claim addresses the question" test is used).
 PolicyDecision decidePolicy(Models::Verdict verdict, double score, const QList<Models::Claim> &claims,
-                            const PipelineSettings &settings);
+                            const PipelineSettings &settings, const std::optional<CoverageReport> &coverage = std::nullopt);
 
 } // namespace Sovereign::Pipeline

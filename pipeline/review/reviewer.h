@@ -15,6 +15,7 @@
 
 #include "pipeline/compose/composer.h"
 #include "pipeline/core/settings.h"
+#include "pipeline/verify/questioncoverage.h"
 
 #include "models/storage/database.h"
 #include "models/types/types.h"
@@ -44,6 +45,9 @@ struct ReviewRequest
     QList<DraftReference> references;
     PipelineSettings settings;     // thresholds for the verdict
     QString ownerNote;             // extra input when the owner requested a revision
+    // How far the shown claims cover the question (questioncoverage.h); unset: not measured.
+    std::optional<CoverageReport> coverage;
+    QString sourceText;            // the source's text: claims are checked against it
     std::function<void(const QString &text)> onToken; // optional, thread-safe
 };
 

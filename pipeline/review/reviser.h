@@ -7,9 +7,44 @@
 
 #include "reviewer.h"
 
+#include <QJsonObject>
 #include <QList>
 
+#include <optional>
+
 namespace Sovereign::Pipeline {
+
+// The owner's structured request about one claim of the current round (1-based ordinal among the
+// shown claims): drop it, soften it (attribute it to the source), or replace its text.
+struct OwnerClaimAction
+{
+    enum class Kind { Drop, Soften, Replace };
+    int ordinal = 0;
+    Kind kind = Kind::Drop;
+    QString text; // Replace only
+};
+QString toText(OwnerClaimAction::Kind k); // drop | soften | replace
+std::optional<OwnerClaimAction::Kind> ownerActionKind(const QString &s);
+QString describe(const QList<OwnerClaimAction> &actions); // "drop claim 3; soften claim 1"
+
+// The owner's revision note: lines "drop claim N", "soften claim N" and "replace claim N: text" are
+// structured actions; every other line is the free note (disclosed, and given to an LLM reviser).
+struct OwnerRequest
+{
+    QList<OwnerClaimAction> actions;
+    QString note;
+};
+OwnerRequest parseOwnerRequest(const QString &note);
+
+// One measurable change a revision made to one claim.
+struct RevisionAction
+{
+    int fromOrdinal = 0; // the claim's ordinal in the previous round
+    QString action;      // dropped | softened | re-attributed | restored | replaced
+    QString by;          // owner | rules | llm
+    QString before, after, why;
+    QJsonObject toJson() const;
+};
 
 struct RevisionRequest
 {
@@ -18,6 +53,8 @@ struct RevisionRequest
     QList<Models::Review> reviews;        // the previous round's reviews
     QStringList questionTerms;
     QString ownerNote;
+    QList<OwnerClaimAction> ownerActions; // applied first; the note is disclosed as given
+    QString sourceText;                   // numbers of a rewritten claim are checked against it
     PipelineSettings settings;
 };
 
@@ -28,8 +65,12 @@ struct RevisionOutcome
     QList<int> changedOrdinals;  // new ordinals whose text changed: verify them again
     QStringList notes;           // disclosures for Uncertainties
     QString reason;              // why this revision exists (DraftRevision.reason)
+    QList<RevisionAction> actions; // empty: the round changed nothing
     int dropped = 0;
     int softened = 0;
+    int reattributed = 0;
+    int restored = 0;
+    int replaced = 0;
 };
 
 class Reviser

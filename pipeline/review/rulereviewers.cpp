@@ -1,5 +1,8 @@
 #include "rulereviewers.h"
 
+#include "pipeline/verify/claims.h"
+#include "pipeline/verify/judgment.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,60 +47,72 @@ bool hasStrongWording(const QString &claim)
 
 namespace {
 
-// Measurements shared by the three roles, taken once per request.
+// What the reviewers look at, measured once per request from the run's own data: the claims'
+// verification, their checks (claimchecks.h) and the question coverage. Each role reads its own
+// part; no measure is deducted by more than one role.
 struct Measures
 {
-    int claims = 0;
-    int verified = 0;
-    double ratio = 0;
+    JudgmentSummary j;
+    double ratio = 0;           // verified share (cosine rule or owner override)
     double meanConfidence = 0;
-    QList<int> noEvidence;        // ordinals: no passage reached dropBelowConfidence
-    QList<int> strongUnsupported; // ordinals: unverified, strong wording, not softened
-    QList<int> unverified;
-    QList<int> addressing;
-    int grounded = 0;             // verified claims whose evidence paper is cited in References
-    int references = 0;
-    bool disclosesUnverified = false; // Uncertainties names the unverified claims
-    bool disclosesCoverage = false;   // ... states the question coverage
-    bool disclosesScope = false;      // ... states what the search covered
-    bool hasAbstract = false;
+    QList<int> noEvidence;      // ordinals: no passage reached dropBelowConfidence
+    QList<int> overreach;       // ordinals: strong wording, not corroborated, not softened
+    QList<int> asserted;        // ordinals: unverified, stated as fact (not attributed to the source)
+    QList<int> beyondSource;    // ordinals: most content words are not in the source
+    QHash<int, ClaimChecks> checks;
+    int evidencePapers = 0;     // distinct papers behind corroborated claims
+    bool coverageKnown = false;
 };
+
+// A claim goes beyond its source when more than half of its content words are not in it (an
+// LLM or an owner rewrite can do that; an extracted sentence cannot).
+bool goesBeyondSource(const QString &claim, const QString &source)
+{
+    if (source.trimmed().isEmpty())
+        return false;
+    static const QStringList framing{QStringLiteral("accord"), QStringLiteral("according"), QStringLiteral("source"),
+                                     QStringLiteral("author")};
+    const QStringList words = contentTerms(claim);
+    const QStringList sourceWords = contentTerms(source);
+    const QSet<QString> known(sourceWords.cbegin(), sourceWords.cend());
+    int counted = 0, missing = 0;
+    for (const QString &w : words) {
+        if (framing.contains(w))
+            continue;
+        ++counted;
+        missing += known.contains(w) ? 0 : 1;
+    }
+    return counted >= 3 && missing * 2 > counted;
+}
 
 Measures measure(const ReviewRequest &r)
 {
     Measures m;
-    QSet<qint64> cited;
-    for (const DraftReference &ref : r.references)
-        cited.insert(ref.paperId);
-    m.references = int(r.references.size());
+    m.j = summarize(r.claims);
+    m.coverageKnown = r.coverage.has_value();
     double sum = 0;
+    QSet<qint64> papers;
     for (const Claim &c : r.claims) {
         if (c.status == ClaimStatus::Dropped)
             continue;
-        ++m.claims;
         sum += c.confidence;
-        const bool v = c.effectiveVerified();
-        if (v)
-            ++m.verified;
-        else
-            m.unverified.append(c.ordinal);
+        const ClaimChecks k = ClaimChecks::fromJson(c.checks);
+        m.checks.insert(c.ordinal, k);
+        const bool corroborated = c.effectiveVerified() && (c.verifiedOverride.value_or(false) || k.corroborates(true));
         if (c.evidencePaperId == 0 || c.confidence < r.settings.dropBelowConfidence)
             m.noEvidence.append(c.ordinal);
-        if (!v && c.status != ClaimStatus::Softened && hasStrongWording(c.text))
-            m.strongUnsupported.append(c.ordinal);
-        if (c.addressesQuestion)
-            m.addressing.append(c.ordinal);
-        if (v && c.evidencePaperId != 0 && cited.contains(c.evidencePaperId))
-            ++m.grounded;
+        if (!corroborated && c.status != ClaimStatus::Softened && hasStrongWording(c.text))
+            m.overreach.append(c.ordinal);
+        if (!c.effectiveVerified() && c.status != ClaimStatus::Softened)
+            m.asserted.append(c.ordinal);
+        if (goesBeyondSource(c.text, r.sourceText))
+            m.beyondSource.append(c.ordinal);
+        if (corroborated && c.evidencePaperId != 0)
+            papers.insert(c.evidencePaperId);
     }
-    m.ratio = m.claims > 0 ? double(m.verified) / m.claims : 0;
-    m.meanConfidence = m.claims > 0 ? sum / m.claims : 0;
-    const QString unc = r.sections.value(QStringLiteral("uncertainties")).toString().toLower();
-    m.disclosesUnverified = m.unverified.isEmpty() || unc.contains(QStringLiteral("unverified"));
-    m.disclosesCoverage = unc.contains(QStringLiteral("question"));
-    m.disclosesScope = unc.contains(QStringLiteral("search")) || unc.contains(QStringLiteral("corpus"));
-    const QString abstract = r.sections.value(QStringLiteral("abstract")).toString();
-    m.hasAbstract = !abstract.isEmpty() && !abstract.startsWith(u'(');
+    m.ratio = m.j.shown > 0 ? double(m.j.verified) / m.j.shown : 0;
+    m.meanConfidence = m.j.shown > 0 ? sum / m.j.shown : 0;
+    m.evidencePapers = int(papers.size());
     return m;
 }
 
@@ -123,6 +138,10 @@ public:
     {
         m_issues.append(ReviewIssue{claim, section, severity, text});
     }
+    bool hasCritical() const
+    {
+        return std::any_of(m_issues.cbegin(), m_issues.cend(), [](const ReviewIssue &i) { return i.severity == QStringLiteral("critical"); });
+    }
     double score() const { return std::clamp(10.0 - m_total, 0.0, 10.0); }
     QList<ReviewSignal> m_signals;
     QList<ReviewIssue> m_issues;
@@ -131,90 +150,125 @@ private:
     double m_total = 0;
 };
 
-void skeptic(const Measures &m, const ReviewRequest &r, Scorer &s)
+const QString ClaimsSection = QStringLiteral("5 Extracted Claims");
+
+// SKEPTIC: overreach. Strong wording the evidence does not carry, numbers the source does not
+// contain, evidence that says otherwise, claims that go beyond the source.
+void skeptic(const Measures &m, const ReviewRequest &, Scorer &s)
 {
-    s.signal(QStringLiteral("unverified_ratio"), pct(1.0 - m.ratio), 3.0 * (1.0 - m.ratio),
-             QStringLiteral("3.0 x share of claims below the verification threshold"));
-    const double noEv = std::min(2.0, 0.5 * m.noEvidence.size());
-    s.signal(QStringLiteral("claims_without_evidence"), QString::number(m.noEvidence.size()), noEv,
-             QStringLiteral("0.5 per claim whose best passage scores under %1 (cap 2.0); claims %2")
-                 .arg(QString::number(r.settings.dropBelowConfidence), ordinals(m.noEvidence)));
-    const double strong = std::min(3.0, 0.75 * m.strongUnsupported.size());
-    s.signal(QStringLiteral("unsupported_strong_wording"), QString::number(m.strongUnsupported.size()), strong,
-             QStringLiteral("0.75 per unverified claim stated with strong wording (cap 3.0); claims %1")
-                 .arg(ordinals(m.strongUnsupported)));
-    s.signal(QStringLiteral("unverified_disclosed"), m.disclosesUnverified ? QStringLiteral("yes") : QStringLiteral("no"),
-             m.disclosesUnverified ? 0.0 : 1.5, QStringLiteral("1.5 when Uncertainties does not name the unverified claims"));
-    for (int o : m.strongUnsupported)
-        s.issue(o, QStringLiteral("5 Extracted Claims"), QStringLiteral("major"),
-                QStringLiteral("Claim %1 asserts strongly what no retrieved passage supports; soften or attribute it.").arg(o));
-    for (int o : m.noEvidence)
-        if (!m.strongUnsupported.contains(o))
-            s.issue(o, QStringLiteral("5 Extracted Claims"), QStringLiteral("major"),
-                    QStringLiteral("Claim %1 has no supporting evidence in the retrieved papers; drop it.").arg(o));
-    if (!m.disclosesUnverified)
-        s.issue(0, QStringLiteral("4 Uncertainties"), QStringLiteral("major"),
-                QStringLiteral("The unverified claims (%1) are not disclosed.").arg(ordinals(m.unverified)));
+    s.signal(QStringLiteral("overreach_wording"), QString::number(m.overreach.size()), std::min(3.0, 0.75 * m.overreach.size()),
+             QStringLiteral("0.75 per claim stated with strong wording (significantly, only, first, all ...) that no "
+                            "corroborating passage carries and that was not softened (cap 3.0); claims %1")
+                 .arg(ordinals(m.overreach)));
+    for (int o : m.overreach)
+        s.issue(o, ClaimsSection, QStringLiteral("major"),
+                QStringLiteral("Claim %1 asserts strongly what no corroborating passage supports; soften or attribute it.").arg(o));
+
+    s.signal(QStringLiteral("unsupported_assertions"), QString::number(m.asserted.size()), std::min(3.0, 0.5 * m.asserted.size()),
+             QStringLiteral("0.5 per unverified claim stated as fact rather than attributed to the source (cap 3.0); claims %1")
+                 .arg(ordinals(m.asserted)));
+    s.signal(QStringLiteral("numbers_not_in_source"), QString::number(m.j.numbersOff.size()), std::min(3.0, 1.0 * m.j.numbersOff.size()),
+             QStringLiteral("1.0 per claim stating a number or quantity that the source text does not contain (cap 3.0); "
+                            "claims %1").arg(ordinals(m.j.numbersOff)));
+    for (int o : m.j.numbersOff)
+        s.issue(o, ClaimsSection, QStringLiteral("major"),
+                QStringLiteral("Claim %1 states %2, which the source does not contain.")
+                    .arg(QString::number(o), m.checks.value(o).numbersNotInSource.join(QStringLiteral(", "))));
+
+    s.signal(QStringLiteral("evidence_disagrees"), QString::number(m.j.disputed.size()), std::min(4.5, 1.5 * m.j.disputed.size()),
+             QStringLiteral("1.5 per claim whose best passage states a different number for the same quantity, the "
+                            "opposite direction or its negation (cap 4.5); claims %1").arg(ordinals(m.j.disputed)));
+    const bool mostlyDisputed = m.j.shown > 0 && m.j.disputed.size() * 2 >= m.j.shown;
+    for (int o : m.j.disputed)
+        s.issue(o, ClaimsSection, mostlyDisputed ? QStringLiteral("critical") : QStringLiteral("major"),
+                QStringLiteral("Claim %1: the evidence disagrees (%2).").arg(QString::number(o), m.checks.value(o).disagreement->detail));
+
+    s.signal(QStringLiteral("beyond_source"), QString::number(m.beyondSource.size()), std::min(2.0, 1.0 * m.beyondSource.size()),
+             QStringLiteral("1.0 per claim most of whose content words are not in the source text (cap 2.0); claims %1")
+                 .arg(ordinals(m.beyondSource)));
+    for (int o : m.beyondSource)
+        s.issue(o, ClaimsSection, QStringLiteral("major"),
+                QStringLiteral("Claim %1 goes beyond its source: most of its words are not in the source text.").arg(o));
 }
 
+// VALIDATOR: evidence and citation grounding. How many claims the retrieved passages carry, how
+// strongly, whether the passage is about the claim's subject, and how many papers stand behind it.
 void validator(const Measures &m, const ReviewRequest &r, Scorer &s)
 {
     s.signal(QStringLiteral("verified_ratio"), pct(m.ratio), 4.0 * (1.0 - m.ratio),
              QStringLiteral("4.0 x share of claims not verified (%1 of %2 verified)")
-                 .arg(QString::number(m.verified), QString::number(m.claims)));
+                 .arg(QString::number(m.j.verified), QString::number(m.j.shown)));
     const double t = r.settings.verifyThreshold;
     const double conf = (t > 0 && m.meanConfidence < t) ? 2.0 * (1.0 - m.meanConfidence / t) : 0.0;
     s.signal(QStringLiteral("mean_confidence"), QString::number(m.meanConfidence, 'f', 3), conf,
              QStringLiteral("2.0 x shortfall of the mean cosine below the threshold %1").arg(QString::number(t)));
-    const double groundedShare = m.claims > 0 ? double(m.grounded) / m.claims : 0;
-    s.signal(QStringLiteral("citation_grounding"), pct(groundedShare), 2.0 * (1.0 - groundedShare),
-             QStringLiteral("2.0 x share of claims without a verified passage from a cited paper"));
-    const double refs = m.references == 0 ? 2.0 : (m.references < 3 ? 1.0 : 0.0);
-    s.signal(QStringLiteral("reference_count"), QString::number(m.references), refs,
-             QStringLiteral("2.0 with no reference, 1.0 with fewer than 3"));
+    s.signal(QStringLiteral("different_subject"), QString::number(m.j.differentSubject.size()),
+             std::min(3.0, 1.0 * m.j.differentSubject.size()),
+             QStringLiteral("1.0 per verified claim whose passage is about another named method (cap 3.0); claims %1")
+                 .arg(ordinals(m.j.differentSubject)));
+    for (int o : m.j.differentSubject)
+        s.issue(o, ClaimsSection, QStringLiteral("major"),
+                QStringLiteral("Claim %1 is not corroborated: %2.").arg(QString::number(o), m.checks.value(o).differentSubject->text()));
     const double noEv = std::min(1.0, 0.25 * m.noEvidence.size());
     s.signal(QStringLiteral("claims_without_evidence"), QString::number(m.noEvidence.size()), noEv,
-             QStringLiteral("0.25 per claim without evidence (cap 1.0)"));
+             QStringLiteral("0.25 per claim whose best passage scores under %1 (cap 1.0); claims %2")
+                 .arg(QString::number(r.settings.dropBelowConfidence), ordinals(m.noEvidence)));
+    const double papers = m.j.shown == 0 ? 0.0 : m.evidencePapers == 0 ? 1.5 : m.evidencePapers == 1 ? 0.75 : 0.0;
+    s.signal(QStringLiteral("evidence_papers"), QString::number(m.evidencePapers), papers,
+             QStringLiteral("1.5 when no retrieved paper corroborates a claim, 0.75 when a single paper does"));
     for (const Claim &c : r.claims) {
         if (c.status == ClaimStatus::Dropped || c.effectiveVerified())
             continue;
-        s.issue(c.ordinal, QStringLiteral("5 Extracted Claims"),
+        s.issue(c.ordinal, ClaimsSection,
                 c.confidence < r.settings.dropBelowConfidence ? QStringLiteral("major") : QStringLiteral("minor"),
                 QStringLiteral("Claim %1 is unverified (best cosine %2 < %3).")
                     .arg(QString::number(c.ordinal), QString::number(c.confidence, 'f', 2), QString::number(t)));
     }
-    if (m.references < 3)
+    if (m.j.shown > 0 && m.evidencePapers < 2)
         s.issue(0, QStringLiteral("References"), QStringLiteral("minor"),
-                QStringLiteral("Only %1 references; the evidence base is thin.").arg(m.references));
+                QStringLiteral("%1 retrieved %2 corroborate the claims; the evidence base is thin.")
+                    .arg(m.evidencePapers == 0 ? QStringLiteral("No") : QStringLiteral("Only one"),
+                         m.evidencePapers == 1 ? QStringLiteral("paper") : QStringLiteral("papers")));
 }
 
+// SYNTHESIZER: does the draft answer the question (coverage by specific terms and the question's
+// named terms), is it a synthesis at all (claim count), and does it state honestly what the run
+// measured (disclosure).
 void synthesizer(const Measures &m, const ReviewRequest &r, Scorer &s)
 {
-    const double coverage = m.claims == 0 || m.addressing.isEmpty() ? 3.0
-                                                                     : 1.5 * (1.0 - std::min(1.0, m.addressing.size() / 2.0));
-    s.signal(QStringLiteral("question_coverage"), QString::number(m.addressing.size()), coverage,
-             QStringLiteral("3.0 when no claim addresses the question, else 1.5 x shortfall below 2 claims; claims %1")
-                 .arg(ordinals(m.addressing)));
-    const double count = m.claims == 0 ? 4.0 : (m.claims < 3 ? 1.5 : 0.0);
-    s.signal(QStringLiteral("claim_count"), QString::number(m.claims), count,
-             QStringLiteral("4.0 with no claim, 1.5 with fewer than 3"));
-    const int missing = int(!m.disclosesUnverified) + int(!m.disclosesCoverage) + int(!m.disclosesScope);
-    s.signal(QStringLiteral("uncertainty_disclosure"), QStringLiteral("%1 of 3 disclosures").arg(3 - missing),
-             0.75 * missing, QStringLiteral("0.75 per missing disclosure (unverified claims, question coverage, search scope)"));
-    s.signal(QStringLiteral("verified_ratio"), pct(m.ratio), 2.0 * (1.0 - m.ratio),
-             QStringLiteral("2.0 x share of claims not verified"));
-    s.signal(QStringLiteral("abstract_present"), m.hasAbstract ? QStringLiteral("yes") : QStringLiteral("no"),
-             m.hasAbstract ? 0.0 : 1.0, QStringLiteral("1.0 when the source gave no abstract"));
-    if (m.addressing.isEmpty())
-        s.issue(0, QStringLiteral("1 Introduction"), QStringLiteral("critical"),
-                QStringLiteral("No claim addresses the research question (terms: %1).")
-                    .arg(r.questionTerms.mid(0, 8).join(QStringLiteral(", "))));
-    if (missing > 0)
-        s.issue(0, QStringLiteral("4 Uncertainties"), QStringLiteral("minor"),
-                QStringLiteral("Uncertainties misses %1 of 3 disclosures.").arg(missing));
-    if (m.claims > 0 && m.claims < 3)
-        s.issue(0, QStringLiteral("5 Extracted Claims"), QStringLiteral("minor"),
-                QStringLiteral("Only %1 claims: too few to synthesise.").arg(m.claims));
+    if (m.coverageKnown) {
+        const CoverageReport &c = *r.coverage;
+        s.signal(QStringLiteral("question_coverage"), pct(c.weightShare), 4.0 * (1.0 - c.weightShare),
+                 QStringLiteral("4.0 x share of the question's specific weight (IDF) that no claim covers; covered: %1")
+                     .arg(c.covered.isEmpty() ? QStringLiteral("nothing") : c.covered.join(QStringLiteral(", "))));
+        s.signal(QStringLiteral("question_named_terms"), QStringLiteral("%1 uncovered").arg(c.uncoveredRequired.size()),
+                 std::min(4.5, 1.5 * c.uncoveredRequired.size()),
+                 QStringLiteral("1.5 per named method, model, dataset or benchmark of the question that no claim mentions "
+                                "(cap 4.5): %1").arg(c.uncoveredRequired.isEmpty() ? QStringLiteral("none")
+                                                                                    : c.uncoveredRequired.join(QStringLiteral(", "))));
+        if (!c.addressed)
+            s.issue(0, QStringLiteral("1 Introduction"), QStringLiteral("critical"),
+                    QStringLiteral("The claims do not address the research question (%1; %2 of its specific weight covered).")
+                        .arg(c.notCoveredText().isEmpty() ? QStringLiteral("too little of it covered") : c.notCoveredText(),
+                             pct(c.weightShare)));
+    }
+    const double count = m.j.shown == 0 ? 4.0 : (m.j.shown < 3 ? 1.5 : 0.0);
+    s.signal(QStringLiteral("claim_count"), QString::number(m.j.shown), count, QStringLiteral("4.0 with no claim, 1.5 with fewer than 3"));
+    if (m.j.shown > 0 && m.j.shown < 3)
+        s.issue(0, ClaimsSection, QStringLiteral("minor"), QStringLiteral("Only %1 claims: too few to synthesise.").arg(m.j.shown));
+    const DisclosureCheck d = checkDisclosure(m.j, r.coverage, r.sections.value(QStringLiteral("uncertainties")).toString());
+    const int faults = int(d.missing.size() + d.overclaim.size());
+    s.signal(QStringLiteral("uncertainty_disclosure"),
+             faults == 0 ? QStringLiteral("complete") : QStringLiteral("%1 missing, %2 overclaimed").arg(d.missing.size()).arg(d.overclaim.size()),
+             std::min(3.0, 0.75 * faults),
+             QStringLiteral("0.75 per weakness this run measured that Uncertainties does not disclose, and per statement "
+                            "the run contradicts (cap 3.0)"));
+    if (!d.missing.isEmpty())
+        s.issue(0, QStringLiteral("4 Uncertainties"), QStringLiteral("major"),
+                QStringLiteral("Uncertainties does not disclose %1.").arg(d.missing.join(QStringLiteral("; "))));
+    if (!d.overclaim.isEmpty())
+        s.issue(0, QStringLiteral("4 Uncertainties"), QStringLiteral("major"),
+                QStringLiteral("Uncertainties claims %1, which this run did not measure.").arg(d.overclaim.join(QStringLiteral("; "))));
 }
 
 QString rationaleFor(Role role, const Scorer &s)
@@ -243,14 +297,22 @@ QString renderReviewInput(const ReviewRequest &r)
                       .arg(Models::toText(r.role), QString::number(r.round), r.question, r.questionTerms.join(QStringLiteral(", ")),
                            QString::number(r.settings.verifyThreshold), QString::number(r.settings.approveAt),
                            QString::number(r.settings.reviseAt));
+    if (r.coverage)
+        out += QStringLiteral("QUESTION COVERAGE: %1 of the specific weight covered; addressed=%2%3\n")
+                   .arg(QString::number(r.coverage->weightShare * 100.0, 'f', 0) + u'%',
+                        r.coverage->addressed ? QStringLiteral("yes") : QStringLiteral("no"),
+                        r.coverage->notCovered.isEmpty() ? QString() : QStringLiteral("; ") + r.coverage->notCoveredText());
     out += QStringLiteral("CLAIMS:\n");
     for (const Claim &c : r.claims) {
         if (c.status == ClaimStatus::Dropped)
             continue;
-        out += QStringLiteral("  [%1] %2 | verified=%3 confidence=%4 status=%5 addresses_question=%6 evidence_paper=%7\n")
+        const ClaimChecks k = ClaimChecks::fromJson(c.checks);
+        out += QStringLiteral("  [%1] %2 | verified=%3 confidence=%4 status=%5 question_terms=%6 evidence_paper=%7%8\n")
                    .arg(QString::number(c.ordinal), c.text, c.effectiveVerified() ? QStringLiteral("yes") : QStringLiteral("no"),
                         QString::number(c.confidence, 'f', 3), Models::toText(c.status),
-                        c.addressesQuestion ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(c.evidencePaperId));
+                        k.questionTerms.isEmpty() ? QStringLiteral("none") : k.questionTerms.join(u'/'),
+                        QString::number(c.evidencePaperId),
+                        k.flags().isEmpty() ? QString() : QStringLiteral(" | ") + k.flags().join(QStringLiteral("; ")));
     }
     out += QStringLiteral("UNCERTAINTIES: ") + r.sections.value(QStringLiteral("uncertainties")).toString() + u'\n';
     out += QStringLiteral("REFERENCES: %1\n").arg(r.references.size());
@@ -274,6 +336,9 @@ Review RuleReviewer::evaluate(Role role, const ReviewRequest &request)
     review.round = request.round;
     review.role = role;
     review.score = std::round(s.score() * 100.0) / 100.0;
+    // A critical issue caps the role below APPROVE: its score stops just under the approval line.
+    if (s.hasCritical() && review.score >= request.settings.approveAt)
+        review.score = std::max(0.0, std::floor((request.settings.approveAt - 0.01) * 100.0) / 100.0);
     review.verdict = verdictFor(review.score, request.settings);
     review.rationale = rationaleFor(role, s);
     review.issues = s.m_issues;

@@ -4,14 +4,15 @@
 // measurable signals of the draft; every signal it looked at is kept in Review.scoredSignals with
 // its value and deduction (0 when it cost nothing), so the transcript explains the whole score.
 //
-//   SKEPTIC      overreach: unverified ratio, claims without evidence, strong wording without
-//                support, unverified claims not disclosed in Uncertainties.
-//   VALIDATOR    evidence: verified ratio, mean confidence, citation grounding, reference count,
-//                claims without evidence.
-//   SYNTHESIZER  the answer: question coverage, claim count, uncertainty disclosure, verified
-//                ratio, abstract present.
+//   SKEPTIC      overreach: strong wording the evidence does not carry, numbers not in the source,
+//                evidence that disagrees, claims that go beyond the source.
+//   VALIDATOR    evidence and citation grounding: verified ratio, mean confidence, passages about
+//                a different subject, claims without evidence, papers behind the evidence.
+//   SYNTHESIZER  the answer: question coverage by specific terms, the question's named terms,
+//                claim count, uncertainty disclosure judged against what the run measured.
+// No measure is deducted by more than one role. A critical issue caps the role below APPROVE.
 //
-// The weights are in rulereviewers.cpp (one table per role) and in the README. Deterministic and
+// The weights are in rulereviewers.cpp (one table per role) and docs/pipeline.md. Deterministic and
 // pure: the same request always yields the same review (apart from latency and timestamps).
 
 #include "reviewer.h"

@@ -9,6 +9,7 @@
 #include "models/storage/store.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace Sovereign::Pipeline {
 
@@ -40,6 +41,7 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         return failWith(QStringLiteral("revise"), QStringLiteral("draft %1 is published: change it through a correction").arg(draftId));
     if (note.trimmed().isEmpty())
         return failWith(QStringLiteral("revise"), QStringLiteral("a revision request needs the owner's note"));
+    const OwnerRequest request = parseOwnerRequest(note);
     auto run = store.run(draft->runId);
     if (!run)
         return failWith(QStringLiteral("revise"), run.error());
@@ -86,7 +88,14 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     rr.reviews = lastReviews;
     rr.questionTerms = contentTerms(run->question);
     rr.ownerNote = note;
+    rr.ownerActions = request.actions;
+    rr.sourceText = run->sourceText;
     rr.settings = settings;
+    const int shownNow = int(shownClaims(*claims).size());
+    for (const OwnerClaimAction &a : std::as_const(request.actions))
+        if (a.ordinal < 1 || a.ordinal > shownNow)
+            return failWith(QStringLiteral("revise"), QStringLiteral("the owner's request names claim %1, but the draft shows claims 1 to %2")
+                                                          .arg(a.ordinal).arg(shownNow));
     auto revised = backends.reviser->revise(rr, cancel);
     if (!revised)
         return failWith(QStringLiteral("revise"), revised.error());
@@ -108,11 +117,14 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
         c.evidencePaperId = r.evidencePaperId;
         c.evidencePassage = r.evidencePassage;
         c.evidenceSentence = r.evidenceSentence;
-        c.addressesQuestion = addressesQuestion(c.text, rr.questionTerms);
         // A label stands for the passage it judged; a different passage has no label yet.
         if (c.stance && (c.stance->passage != c.evidencePassage || c.text != shown.at(i).text))
             c.stance.reset();
     }
+    auto judgment = judgmentContextFor(corpus, *run, nextClaims, settings);
+    if (!judgment)
+        return failWith(QStringLiteral("revise"), judgment.error());
+    const CoverageReport coverage = judgeClaims(nextClaims, *judgment);
     if (auto ok = store.saveClaims(draftId, next, nextClaims); !ok)
         return failWith(QStringLiteral("revise"), ok.error());
 
@@ -135,13 +147,17 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     in.references = referencesFor(nextClaims, *papers, *run, sourceInfo.value(QStringLiteral("url")).toString());
     in.revisionRound = next;
     in.revisionNotes = revised->notes;
+    in.coverage = coverage;
     in.rounds = history;
     ComposedDraft composed = composeDraft(in);
     DraftRevision rev{0, draftId, next, composed.body, composed.sections, std::nullopt, std::nullopt,
                       QStringLiteral("owner's revision request: %1").arg(note.simplified()), {}};
     if (auto ok = store.saveRevision(rev); !ok)
         return failWith(QStringLiteral("revise"), ok.error());
-    events.finished(QStringLiteral("revise"), {}, revised->reason);
+    QJsonArray actions;
+    for (const RevisionAction &a : std::as_const(revised->actions))
+        actions.append(a.toJson());
+    events.finished(QStringLiteral("revise"), {}, revised->reason, {{QStringLiteral("actions"), actions}});
 
     const QString stage = QStringLiteral("tribunal-%1").arg(next);
     events.started(stage, {}, QStringLiteral("round %1").arg(next));
@@ -156,6 +172,8 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
     req.references = in.references;
     req.settings = settings;
     req.ownerNote = note;
+    req.coverage = coverage;
+    req.sourceText = run->sourceText;
     auto tribunal = runTribunal(backends.reviewers, req, cancel,
                                 [&events, stage](EventKind k, const QString &lane, const QString &msg, const QJsonObject &data) {
                                     events.emitEvent(k, stage, lane, msg, data);
@@ -171,7 +189,7 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Database> &db, const Backe
 
     events.started(QStringLiteral("policy"));
     history.append({tribunal->score, tribunal->verdict});
-    PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings);
+    PolicyDecision decision = decidePolicy(tribunal->verdict, tribunal->score, req.claims, settings, coverage);
     applyReviewerFailedGate(decision, tribunal->failures);
     in.rounds = history;
     in.policy = Policy::EscalateToOwner;

@@ -168,6 +168,21 @@ QList<DraftReference> referencesFor(const QList<Claim> &claims, const QList<Pape
     return refs;
 }
 
+Result<JudgmentContext> judgmentContextFor(const CorpusStore &corpus, const Run &run, const QList<Claim> &claims,
+                                           const PipelineSettings &settings)
+{
+    QStringList texts;
+    for (const Claim &c : claims)
+        texts << c.text << c.evidencePassage;
+    auto n = corpus.count();
+    if (!n)
+        return fail(n.error());
+    auto df = corpus.documentFrequencies(judgmentLookupWords(run.question, texts));
+    if (!df)
+        return fail(df.error());
+    return judgmentContext(run.question, run.sourceText, *df, *n, settings.coverage);
+}
+
 QList<Claim> shownClaims(const QList<Claim> &claims)
 {
     QList<Claim> out;
@@ -445,9 +460,19 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         c.evidencePaperId = check.evidencePaperId;
         c.evidencePassage = check.evidencePassage;
         c.evidenceSentence = check.evidenceSentence;
-        c.addressesQuestion = addressesQuestion(c.text, questionTerms);
         claims.append(c);
     }
+    // Judgment beyond the cosine: question coverage by specific terms, numbers against the source,
+    // evidence that disagrees or is about another subject. The question's profile is stored with the run.
+    auto judgment = judgmentContextFor(corpus, run, claims, settings);
+    if (!judgment)
+        return stageFailed(QStringLiteral("verify"), judgment.error());
+    CoverageReport coverage = judgeClaims(claims, *judgment);
+    run.config.insert(QStringLiteral("question_profile"), judgment->profile.toJson());
+    (void)store.updateRun(run);
+    events.log(QStringLiteral("verify"), QStringLiteral("question coverage: %1 of the specific weight%2")
+                                             .arg(QString::number(coverage.weightShare * 100.0, 'f', 0) + u'%',
+                                                  coverage.notCovered.isEmpty() ? QString() : QStringLiteral("; ") + coverage.notCoveredText()));
     StanceCheck stance;
     if (!isCancelled(cancel))
         checkStances(backends, events, run.question, claims, QStringLiteral("verify"), stance, cancel);
@@ -490,6 +515,7 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         d.claims = roundClaims;
         d.revisionRound = round;
         d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
+        d.coverage = coverage;
         return d;
     };
     // An optional synthesizer backend writes the Introduction for each round's claims.
@@ -548,6 +574,8 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         req.claims = shownClaims(current.claims);
         req.references = current.references;
         req.settings = settings;
+        req.coverage = current.coverage;
+        req.sourceText = run.sourceText;
         auto tribunal = runTribunal(backends.reviewers, req, cancel,
                                     [&events, stage](EventKind k, const QString &lane, const QString &msg, const QJsonObject &data) {
                                         events.emitEvent(k, stage, lane, msg, data);
@@ -581,9 +609,17 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
         rr.reviews = tribunal->reviews;
         rr.questionTerms = questionTerms;
         rr.settings = settings;
+        rr.sourceText = run.sourceText;
         auto revised = backends.reviser->revise(rr, cancel);
         if (!revised)
             return stageFailed(QStringLiteral("revise"), revised.error());
+        if (revised->actions.isEmpty()) {
+            // Nothing to re-score: the round stands, and the draft says the revision changed nothing.
+            notes += revised->notes;
+            current.revisionNotes = notes;
+            events.finished(QStringLiteral("revise"), {}, revised->reason, {{QStringLiteral("changed"), 0}});
+            break;
+        }
         QList<Claim> nextClaims = revised->claims;
         if (!revised->changedOrdinals.isEmpty()) {
             QStringList texts;
@@ -600,10 +636,11 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
                 c.evidencePaperId = r.evidencePaperId;
                 c.evidencePassage = r.evidencePassage;
                 c.evidenceSentence = r.evidenceSentence;
-                c.addressesQuestion = addressesQuestion(c.text, questionTerms);
                 c.stance.reset(); // new text: asked again
             }
         }
+        // Judge the new round again: dropped claims change the coverage, new texts their checks.
+        coverage = judgeClaims(nextClaims, *judgment);
         checkStances(backends, events, run.question, nextClaims, QStringLiteral("revise"), stance, cancel);
         notes += revised->notes;
         // The earlier round's text now records that it was superseded.
@@ -630,15 +667,20 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
             return stageFailed(QStringLiteral("revise"), ok.error());
         draft.currentRound = next;
         (void)store.updateDraft(draft);
+        QJsonArray actions;
+        for (const RevisionAction &a : std::as_const(revised->actions))
+            actions.append(a.toJson());
         events.finished(QStringLiteral("revise"), {}, revised->reason,
-                        {{QStringLiteral("dropped"), revised->dropped}, {QStringLiteral("softened"), revised->softened}});
+                        {{QStringLiteral("dropped"), revised->dropped}, {QStringLiteral("softened"), revised->softened},
+                         {QStringLiteral("re_attributed"), revised->reattributed}, {QStringLiteral("restored"), revised->restored},
+                         {QStringLiteral("re_verified"), int(revised->changedOrdinals.size())}, {QStringLiteral("actions"), actions}});
         round = next;
     }
 
     // 10. policy -------------------------------------------------------------------------------
     events.started(QStringLiteral("policy"));
     const QList<Claim> finalClaims = shownClaims(current.claims);
-    PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings);
+    PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings, current.coverage);
     applyReviewerFailedGate(decision, verdictRound.failures);
     applyStanceGate(decision, finalClaims);
     current.rounds = history;

@@ -5,6 +5,7 @@
 
 #include "pipeline/compose/composer.h"
 #include "pipeline/review/reviewer.h"
+#include "pipeline/verify/judgment.h"
 
 #include <QDate>
 
@@ -85,9 +86,28 @@ inline Pipeline::DraftInput fixtureDraftInput(const QList<Models::Claim> &claims
     return in;
 }
 
-inline Pipeline::ReviewRequest fixtureRequest(const QList<Models::Claim> &claims, int round = 0)
+// Document frequencies of the fixture's field (320 papers): "MoE" and "experts" are field words.
+inline QHash<QString, qint64> fixtureFrequencies()
 {
-    const Pipeline::ComposedDraft d = Pipeline::composeDraft(fixtureDraftInput(claims));
+    return {{u"moe"_s, 290}, {u"experts"_s, 300}, {u"expert"_s, 310}, {u"token"_s, 60}, {u"scheduling"_s, 12},
+            {u"gateflow"_s, 3}, {u"improve"_s, 90}, {u"inference"_s, 70}, {u"throughput"_s, 40}, {u"static"_s, 20},
+            {u"routing"_s, 150}};
+}
+
+// The claims judged as the run judges them (question coverage and checks), and the coverage.
+inline Pipeline::CoverageReport judgeFixture(QList<Models::Claim> &claims, const QString &question)
+{
+    const Pipeline::JudgmentContext ctx = Pipeline::judgmentContext(question, QString(), fixtureFrequencies(), 320);
+    return Pipeline::judgeClaims(claims, ctx);
+}
+
+inline Pipeline::ReviewRequest fixtureRequest(QList<Models::Claim> claims, int round = 0)
+{
+    Pipeline::DraftInput in = fixtureDraftInput(claims);
+    const Pipeline::CoverageReport coverage = judgeFixture(claims, in.question);
+    in.claims = claims;
+    in.coverage = coverage;
+    const Pipeline::ComposedDraft d = Pipeline::composeDraft(in);
     Pipeline::ReviewRequest r;
     r.round = round;
     r.question = fixtureDraftInput(claims).question;
@@ -99,6 +119,7 @@ inline Pipeline::ReviewRequest fixtureRequest(const QList<Models::Claim> &claims
         if (c.status != Models::ClaimStatus::Dropped)
             r.claims.append(c);
     r.references = fixtureReferences();
+    r.coverage = coverage;
     return r;
 }
 

@@ -100,6 +100,28 @@ private slots:
         QVERIFY(d.body.contains(u"- <https://arxiv.org/abs/2401.00012v2>"_s));
     }
 
+    void anUnansweredQuestionIsSaidInTheDraft()
+    {
+        DraftInput in = Test::fixtureDraftInput(Test::mixedClaims());
+        in.question = u"What effect does ExpertFlow's token scheduling have on attribute binding on AMBER?"_s;
+        in.coverage = Test::judgeFixture(in.claims, in.question);
+        QVERIFY(!in.coverage->addressed);
+        const ComposedDraft d = composeDraft(in);
+        const QString intro = d.sections.value(u"introduction"_s).toString();
+        QVERIFY2(intro.contains(u"The source does not address ExpertFlow, AMBER, attribute binding"_s), qPrintable(intro));
+        const QString u = d.sections.value(u"uncertainties"_s).toString();
+        QVERIFY2(u.contains(u"The source does not address ExpertFlow, AMBER"_s), qPrintable(u));
+        QVERIFY(u.contains(u"does not answer the research question"_s));
+        QVERIFY(d.sections.value(u"question_coverage"_s).toObject().value(u"uncovered_required"_s).toArray().size() == 2);
+        // Each claim row says which question terms it covers.
+        QVERIFY(d.sections.value(u"claims"_s).toArray().at(2).toObject().value(u"covers"_s).toArray().contains(u"token"_s));
+        // Answered: no such sentence.
+        in.question = u"Does GateFlow token scheduling raise throughput?"_s;
+        in.coverage = Test::judgeFixture(in.claims, in.question);
+        QVERIFY(in.coverage->addressed);
+        QVERIFY(!composeDraft(in).sections.value(u"introduction"_s).toString().contains(u"does not address"_s));
+    }
+
     void noClaimsIsStatedNotHidden()
     {
         DraftInput in = Test::fixtureDraftInput({});

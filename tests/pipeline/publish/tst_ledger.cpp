@@ -408,6 +408,57 @@ private slots:
         QVERIFY(!m_ledger->verify({*a}).ok());
     }
 
+    // A lost tail (the damaged-file incident): verify says what is missing, the owner records the
+    // loss as a signed gap entry, the ledger verifies again, and nothing before the gap is rewritten.
+    void lostTailIsRecordedAsSignedGap()
+    {
+        const qint64 id = publishedWithHistory();
+        auto corrections = m_actions->store().corrections(id);
+        QVERIFY_OK(corrections);
+        auto before = m_ledger->entries();
+        QVERIFY_OK(before);
+        QCOMPARE(before->size(), 4);
+        // Refused while nothing is missing.
+        auto refused = m_ledger->repairLostTail(QStringLiteral("owner"), QStringLiteral("test"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QStringLiteral("nothing is missing")), qPrintable(refused.error()));
+
+        dropTriggers();
+        const QSqlDatabase db = m_tmp->db()->connection();
+        QVERIFY(exec(db, QStringLiteral("DELETE FROM ledger WHERE seq = 4")));
+        QVERIFY(exec(db, QStringLiteral("DELETE FROM corrections WHERE id=%1").arg(corrections->last().id)));
+        const LedgerReport broken = m_ledger->verify();
+        QVERIFY(!broken.ok());
+        QVERIFY(broken.lostTail);
+        QVERIFY2(broken.problems.first().message.startsWith(QStringLiteral("entry 4 is missing")),
+                 qPrintable(broken.problems.first().message));
+        QVERIFY(broken.problems.first().message.contains(QStringLiteral("--accept-loss")));
+
+        auto gap = m_ledger->repairLostTail(QStringLiteral("owner"), QStringLiteral("disk damage"));
+        QVERIFY_OK(gap);
+        QCOMPARE(gap->seq, 5);
+        QCOMPARE(gap->kind, LedgerKind::Gap);
+        QCOMPARE(gap->prevHash, before->at(3).hash); // continues from the anchored head
+        const LedgerReport repaired = m_ledger->verify();
+        QVERIFY2(repaired.ok(), qPrintable(repaired.summary()));
+        QCOMPARE(repaired.gaps, 1);
+        QCOMPARE(repaired.missingEntries, 1);
+        QVERIFY(repaired.summary().contains(QStringLiteral("recorded gap")));
+        // What survived is untouched.
+        auto after = m_ledger->entries();
+        QVERIFY_OK(after);
+        QCOMPARE(after->at(0).hash, before->at(0).hash);
+        QCOMPARE(after->at(2).hash, before->at(2).hash);
+        // New entries chain on after the gap.
+        const qint64 other = fixture();
+        QVERIFY_OK(m_actions->decide(other, OwnerDecision::Reject, QStringLiteral("tester"), QString()));
+        QVERIFY2(m_ledger->verify().ok(), qPrintable(m_ledger->verify().summary()));
+        // A gap edited to claim a wider loss is caught (its hash no longer matches its payload).
+        QVERIFY(exec(db, QStringLiteral("UPDATE ledger SET payload=replace(payload, '\"missing_from\":4', "
+                                        "'\"missing_from\":3') WHERE kind='gap'")));
+        QVERIFY(!m_ledger->verify().ok());
+    }
+
     void sqliteShellEditIsDetected()
     {
         const QString sqlite = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
