@@ -389,8 +389,9 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
-    const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
-    m_model->setThreshold(runThreshold(details.run.config, fallback));
+    // The run's own threshold (its stored settings); the scorer's default only for a run without one.
+    m_model->setThreshold(m_services.scorer ? m_services.scorer->threshold(details.run.config)
+                                            : runThreshold(details.run.config, 0.15));
     {
         QHash<qint64, Correction> corrections; // the latest CLAIM correction of each claim
         for (const Correction &c : details.corrections)
@@ -685,16 +686,18 @@ void ClaimsTab::applyTextEdit()
     if (!c.id || text.isEmpty() || text == c.text || !m_services.actions)
         return;
     const QString reason = m_reason->text().trimmed();
-    if (auto ok = m_services.actions->editClaimText(c.id, text, reason); !ok) {
-        emit message(tr("The edit was not saved: %1").arg(ok.error()));
-        return;
+    QUndoStack *stack = undoStack();
+    if (!stack)
+        return; // a published draft has no undo stack (and no editing)
+    const int before = stack->index();
+    // The command writes the edit in its first redo(); a refused edit never lands on the stack.
+    stack->push(new EditClaimTextCommand(stack, m_services.actions, c.id, c.ordinal, c.text, text, reason,
+                                         [this](const QString &e) { emit message(e); }));
+    if (stack->index() > before) {
+        if (m_editing.id == c.id)
+            m_editing.text = text; // saved: no longer an unsaved edit
+        emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
     }
-    if (m_editing.id == c.id)
-        m_editing.text = text; // saved: no longer an unsaved edit
-    if (QUndoStack *stack = undoStack())
-        stack->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
-                                               [this](const QString &e) { emit message(e); }));
-    emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
 }
 
 void ClaimsTab::applyOverride()
@@ -709,14 +712,12 @@ void ClaimsTab::applyOverride()
         emit message(tr("An override needs a reason."));
         return;
     }
-    if (auto ok = m_services.actions->overrideVerified(c.id, chosen, reason); !ok) {
-        emit message(tr("The override was not saved: %1").arg(ok.error()));
+    QUndoStack *stack = undoStack();
+    if (!stack)
         return;
-    }
-    if (QUndoStack *stack = undoStack())
-        stack->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
-                                                  c.overrideReason, chosen, reason,
-                                                  [this](const QString &e) { emit message(e); }));
+    stack->push(new OverrideVerifiedCommand(stack, m_services.actions, c.id, c.ordinal, c.verifiedOverride,
+                                            c.overrideReason, chosen, reason,
+                                            [this](const QString &e) { emit message(e); }));
 }
 
 } // namespace Sovereign::Ui

@@ -7,7 +7,6 @@
 #include "ledgerindicator.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
-#include "models/storage/loaders.h"
 #include "models/types/policyreason.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
@@ -62,8 +61,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_queueView->setSpacing(2);
 
     // Draft list.
-    auto db = m_services.database;
-    m_drafts = new DraftListModel([db](const DraftFilter &f) { return loadDraftPageAsync(db, f); }, this);
+    auto reader = m_services.drafts;
+    m_drafts = new DraftListModel([reader](const DraftFilter &f) { return reader->page(f); }, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_drafts);
     m_proxy->setSortRole(DraftListModel::SortRole);
@@ -417,7 +416,7 @@ void MainWindow::restoreLastSelection()
 void MainWindow::loadDetails(qint64 draftId)
 {
     m_detailsWatcher->setProperty("generation", ++m_detailsGeneration);
-    m_detailsWatcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    m_detailsWatcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::refreshCounts()
@@ -426,7 +425,7 @@ void MainWindow::refreshCounts()
         m_countsThrottle->start();
         return;
     }
-    m_countsWatcher->setFuture(loadQueueCountsAsync(m_services.database));
+    m_countsWatcher->setFuture(m_services.drafts->queueCounts());
 }
 
 void MainWindow::onQueueChanged()
@@ -634,8 +633,9 @@ void MainWindow::showSettings()
 
 QString MainWindow::aboutText() const
 {
-    const QString db = m_services.database ? m_services.database->path() : tr("none");
-    const QString schema = m_services.database ? QString::number(m_services.database->schemaVersion()) : tr("none");
+    const DraftReader::DatabaseInfo info = m_services.drafts ? m_services.drafts->databaseInfo() : DraftReader::DatabaseInfo{};
+    const QString db = info.path.isEmpty() ? tr("none") : info.path;
+    const QString schema = info.schemaVersion > 0 ? QString::number(info.schemaVersion) : tr("none");
     return tr("Sovereign Workbench %1\n\n"
               "Database: %2\nSchema version: %3\n\n"
               "Built on free software:\n"
@@ -690,7 +690,7 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         if (r && r->draft.state == DraftState::Escalated)
             notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, whyText(r->draft)));
     });
-    watcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    watcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::notify(const QString &title, const QString &text)

@@ -300,9 +300,7 @@ Result<PaperExport> loadPaperExport(const Store &store, qint64 draftId, const Le
     if (!run)
         return fail(run.error());
     p.run = *run;
-    // Runs store their settings grouped ("claims": {"verify_threshold": …}); older ones flat.
-    const QJsonValue grouped = run->config.value(QStringLiteral("claims")).toObject().value(QStringLiteral("verify_threshold"));
-    p.verifyThreshold = grouped.isDouble() ? grouped.toDouble() : run->config.value(QStringLiteral("verify_threshold")).toDouble(0.15);
+    p.verifyThreshold = PipelineSettings::fromJson(run->config).verifyThreshold;
     auto revisions = store.revisions(draftId);
     if (!revisions)
         return fail(revisions.error());
