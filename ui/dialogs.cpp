@@ -67,8 +67,8 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
         break;
     case DecisionAction::RequestRevision:
         explain = tr("The revision round runs again with your note as extra input for the reviser (required). "
-                     "Lines of the form \u201cdrop claim 3\u201d, \u201csoften claim 2\u201d or \u201creplace claim 4: new "
-                     "text\u201d are carried out on those claims; the rest of the note is disclosed in the draft.");
+                     "Lines of the form “drop claim 3”, “soften claim 2” or “replace claim 4: new "
+                     "text” are carried out on those claims; the rest of the note is disclosed in the draft.");
         break;
     default:
         break;
@@ -89,26 +89,55 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
                                                       : tr("Note (optional): why"));
     m_note->setAccessibleName(tr("Decision note"));
     m_note->setTabChangesFocus(true);
+    m_publisherNote = new QLabel(tr("The public record names its publisher: you, or your organisation. No publisher is set "
+                                    "yet; the name is kept in Settings → Publisher for later publications."),
+                                 this);
+    m_publisherNote->setTextFormat(Qt::PlainText);
+    m_publisherNote->setWordWrap(true);
+    m_publisher = new QLineEdit(this);
+    m_publisher->setPlaceholderText(tr("Publisher (required), e.g. your name or your lab"));
+    m_publisher->setAccessibleName(tr("Publisher"));
+    m_publisherNote->hide();
+    m_publisher->hide();
+    setTabOrder(m_publisher, m_note);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_ok = buttons->addButton(actionLabel(action), QDialogButtonBox::AcceptRole);
     m_ok->setAccessibleName(actionLabel(action));
     m_ok->setDefault(true);
     layout->addWidget(title);
     layout->addWidget(text);
+    layout->addWidget(m_publisherNote);
+    layout->addWidget(m_publisher);
     layout->addWidget(m_note, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto validate = [this] { m_ok->setEnabled(!noteRequired(m_action) || !m_note->toPlainText().trimmed().isEmpty()); };
     // Return writes a new line in the note; Ctrl+Return confirms, so the whole flow stays on the keyboard
     // (the text edit claims Ctrl+Return before any shortcut sees it, hence the event filter).
     m_note->installEventFilter(this);
     m_ok->setToolTip(tr("Confirm (Ctrl+Return)"));
-    connect(m_note, &QPlainTextEdit::textChanged, this, validate);
+    connect(m_note, &QPlainTextEdit::textChanged, this, &DecisionDialog::validate);
+    connect(m_publisher, &QLineEdit::textChanged, this, &DecisionDialog::validate);
     validate();
     m_note->setFocus();
     resize(480, 280);
 }
+
+void DecisionDialog::validate()
+{
+    m_ok->setEnabled((!noteRequired(m_action) || !m_note->toPlainText().trimmed().isEmpty()) &&
+                     (m_publisher->isHidden() || !m_publisher->text().trimmed().isEmpty()));
+}
+
+void DecisionDialog::askPublisher()
+{
+    m_publisherNote->show();
+    m_publisher->show();
+    m_publisher->setFocus();
+    validate();
+}
+
+QString DecisionDialog::publisher() const { return m_publisher->isHidden() ? QString() : m_publisher->text().trimmed(); }
 
 QString DecisionDialog::note() const { return m_note->toPlainText().trimmed(); }
 
@@ -252,6 +281,7 @@ WorkbenchSettings WorkbenchSettings::load()
     QSettings s;
     WorkbenchSettings w;
     w.ownerName = s.value(QStringLiteral("owner/name")).toString();
+    w.publisher = s.value(QStringLiteral("owner/publisher")).toString().trimmed();
     w.verifyThreshold = s.value(QStringLiteral("pipeline/verify_threshold"), w.verifyThreshold).toDouble();
     w.approveThreshold = s.value(QStringLiteral("pipeline/approve_threshold"), w.approveThreshold).toDouble();
     w.reviseThreshold = s.value(QStringLiteral("pipeline/revise_threshold"), w.reviseThreshold).toDouble();
@@ -269,6 +299,7 @@ void WorkbenchSettings::save() const
 {
     QSettings s;
     s.setValue(QStringLiteral("owner/name"), ownerName);
+    s.setValue(QStringLiteral("owner/publisher"), publisher.trimmed());
     s.setValue(QStringLiteral("pipeline/verify_threshold"), verifyThreshold);
     s.setValue(QStringLiteral("pipeline/approve_threshold"), approveThreshold);
     s.setValue(QStringLiteral("pipeline/revise_threshold"), reviseThreshold);
@@ -289,6 +320,10 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     m_owner = new QLineEdit(w.ownerName, this);
     m_owner->setPlaceholderText(tr("Your name, stored with every decision"));
     m_owner->setAccessibleName(tr("Owner name"));
+    m_publisher = new QLineEdit(w.publisher, this);
+    m_publisher->setPlaceholderText(tr("Not set: asked when you first approve a draft"));
+    m_publisher->setAccessibleName(tr("Publisher"));
+    m_publisher->setToolTip(tr("The publisher named in the public record (you or your organisation)"));
     auto spin = [this](double v, double max, const QString &name) {
         auto *s = new QDoubleSpinBox(this);
         s->setRange(0, max);
@@ -361,6 +396,7 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     }
     connect(m_key, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
     form->addRow(tr("Owner name:"), m_owner);
+    form->addRow(tr("Publisher:"), m_publisher);
     form->addRow(tr("Verification threshold:"), m_verify);
     form->addRow(tr("Approve at score ≥"), m_approve);
     form->addRow(tr("Revise at score ≥"), m_revise);
@@ -391,6 +427,7 @@ WorkbenchSettings SettingsDialog::settings() const
 {
     WorkbenchSettings w;
     w.ownerName = m_owner->text().trimmed();
+    w.publisher = m_publisher->text().trimmed();
     w.appearance = m_appearance->currentData().toString();
     w.verifyThreshold = m_verify->value();
     w.approveThreshold = m_approve->value();

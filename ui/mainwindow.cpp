@@ -535,8 +535,18 @@ void MainWindow::decide(DecisionAction action)
     }
     auto *dialog = new DecisionDialog(action, m_details.draft.title, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The first publication asks who publishes: the record names no one until the owner says.
+    if (action == DecisionAction::Approve && WorkbenchSettings::load().publisher.isEmpty())
+        dialog->askPublisher();
     const qint64 draftId = m_details.draft.id;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] { storeDecision(draftId, action, dialog->note()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] {
+        if (const QString publisher = dialog->publisher(); !publisher.isEmpty()) {
+            WorkbenchSettings settings = WorkbenchSettings::load();
+            settings.publisher = publisher; // the record reads it (Pipeline::ownerPublisher)
+            settings.save();
+        }
+        storeDecision(draftId, action, dialog->note());
+    });
     dialog->open();
 }
 
@@ -617,6 +627,16 @@ void MainWindow::onRunStarted(qint64 runId, const QString &question)
     m_tabs->setCurrentWidget(m_pipeline);
     updateActions();
     refreshCounts();
+    // The run's SRCH id is stored with the run: read it off the GUI thread for the header.
+    if (m_services.drafts) {
+        auto *watcher = new QFutureWatcher<Result<Run>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            if (const auto r = watcher->result())
+                m_pipeline->setRunInfo(*r);
+        });
+        watcher->setFuture(m_services.drafts->run(runId));
+    }
 }
 
 void MainWindow::showSettings()
@@ -689,6 +709,11 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         const auto r = watcher->result();
         if (r && r->draft.state == DraftState::Escalated)
             notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, whyText(r->draft)));
+        else if (r && r->draft.state == DraftState::AutoApproved)
+            notify(tr("Draft auto-approved"),
+                   tr("%1 was published by the policy without your review: %2. It is in the Auto-approved queue; "
+                      "a change now goes through a correction record.")
+                       .arg(r->draft.srchId, whyText(r->draft)));
     });
     watcher->setFuture(m_services.drafts->details(draftId));
 }

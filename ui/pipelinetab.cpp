@@ -172,6 +172,8 @@ void PipelineTab::updateHeader()
     m_cancel->setEnabled(m_live);
 }
 
+QString PipelineTab::headerText() const { return m_header->text(); }
+
 void PipelineTab::appendEvent(const RunEvent &event)
 {
     if (event.runId != m_run.id)

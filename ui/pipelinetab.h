@@ -44,6 +44,7 @@ public:
     // The stored run (SRCH id, times) of the run watched live, once its draft is loaded.
     void setRunInfo(const Models::Run &run);
 
+    QString headerText() const; // the line above the timeline (run id, state, live or replayed)
     Models::TimelineModel *timeline() const { return m_timeline; }
     Models::RunLogFilterModel *log() const { return m_filter; }
 

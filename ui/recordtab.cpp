@@ -204,7 +204,8 @@ void RecordTab::render(QTextDocument *document, const DraftDetails &d)
              {tr("Correction contract"), QStringLiteral("correction-record-v1")}});
     for (const Correction &c : d.corrections)
         b.paragraph(tr("%1 · %2 · %3: %4").arg(c.correctedAt.toString(Qt::ISODate), c.eventId, toText(c.type), c.publicNote));
-    b.muted(tr("Public corrections are additive records. Current status does not claim the synthesis is error-free."));
+    // The record's own reading of its state (CURRENT, CORRECTED or SUPERSEDED), as published.
+    b.muted(str(cr, "interpretation", tr("Public corrections are additive records. No correction state claims the synthesis is error-free.")));
 
     // The record names it "source_provenance" (older records: "provenance").
     QJsonObject p = r.value(QStringLiteral("source_provenance")).toObject();
@@ -215,6 +216,8 @@ void RecordTab::render(QTextDocument *document, const DraftDetails &d)
         p.insert(QStringLiteral("public_provenance_level"),
                  QStringLiteral("L%1, %2").arg(p.value(QStringLiteral("public_provenance_level")).toInt()).arg(str(p, "public_provenance_label")));
     p.remove(QStringLiteral("public_provenance_label"));
+    if (!p.isEmpty() && p.value(QStringLiteral("publisher")).toString().trimmed().isEmpty())
+        p.insert(QStringLiteral("publisher"), tr("not set (asked when you first approve a draft; Settings → Publisher)"));
     if (p.isEmpty())
         b.paragraph(none);
     else

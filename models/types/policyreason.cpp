@@ -6,7 +6,11 @@
 namespace Sovereign::Models {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("PolicyReason", s); }
+// The texts' translation context (lupdate finds the tr() calls through the macro).
+class PolicyReason
+{
+    Q_DECLARE_TR_FUNCTIONS(Sovereign::Models::PolicyReason)
+};
 } // namespace
 
 QList<PolicyReasonPart> explainPolicyReason(const QString &reason)
@@ -35,21 +39,21 @@ QList<PolicyReasonPart> explainPolicyReason(const QString &reason)
             const QString code = m.captured(1), detail = m.captured(2);
             QString plain;
             if (code == QStringLiteral("question_not_addressed"))
-                plain = tr("The claims do not answer the question");
+                plain = PolicyReason::tr("The claims do not answer the question");
             else if (code == QStringLiteral("verified_claims_below_minimum"))
-                plain = tr("Too few claims are verified against the evidence");
+                plain = PolicyReason::tr("Too few claims are verified against the evidence");
             else if (code == QStringLiteral("verified_share_below_minimum"))
-                plain = tr("Too small a share of the claims is verified and corroborated");
+                plain = PolicyReason::tr("Too small a share of the claims is verified and corroborated");
             else if (code == QStringLiteral("evidence_disagrees"))
-                plain = tr("The evidence disagrees with a claim");
+                plain = PolicyReason::tr("The evidence disagrees with a claim");
             else
-                plain = tr("A policy gate failed (%1)").arg(code);
-            out.append({code, detail.isEmpty() ? plain : tr("%1: %2").arg(plain, detail)});
+                plain = PolicyReason::tr("A policy gate failed (%1)").arg(code);
+            out.append({code, detail.isEmpty() ? plain : PolicyReason::tr("%1: %2").arg(plain, detail)});
         } else if (const auto v = verdict.match(p); v.hasMatch()) {
-            out.append({QStringLiteral("verdict"), tr("The reviewers did not approve: verdict %1, score %2 where approval needs %3")
+            out.append({QStringLiteral("verdict"), PolicyReason::tr("The reviewers did not approve: verdict %1, score %2 where approval needs %3")
                                                       .arg(v.captured(1), v.captured(2), v.captured(3))});
         } else if (const auto a = approved.match(p); a.hasMatch()) {
-            out.append({QStringLiteral("approved"), tr("The reviewers approved (score %1) and no gate failed").arg(a.captured(1))});
+            out.append({QStringLiteral("approved"), PolicyReason::tr("The reviewers approved (score %1) and no gate failed").arg(a.captured(1))});
         } else {
             out.append({QString(), p});
         }
@@ -61,10 +65,10 @@ QString whyText(const Draft &draft)
 {
     switch (draft.state) {
     case DraftState::Running:
-        return tr("The run is still under way");
+        return PolicyReason::tr("The run is still under way");
     case DraftState::Approved:
     case DraftState::Rejected:
-        return tr("Decided by the owner");
+        return PolicyReason::tr("Decided by the owner");
     default:
         break;
     }
@@ -72,7 +76,7 @@ QString whyText(const Draft &draft)
     for (const PolicyReasonPart &p : explainPolicyReason(draft.policyReason))
         plain.append(p.plain);
     if (plain.isEmpty())
-        return draft.state == DraftState::Escalated ? tr("Escalated without a stored reason") : QString();
+        return draft.state == DraftState::Escalated ? PolicyReason::tr("Escalated without a stored reason") : QString();
     return plain.join(QStringLiteral(" · "));
 }
 

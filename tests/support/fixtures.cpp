@@ -265,7 +265,7 @@ QJsonObject publicRecord(const Draft &d, const Topic &t, int verified, int corre
 
     const bool doi = tier == QLatin1StringView("DOI_GRADE") && d.isPublished();
     QJsonObject prov{{QStringLiteral("contract"), QStringLiteral("source-provenance-v1")},
-                     {QStringLiteral("publisher"), QStringLiteral("Assignee Research")},
+                     {QStringLiteral("publisher"), QJsonValue(QJsonValue::Null)}, // the owner has not set one
                      {QStringLiteral("public_provenance_level"), doi ? 4 : 3},
                      {QStringLiteral("public_provenance_label"), doi ? QStringLiteral("External archival record") : QStringLiteral("Claim aggregate record")},
                      {QStringLiteral("report_artifact"), QStringLiteral("Available")},

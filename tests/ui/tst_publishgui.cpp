@@ -36,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -166,6 +167,10 @@ void TestPublishGui::approveExportCorrect()
     auto *note = decision->findChild<QPlainTextEdit *>();
     QVERIFY(note);
     note->setPlainText(QStringLiteral("Evidence checked claim by claim."));
+    // The first publication asks for the publisher (none is set in this test's settings).
+    for (auto *e : decision->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Publisher"))
+            e->setText(QStringLiteral("Harbour Lane Lab"));
     QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
     Store store(m_db->db());
@@ -230,6 +235,9 @@ void TestPublishGui::approveExportCorrect()
     // The Record tab and History follow.
     QTRY_VERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED")));
     QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+    // The state's interpretation is the corrected one, not CURRENT's.
+    QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED means corrections have been issued")));
+    QVERIFY(!m_window->recordTab()->pageText().contains(QStringLiteral("CURRENT means")));
     // The tab shows what the record holds: the provenance fields (stored as "source_provenance"),
     // the gate verdict, and the abstract once under its heading.
     {

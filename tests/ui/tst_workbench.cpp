@@ -6,12 +6,14 @@
 #include "models/types/policyreason.h"
 #include "models/ledger/ledger.h"
 #include "models/items/queuemodel.h"
+#include "models/items/runlogmodel.h"
 #include "models/items/timelinemodel.h"
 #include "pipeline/publish/owneractions.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
 #include "ui/claimstab.h"
 #include "ui/confidencedelegate.h"
+#include "ui/dialogs.h"
 #include "ui/drafttab.h"
 #include "ui/jsonview.h"
 #include "ui/mainwindow.h"
@@ -20,6 +22,7 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
@@ -33,8 +36,11 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QSignalSpy>
+#include <QScrollBar>
+#include <QSplitter>
 #include <QUndoStack>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -84,6 +90,8 @@ public:
     qint64 draftId() const { return m_draft.id; }
     // Pause after this many events so the test can look at the half-way state.
     int pauseAt = -1;
+    bool autoApprove = false; // the run ends auto-approved (published by the policy), not escalated
+    QString srchId() const { return Store(m_db).run(m_runId).value().srchId; }
     void resume() { pauseAt = -1; m_timer.start(); }
 
 private:
@@ -96,10 +104,18 @@ private:
         if (m_next >= m_events.size()) {
             m_timer.stop();
             Store store(m_db);
-            m_draft.state = DraftState::Escalated;
-            m_draft.policy = Policy::EscalateToOwner;
-            m_draft.policyReason = QStringLiteral("verdict REVISE (5.4 < 6.5); gate verified_claims_below_minimum (1 verified, minimum 3)");
-            m_draft.score = 5.4;
+            if (autoApprove) {
+                m_draft.state = DraftState::AutoApproved;
+                m_draft.policy = Policy::AutoApprove;
+                m_draft.policyReason = QStringLiteral("APPROVE at 7.2 with no gate failing");
+                m_draft.score = 7.2;
+                m_draft.publishedAt = QDateTime::currentDateTimeUtc();
+            } else {
+                m_draft.state = DraftState::Escalated;
+                m_draft.policy = Policy::EscalateToOwner;
+                m_draft.policyReason = QStringLiteral("verdict REVISE (5.4 < 6.5); gate verified_claims_below_minimum (1 verified, minimum 3)");
+                m_draft.score = 5.4;
+            }
             (void)store.updateDraft(m_draft);
             emit runFinished(m_runId, m_draft.id, RunStatus::Succeeded);
             return;
@@ -172,10 +188,13 @@ private slots:
     void init();
     void cleanup();
     void approveFromKeyboard();
+    void recordSaysPublisherNotSet();
+    void layoutIsRemembered();
     void escalateNeedsNote();
     void editClaimAndUndo();
     void failedWriteLeavesTheUndoStack();
     void liveRunUpdatesTimelineAndQueues();
+    void autoApprovedRunIsAnnounced();
     void confidenceBarPaintsThreshold();
     void draftTextStaysText();
     void paneFollowsSelection();
@@ -263,16 +282,34 @@ void TestWorkbench::approveFromKeyboard()
 {
     const qint64 id = m_fixture.escalatedDraftId;
     openWindow(id);
+    // No publisher is set: the first publication asks for one, and cannot go ahead without it.
+    QVERIFY(QSettings().value(QStringLiteral("owner/publisher")).toString().isEmpty());
     QTest::keyClick(m_window->draftView(), Qt::Key_A);
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
     auto *note = dialog->findChild<QPlainTextEdit *>();
     QVERIFY(note);
+    QLineEdit *publisher = nullptr;
+    for (auto *e : dialog->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Publisher"))
+            publisher = e;
+    QVERIFY(publisher && publisher->isVisible());
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(publisher));
+    QTest::keyClick(publisher, Qt::Key_Tab);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(note));
     QTest::keyClicks(note, QStringLiteral("Claims checked against the evidence."));
     QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
+    QTest::qWait(50);
+    QVERIFY(dialog->isVisible()); // refused: no publisher
     Store store(m_db->db());
+    QCOMPARE(store.decisions(id).value().size(), 0);
+    QTest::keyClicks(publisher, QStringLiteral("Harbour Lane Lab"));
+    QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY(store.decisions(id).value().size() == 1);
+    QCOMPARE(QSettings().value(QStringLiteral("owner/publisher")).toString(), QStringLiteral("Harbour Lane Lab"));
+    const QJsonObject record = store.publicRecord(id).value();
+    QCOMPARE(record.value(QStringLiteral("source_provenance")).toObject().value(QStringLiteral("publisher")).toString(),
+             QStringLiteral("Harbour Lane Lab"));
     const Decision d = store.decisions(id).value().constFirst();
     QCOMPARE(d.action, DecisionAction::Approve);
     QCOMPARE(d.actor, QStringLiteral("Test Owner"));
@@ -281,6 +318,85 @@ void TestWorkbench::approveFromKeyboard()
     QCOMPARE(store.draft(id).value().state, DraftState::Approved);
     // The window follows: the draft is published and the decisions are disabled.
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
+    QTRY_VERIFY2(m_window->recordTab()->pageText().contains(QStringLiteral("Harbour Lane Lab")),
+                 qPrintable(m_window->recordTab()->pageText()));
+
+    // The next approval does not ask again.
+    qint64 other = 0;
+    for (const qint64 d : std::as_const(m_fixture.draftIds))
+        if (d != id && store.draft(d).value().state == DraftState::Escalated)
+            other = d;
+    QVERIFY(other);
+    m_window->selectDraft(other);
+    QTRY_COMPARE(m_window->draftView()->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(), other);
+    QTRY_COMPARE(m_window->currentDraftId(), other);
+    m_window->draftView()->setFocus();
+    QTest::keyClick(m_window->draftView(), Qt::Key_A);
+    dialog = waitForDialog();
+    QVERIFY(dialog);
+    for (auto *e : dialog->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Publisher"))
+            QVERIFY(e->isHidden());
+    dialog->reject();
+}
+
+void TestWorkbench::layoutIsRemembered()
+{
+    openWindow(m_fixture.escalatedDraftId);
+    m_window->resize(1366, 768);
+    QTRY_COMPARE(m_window->width(), 1366);
+    QHeaderView *header = m_window->draftView()->horizontalHeader();
+    // At 1366 × 768 the question and the Why column both have room for words, not a dozen letters.
+    const int chars = m_window->draftView()->fontMetrics().averageCharWidth();
+    QVERIFY2(header->sectionSize(DraftListModel::TitleColumn) >= 20 * chars, qPrintable(QString::number(header->sectionSize(DraftListModel::TitleColumn))));
+    QVERIFY(!header->isSectionHidden(DraftListModel::WhyColumn));
+    QVERIFY(header->sectionViewportPosition(DraftListModel::WhyColumn) < m_window->draftView()->viewport()->width());
+    // The owner's widths and window come back on the next start.
+    header->resizeSection(DraftListModel::WhyColumn, 333);
+    auto *split = m_window->findChild<QSplitter *>();
+    QVERIFY(split);
+    QList<int> sizes = split->sizes();
+    QVERIFY(sizes.size() >= 2);
+    sizes[1] += 40;
+    sizes[0] -= 40;
+    split->setSizes(sizes);
+    sizes = split->sizes();
+    m_window->close();
+    m_window.reset();
+    openWindow(m_fixture.escalatedDraftId);
+    QCOMPARE(m_window->draftView()->horizontalHeader()->sectionSize(DraftListModel::WhyColumn), 333);
+    QCOMPARE(m_window->size(), QSize(1366, 768));
+    QTRY_COMPARE(m_window->findChild<QSplitter *>()->sizes(), sizes);
+}
+
+void TestWorkbench::recordSaysPublisherNotSet()
+{
+    // An auto-approved draft published before the owner set a publisher: the record names no one.
+    Store store(m_db->db());
+    qint64 autoApproved = 0;
+    for (const qint64 d : std::as_const(m_fixture.draftIds))
+        if (store.draft(d).value().state == DraftState::AutoApproved && store.publicRecord(d))
+            autoApproved = d;
+    QVERIFY(autoApproved);
+    openWindow(autoApproved);
+    QTRY_VERIFY2(m_window->recordTab()->pageText().contains(QStringLiteral("Publisher")), qPrintable(m_window->recordTab()->pageText()));
+    QVERIFY2(m_window->recordTab()->pageText().contains(QStringLiteral("not set")), qPrintable(m_window->recordTab()->pageText()));
+    QVERIFY(!m_window->recordTab()->pageText().contains(QStringLiteral("Assignee")));
+    // The tab opens at the top: scrolled down on one record, the next one starts at its beginning.
+    m_window->setCurrentTab(Ui::MainWindow::RecordPage);
+    auto *page = m_window->recordTab()->findChild<QTextBrowser *>();
+    QVERIFY(page);
+    QTRY_VERIFY(page->verticalScrollBar()->maximum() > 0);
+    page->verticalScrollBar()->setValue(page->verticalScrollBar()->maximum());
+    QVERIFY(page->verticalScrollBar()->value() > 0);
+    qint64 other = 0;
+    for (const qint64 d : std::as_const(m_fixture.draftIds))
+        if (d != autoApproved && store.publicRecord(d) && !store.publicRecord(d)->isEmpty())
+            other = d;
+    QVERIFY(other);
+    m_window->selectDraft(other);
+    QTRY_COMPARE(m_window->currentDraftId(), other);
+    QTRY_COMPARE(page->verticalScrollBar()->value(), 0);
 }
 
 void TestWorkbench::escalateNeedsNote()
@@ -429,6 +545,12 @@ void TestWorkbench::liveRunUpdatesTimelineAndQueues()
     QCOMPARE(t.lanes().at(t.indexOf(QStringLiteral("search/query-3"))).waits.size(), 1);
     QVERIFY(t.lanes().at(t.indexOf(QStringLiteral("tribunal/SKEPTIC"))).state == TimelineLane::State::Pending);
     QTRY_COMPARE(m_window->queues()->count(QueueModel::Running), running + 1);
+    // The live header names the run by its SRCH id (read from the store) and says it is live.
+    const QString srch = m_runs->srchId();
+    QVERIFY(srch.startsWith(QStringLiteral("SRCH")));
+    QTRY_VERIFY2(m_window->pipelineTab()->headerText().contains(srch), qPrintable(m_window->pipelineTab()->headerText()));
+    QVERIFY(m_window->pipelineTab()->headerText().contains(QStringLiteral("running live")));
+    QVERIFY(!m_window->pipelineTab()->headerText().contains(QStringLiteral("replayed")));
 
     m_runs->resume();
     QTRY_VERIFY(m_window->pipelineTab()->timeline()->timeline().isFinished());
@@ -441,6 +563,53 @@ void TestWorkbench::liveRunUpdatesTimelineAndQueues()
     QTRY_COMPARE(m_window->currentDraftId(), m_runs->draftId());
     QTRY_COMPARE(m_window->draftView()->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(), m_runs->draftId());
     QVERIFY(m_window->pipelineTab()->timeline()->timeline().isFinished());
+    // The log: every event has a lane (stage-level ones say so), and the message column gets the
+    // room the short columns leave.
+    QTableView *log = nullptr;
+    for (auto *v : m_window->pipelineTab()->findChildren<QTableView *>())
+        if (v->accessibleName() == QStringLiteral("Run log"))
+            log = v;
+    QVERIFY(log && log->model()->rowCount() > 20);
+    bool stageLevel = false;
+    for (int r = 0; r < log->model()->rowCount(); ++r) {
+        const QString lane = log->model()->index(r, RunLogModel::LaneColumn).data().toString();
+        QVERIFY2(!lane.isEmpty(), qPrintable(QString::number(r)));
+        stageLevel = stageLevel || lane == QStringLiteral("(whole stage)");
+    }
+    QVERIFY(stageLevel);
+    int shortColumns = 0;
+    for (int c = 0; c < RunLogModel::MessageColumn; ++c)
+        shortColumns += log->horizontalHeader()->sectionSize(c);
+    QVERIFY2(log->horizontalHeader()->sectionSize(RunLogModel::MessageColumn) >= log->viewport()->width() - shortColumns - 2,
+             qPrintable(QStringLiteral("%1 of %2").arg(log->horizontalHeader()->sectionSize(RunLogModel::MessageColumn)).arg(log->viewport()->width())));
+    // A run followed live is not called a replay; a stored run picked from the list is.
+    QVERIFY2(m_window->pipelineTab()->headerText().contains(QStringLiteral("watched live")),
+             qPrintable(m_window->pipelineTab()->headerText()));
+    QVERIFY(m_window->pipelineTab()->headerText().contains(srch));
+    QVERIFY(!m_window->pipelineTab()->headerText().contains(QStringLiteral("replayed")));
+    m_window->selectDraft(m_fixture.escalatedDraftId);
+    QTRY_COMPARE(m_window->currentDraftId(), m_fixture.escalatedDraftId);
+    QTRY_VERIFY2(m_window->pipelineTab()->headerText().contains(QStringLiteral("replayed")),
+                 qPrintable(m_window->pipelineTab()->headerText()));
+    QVERIFY(m_window->pipelineTab()->headerText().contains(m_window->currentDetails().run.srchId));
+}
+
+void TestWorkbench::autoApprovedRunIsAnnounced()
+{
+    openWindow(m_fixture.draftIds.first());
+    m_runs->autoApprove = true;
+    Ui::NewRunRequest request;
+    request.question = QStringLiteral("Does a shorter context window change the retrieval heads?");
+    request.sourceRef = QStringLiteral("2506.04117");
+    auto id = m_runs->start(request);
+    QVERIFY2(id, qPrintable(id.error()));
+    emit m_runs->runStarted(*id, request.question);
+    QTRY_VERIFY(m_window->pipelineTab()->timeline()->timeline().isFinished());
+    // The owner hears about a draft published without them, with the policy's reason in words.
+    QTRY_VERIFY2(m_window->bannerText().contains(QStringLiteral("auto-approved")), qPrintable(m_window->bannerText()));
+    QVERIFY(m_window->bannerText().contains(m_runs->srchId()));
+    QVERIFY(m_window->bannerText().contains(QStringLiteral("The reviewers approved (score 7.2) and no gate failed")));
+    QVERIFY(m_window->bannerText().contains(QStringLiteral("without your review")));
 }
 
 void TestWorkbench::confidenceBarPaintsThreshold()
@@ -631,6 +800,9 @@ void TestWorkbench::publishedDraftHasNoUndo()
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
     QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(), QStringLiteral("Checked."));
+    for (auto *e : dialog->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Publisher"))
+            e->setText(QStringLiteral("Harbour Lane Lab")); // the first publication asks for it
     QTest::keyClick(dialog->findChild<QPlainTextEdit *>(), Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
     QTRY_VERIFY(!tab->undoStack());
@@ -681,6 +853,21 @@ void TestWorkbench::settingsShortcutIsListed()
     for (const char *part : {"Qt ", "LGPL-3.0", "SyntaxHighlighting", "MIT", "Eigen", "MPL-2.0", "SQLite", "public domain"})
         QVERIFY2(about.contains(QLatin1StringView(part)), part);
     QVERIFY(actionNamed(m_window.get(), QStringLiteral("About Sovereign Workbench")));
+    // Settings: wide enough for its hints, a keychain message that says what to do, the publisher.
+    {
+        Ui::SettingsDialog settingsDialog(Ui::WorkbenchSettings::load(), nullptr);
+        settingsDialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&settingsDialog));
+        QVERIFY2(settingsDialog.width() >= 560, qPrintable(QString::number(settingsDialog.width())));
+        bool told = false, publisher = false;
+        for (auto *l : settingsDialog.findChildren<QLabel *>())
+            told = told || (l->text().contains(QStringLiteral("GNOME Keyring")) && l->text().contains(QStringLiteral("SOVEREIGN_API_KEY")));
+        for (auto *e : settingsDialog.findChildren<QLineEdit *>())
+            publisher = publisher || e->accessibleName() == QStringLiteral("Publisher");
+        QVERIFY(told);
+        QVERIFY(publisher);
+        settingsDialog.reject();
+    }
     // Settings → Appearance: Dark gives a dark palette, and the colours follow it.
     Ui::Theme::applyAppearance(QStringLiteral("dark"));
     QVERIFY(Ui::Theme::isDark(QApplication::palette()));
