@@ -99,7 +99,6 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
     m_publisher->setAccessibleName(tr("Publisher"));
     m_publisherNote->hide();
     m_publisher->hide();
-    setTabOrder(m_publisher, m_note);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_ok = buttons->addButton(actionLabel(action), QDialogButtonBox::AcceptRole);
     m_ok->setAccessibleName(actionLabel(action));
@@ -112,6 +111,8 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setTabOrder(m_publisher, m_note); // when asked, the publisher comes first, then the note
+    setTabOrder(m_note, buttons);
     // Return writes a new line in the note; Ctrl+Return confirms, so the whole flow stays on the keyboard
     // (the text edit claims Ctrl+Return before any shortcut sees it, hence the event filter).
     m_note->installEventFilter(this);
