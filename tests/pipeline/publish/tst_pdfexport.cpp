@@ -357,15 +357,15 @@ private slots:
             QVERIFY2(row.contains(QStringLiteral(" yes ")), qPrintable(QStringLiteral("not embedded: ") + row));
     }
 
-    // No paragraph leaves one line alone at the top or the bottom of a page, and no claim row is cut
-    // across pages. The paragraphs are shifted a line at a time by a growing first paragraph, so the
-    // page breaks fall at every line of them.
-    void linesAndRowsKeptTogether()
+    // No paragraph leaves one line alone at the top or the bottom of a page, and cutting a paragraph
+    // loses no word. The paragraphs are shifted a line at a time by a growing first paragraph, so
+    // the page breaks fall at every line of them.
+    void paragraphLinesKeptTogether()
     {
         const QStringList fillerWords = {QStringLiteral("lorem"), QStringLiteral("field"), QStringLiteral("notes"),
                                          QStringLiteral("across"), QStringLiteral("several"), QStringLiteral("sites")};
         const QList<int> lengths = {64, 23, 41, 88, 35, 52, 17, 76, 45, 30, 61, 27, 95, 38, 49, 58, 33, 70};
-        QRegularExpression token(QStringLiteral("\\b([pc])(\\d+)w(\\d+)\\b"));
+        QRegularExpression token(QStringLiteral("\\b(p)(\\d+)w(\\d+)\\b"));
         int crossings = 0;
         for (int shift = 0; shift < 12; ++shift) {
             PaperExport paper;
@@ -388,19 +388,6 @@ private slots:
                 expectedTokens += lengths.at(i);
             }
             paper.sections.append({QStringLiteral("Findings"), paragraphs.join(u'\n'), ExportSection::Kind::Text});
-            for (int i = 0; i < 14; ++i) {
-                Claim c;
-                c.id = i + 1;
-                c.ordinal = i + 1;
-                QStringList words;
-                for (int w = 0; w < 25 + (i * 17) % 60; ++w)
-                    words.append(QStringLiteral("c%1w%2").arg(i).arg(w));
-                c.text = words.join(u' ');
-                c.confidence = 0.1 + 0.05 * i;
-                c.verified = c.confidence >= 0.15;
-                paper.claims.append(c);
-                expectedTokens += int(words.size());
-            }
             auto bytes = renderPaperPdf(paper, {});
             QVERIFY_OK(bytes);
             const QString path = out(QStringLiteral("lines-%1.pdf").arg(shift));
@@ -408,10 +395,12 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(*bytes);
             f.close();
+            if (const QByteArray keep = qgetenv("SOVEREIGN_KEEP_PDF"); !keep.isEmpty())
+                QFile::copy(path, QString::fromLocal8Bit(keep) + QStringLiteral(".lines-%1.pdf").arg(shift));
             QPdfDocument pdf;
             QCOMPARE(pdf.load(path), QPdfDocument::Error::None);
             const int pages = pdf.pageCount();
-            QVERIFY(pages >= 3);
+            QVERIFY(pages >= 2);
             // Per page: the lines of each paragraph, and the claims that have text on it.
             QHash<QString, QList<int>> linesPerPage; // "p3" -> lines on page 0, 1, ...
             QSet<QString> seen;
@@ -439,11 +428,6 @@ private slots:
             for (auto it = linesPerPage.cbegin(); it != linesPerPage.cend(); ++it) {
                 const QList<int> &counts = it.value();
                 const auto onPages = std::count_if(counts.cbegin(), counts.cend(), [](int n) { return n > 0; });
-                if (it.key().startsWith(u'c')) {
-                    QVERIFY2(onPages == 1, qPrintable(QStringLiteral("shift %1: claim row %2 is cut across pages")
-                                                          .arg(shift).arg(it.key())));
-                    continue;
-                }
                 if (onPages < 2)
                     continue;
                 ++crossings;
