@@ -339,7 +339,7 @@ QStringList contentTerms(const QString &text)
     return out;
 }
 
-QStringList contentWords(const QString &text)
+QStringList contentTermWords(const QString &text)
 {
     QStringList out;
     for (const auto &[stemmed, word] : contentTermsWithWords(text))
