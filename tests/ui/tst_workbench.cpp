@@ -45,11 +45,8 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
-<<<<<<< HEAD
 #include <QTextLayout>
-=======
 #include <QThread>
->>>>>>> main
 #include <QTimer>
 
 using namespace Sovereign;
@@ -291,15 +288,12 @@ void TestWorkbench::approveFromKeyboard()
 {
     const qint64 id = m_fixture.escalatedDraftId;
     openWindow(id);
-<<<<<<< HEAD
     // No publisher is set: the first publication asks for one, and cannot go ahead without it.
     QVERIFY(QSettings().value(QStringLiteral("owner/publisher")).toString().isEmpty());
-=======
     // Where the decision is written: not on the GUI thread.
     QList<QThread *> writers;
     connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
             Qt::DirectConnection);
->>>>>>> main
     QTest::keyClick(m_window->draftView(), Qt::Key_A);
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
@@ -334,7 +328,10 @@ void TestWorkbench::approveFromKeyboard()
     QCOMPARE(store.draft(id).value().state, DraftState::Approved);
     // The window follows: the draft is published and the decisions are disabled.
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
-<<<<<<< HEAD
+    QVERIFY(!writers.isEmpty());
+    for (QThread *t : std::as_const(writers))
+        QVERIFY2(t != QCoreApplication::instance()->thread(), "the decision was written on the GUI thread");
+    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
     QTRY_VERIFY2(m_window->recordTab()->pageText().contains(QStringLiteral("Harbour Lane Lab")),
                  qPrintable(m_window->recordTab()->pageText()));
 
@@ -424,12 +421,6 @@ void TestWorkbench::recordSaysPublisherNotSet()
     m_window->selectDraft(other);
     QTRY_COMPARE(m_window->currentDraftId(), other);
     QTRY_COMPARE(page->verticalScrollBar()->value(), 0);
-=======
-    QVERIFY(!writers.isEmpty());
-    for (QThread *t : std::as_const(writers))
-        QVERIFY2(t != QCoreApplication::instance()->thread(), "the decision was written on the GUI thread");
-    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
->>>>>>> main
 }
 
 void TestWorkbench::escalateNeedsNote()
