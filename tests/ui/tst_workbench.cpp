@@ -135,7 +135,7 @@ private:
 QDialog *waitForDialog()
 {
     QDialog *d = nullptr;
-    for (int i = 0; i < 200 && !d; ++i) {
+    for (int i = 0; i < 500 && !d; ++i) {
         d = qobject_cast<QDialog *>(QApplication::activeModalWidget());
         if (!d)
             QTest::qWait(10);
@@ -791,9 +791,16 @@ void TestWorkbench::unsavedEditAsks()
     QTRY_COMPARE(store.claim(first.id).value().text, edited);
     QTRY_COMPARE(tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong(), second.id);
     QVERIFY(!tab->hasUnsavedEdit());
-    // Another draft with an unsaved edit asks too; Stay keeps the draft.
+    // Another draft with an unsaved edit asks too; Stay keeps the draft. (The owner types once the
+    // editor takes typing again: the saved edit's write has come back.)
     QTRY_COMPARE(tab->editor()->toPlainText(), second.text);
+    QTRY_VERIFY(!tab->editor()->isReadOnly());
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("saved")));
     tab->editor()->setPlainText(edited);
+    QVERIFY(tab->hasUnsavedEdit());
+    // J is a window shortcut: the window is active again once the message box has gone.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window->draftView(), Qt::Key_J);
     auto *box = qobject_cast<QMessageBox *>(waitForDialog());
     QVERIFY(box);
