@@ -4,6 +4,7 @@
 #include "gui/corpusimporter.h"
 #include "gui/guiservices.h"
 #include "models/storage/database.h"
+#include "models/storage/worker.h"
 #include "models/ledger/ledger.h"
 #include "pipeline/retrieval/democorpus.h"
 #include "pipeline/run/localbackends.h"
@@ -11,7 +12,9 @@
 #include "pipeline/publish/publicrecord.h"
 #include "pipeline/remote/remotebackends.h"
 #include "pipeline/run/runcontroller.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
+#include "ui/theme.h"
 #include "ui/publishactions.h"
 #include "translations/translations.h"
 
@@ -38,6 +41,7 @@ int main(int argc, char **argv)
                                                  QIcon(QStringLiteral(":/sovereign/icons/org.sovereign.Workbench.svg"))));
     // The user interface follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English without a translation.
     Translations::install();
+    Ui::Theme::applyAppearance(Ui::WorkbenchSettings::load().appearance); // Settings → Appearance
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Review, decide on and publish SOVEREIGN drafts."));
@@ -77,11 +81,10 @@ int main(int argc, char **argv)
     }
     // An empty corpus gets the bundled demo papers, off the GUI thread.
     auto sharedDb = *db;
-    (void)QtConcurrent::run([sharedDb] {
+    (void)Models::runOnWorker(sharedDb, [sharedDb] {
         // Search still works on what the corpus holds; the import's failure goes to the log.
         if (auto imported = Pipeline::ensureDemoCorpus(sharedDb); !imported)
             qWarning("demo corpus not imported: %s", qUtf8Printable(imported.error()));
-        sharedDb->releaseThreadConnection();
     });
 
     Pipeline::OwnerActions ownerActions(*db, *ledger);
