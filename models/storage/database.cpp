@@ -233,9 +233,14 @@ Status Database::migrate(const QList<Migration> &migrations, bool backup)
     QSqlDatabase conn = connection();
     if (backup) {
         // A full copy before the first step, so a failed or regretted upgrade loses nothing.
-        const QString target = m_path + QStringLiteral(".v%1-%2.bak")
-                                            .arg(m_schemaVersion)
-                                            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")));
+        // A second attempt in the same second (after a failed one) gets its own name: VACUUM INTO
+        // refuses to overwrite, and the first backup is worth keeping anyway.
+        const QString stem = m_path + QStringLiteral(".v%1-%2")
+                                          .arg(m_schemaVersion)
+                                          .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")));
+        QString target = stem + QStringLiteral(".bak");
+        for (int n = 2; QFileInfo::exists(target); ++n)
+            target = stem + QStringLiteral("-%1.bak").arg(n);
         auto q = prepare(conn, QStringLiteral("VACUUM INTO ?"));
         if (!q)
             return fail(q.error());

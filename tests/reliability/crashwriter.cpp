@@ -133,11 +133,15 @@ int main(int argc, char **argv)
             continue;
         }
         const Draft &d = escalated.at(int(rng.bounded(escalated.size())));
-        const int pick = int(rng.bounded(100));
+        // A draft whose writer was killed before its claims were stored has none: it takes
+        // decisions, not claim edits.
+        auto claims = store.claims(d.id);
+        if (!claims)
+            fatal(claims.error());
+        int pick = int(rng.bounded(100));
+        if (pick < 45 && claims->isEmpty())
+            pick = 50;
         if (pick < 30) {
-            auto claims = store.claims(d.id);
-            if (!claims || claims->isEmpty())
-                fatal(QStringLiteral("draft %1 has no claims").arg(d.id));
             const Claim &c = claims->at(int(rng.bounded(claims->size())));
             const QString text = QStringLiteral("Edited claim %1: ordering lowers unsupported citations.").arg(token());
             auto r = actions.editClaimText(c.id, text, actor, QStringLiteral("wording"));
@@ -145,12 +149,11 @@ int main(int argc, char **argv)
                 fatal(r.error());
             say(QStringLiteral("ACK edit claim=%1 text=%2").arg(c.id).arg(sha(text)));
         } else if (pick < 45) {
-            auto claims = store.claims(d.id);
-            if (!claims || claims->isEmpty())
-                fatal(QStringLiteral("draft %1 has no claims").arg(d.id));
             const Claim &c = claims->at(int(rng.bounded(claims->size())));
             const QString reason = QStringLiteral("override %1").arg(token());
-            auto r = actions.overrideVerified(c.id, rng.bounded(2) == 1, actor, reason);
+            // Flip the verdict the owner sees, so the override always changes something.
+            const bool current = c.verifiedOverride.value_or(c.verified);
+            auto r = actions.overrideVerified(c.id, !current, actor, reason);
             if (!r)
                 fatal(r.error());
             say(QStringLiteral("ACK override claim=%1 reason=%2").arg(c.id).arg(sha(reason)));
