@@ -73,7 +73,9 @@ int main(int argc, char **argv)
     // An empty corpus gets the bundled demo papers, off the GUI thread.
     auto sharedDb = *db;
     (void)QtConcurrent::run([sharedDb] {
-        (void)Pipeline::ensureDemoCorpus(sharedDb);
+        // Search still works on what the corpus holds; the import's failure goes to the log.
+        if (auto imported = Pipeline::ensureDemoCorpus(sharedDb); !imported)
+            qWarning("demo corpus not imported: %s", qUtf8Printable(imported.error()));
         sharedDb->releaseThreadConnection();
     });
 
@@ -106,7 +108,7 @@ int main(int argc, char **argv)
     runsAdapter = &runs;
     App::KeychainSecretStore secrets;
     Ui::Services services;
-    services.database = *db;
+    services.drafts = std::make_shared<App::DraftReaderAdapter>(*db);
     services.actions = &actions;
     services.runs = &runs;
     services.corpus = std::make_shared<App::CorpusSearchAdapter>(*db);

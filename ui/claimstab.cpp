@@ -264,9 +264,8 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
-    const double fallback = m_services.scorer ? m_services.scorer->threshold() : 0.15;
-    m_model->setThreshold(details.run.config.value(QStringLiteral("verify_threshold"))
-                              .toDouble(details.run.config.value(QStringLiteral("threshold")).toDouble(fallback)));
+    if (m_services.scorer)
+        m_model->setThreshold(m_services.scorer->threshold(details.run.config));
     const int last = details.lastRound();
     int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
     {
@@ -529,13 +528,13 @@ void ClaimsTab::applyTextEdit()
     if (!c.id || text.isEmpty() || text == c.text || !m_services.actions)
         return;
     const QString reason = m_reason->text().trimmed();
-    if (auto ok = m_services.actions->editClaimText(c.id, text, reason); !ok) {
-        emit message(tr("The edit was not saved: %1").arg(ok.error()));
-        return;
-    }
-    undoStack()->push(new EditClaimTextCommand(m_services.actions, c.id, c.ordinal, c.text, text, reason,
-                                               [this](const QString &e) { emit message(e); }));
-    emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
+    QUndoStack *stack = undoStack();
+    const int before = stack->index();
+    // The command writes the edit in its first redo(); a refused edit never lands on the stack.
+    stack->push(new EditClaimTextCommand(stack, m_services.actions, c.id, c.ordinal, c.text, text, reason,
+                                         [this](const QString &e) { emit message(e); }));
+    if (stack->index() > before)
+        emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
 }
 
 void ClaimsTab::applyOverride()
@@ -550,13 +549,10 @@ void ClaimsTab::applyOverride()
         emit message(tr("An override needs a reason."));
         return;
     }
-    if (auto ok = m_services.actions->overrideVerified(c.id, chosen, reason); !ok) {
-        emit message(tr("The override was not saved: %1").arg(ok.error()));
-        return;
-    }
-    undoStack()->push(new OverrideVerifiedCommand(m_services.actions, c.id, c.ordinal, c.verifiedOverride,
-                                                  c.overrideReason, chosen, reason,
-                                                  [this](const QString &e) { emit message(e); }));
+    QUndoStack *stack = undoStack();
+    stack->push(new OverrideVerifiedCommand(stack, m_services.actions, c.id, c.ordinal, c.verifiedOverride,
+                                            c.overrideReason, chosen, reason,
+                                            [this](const QString &e) { emit message(e); }));
 }
 
 } // namespace Sovereign::Ui

@@ -110,7 +110,7 @@ protected:
 
 private:
     std::optional<double> m_confidence;
-    double m_threshold = 0.15;
+    double m_threshold = 0; // set with the value (setValue)
     bool m_verified = false;
     bool m_overridden = false;
 };

@@ -7,7 +7,6 @@
 #include "ledgerindicator.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
-#include "models/storage/loaders.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
@@ -55,8 +54,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_queueView->setSpacing(2);
 
     // Draft list.
-    auto db = m_services.database;
-    m_drafts = new DraftListModel([db](const DraftFilter &f) { return loadDraftPageAsync(db, f); }, this);
+    auto reader = m_services.drafts;
+    m_drafts = new DraftListModel([reader](const DraftFilter &f) { return reader->page(f); }, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_drafts);
     m_proxy->setSortRole(DraftListModel::SortRole);
@@ -377,7 +376,7 @@ void MainWindow::restoreLastSelection()
 void MainWindow::loadDetails(qint64 draftId)
 {
     m_detailsWatcher->setProperty("generation", ++m_detailsGeneration);
-    m_detailsWatcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    m_detailsWatcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::refreshCounts()
@@ -386,7 +385,7 @@ void MainWindow::refreshCounts()
         m_countsThrottle->start();
         return;
     }
-    m_countsWatcher->setFuture(loadQueueCountsAsync(m_services.database));
+    m_countsWatcher->setFuture(m_services.drafts->queueCounts());
 }
 
 void MainWindow::onQueueChanged()
@@ -570,7 +569,7 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         if (r && r->draft.state == DraftState::Escalated)
             notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, r->draft.policyReason));
     });
-    watcher->setFuture(loadDraftDetailsAsync(m_services.database, draftId));
+    watcher->setFuture(m_services.drafts->details(draftId));
 }
 
 void MainWindow::notify(const QString &title, const QString &text)

@@ -6,7 +6,7 @@
 // export in the ledger). Without a saver the dialog writes the bytes itself through QSaveFile.
 // Self-contained: no SQL, no pipeline calls.
 
-#include "models/storage/database.h"
+#include "models/types/result.h"
 
 #include <QDialog>
 #include <QFileDialog>

@@ -117,13 +117,8 @@ void PublishActions::exportPdf()
     m_exportPdf->setEnabled(false);
     emit message(tr("Rendering the PDF of %1…").arg(m_details.draft.srchId));
     OwnerActionService *actions = m_services.actions;
-    auto db = m_services.database;
     const qint64 id = m_renderDraftId;
-    m_render->setFuture(QtConcurrent::run([actions, db, id]() -> Result<QByteArray> {
-        auto r = actions->renderPdf(id);
-        db->releaseThreadConnection();
-        return r;
-    }));
+    m_render->setFuture(QtConcurrent::run([actions, id]() -> Result<QByteArray> { return actions->renderPdf(id); }));
 }
 
 void PublishActions::onRendered()

@@ -5,8 +5,11 @@
 // search, secret store) and adapts them. Each call returns a Status/Result; none blocks on the
 // network, and long work reports back through signals.
 
-#include "models/storage/database.h"
+#include "models/types/draftdetails.h"
 #include "models/types/types.h"
+
+#include <QFuture>
+#include <QHash>
 
 #include <QObject>
 
@@ -77,8 +80,8 @@ public:
     virtual Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) = 0;
 
     // Publication. Drafts that are not published are refused with a sentence that says why.
-    // renderPdf is thread-safe and is called on a worker thread (which then releases its database
-    // connection); the others write through QSaveFile and append a ledger entry.
+    // renderPdf is thread-safe and is called on a worker thread (the implementation releases any
+    // database connection it opened there); the others write through QSaveFile and append a ledger entry.
     virtual Result<QByteArray> renderPdf(qint64 draftId) const = 0;
     virtual Status savePdf(qint64 draftId, const QByteArray &pdf, const QString &path) = 0;
     virtual Status exportManifest(qint64 draftId, const QString &path) = 0;
@@ -133,7 +136,8 @@ public:
     virtual ~ClaimScorer() = default;
     // Called on a worker thread: must be thread-safe and must not touch widgets.
     virtual Result<ClaimScore> score(qint64 draftId, const QString &claimText) const = 0;
-    virtual double threshold() const = 0;
+    // The verification threshold a run was made with, from its stored configuration (Run.config).
+    virtual double threshold(const QJsonObject &runConfig) const = 0;
 };
 
 // The corpus, for the new-run dialog's source search.
@@ -167,9 +171,20 @@ signals:
     void keyWritten(const QString &name, const QString &error);
 };
 
+// What the workbench reads about drafts. Every read runs off the calling (GUI) thread and reports
+// through its future; the implementation owns the database connections it uses.
+class DraftReader
+{
+public:
+    virtual ~DraftReader() = default;
+    virtual QFuture<Result<Models::DraftDetails>> details(qint64 draftId) const = 0;
+    virtual QFuture<Result<QList<Models::Draft>>> page(const Models::DraftFilter &filter) const = 0;
+    virtual QFuture<Result<QHash<Models::DraftState, int>>> queueCounts() const = 0;
+};
+
 struct Services
 {
-    std::shared_ptr<Models::Database> database;
+    std::shared_ptr<DraftReader> drafts;    // may be null: nothing to show
     OwnerActionService *actions = nullptr;
     RunService *runs = nullptr;             // may be null: no pipeline available
     std::shared_ptr<ClaimScorer> scorer;    // may be null: edits keep the old confidence

@@ -1,6 +1,7 @@
 #include "guiservices.h"
 
 #include "models/storage/corpusstore.h"
+#include "models/storage/loaders.h"
 #include "models/ledger/ledger.h"
 #include "pipeline/publish/owneractions.h"
 #include "pipeline/publish/pdfexport.h"
@@ -70,7 +71,9 @@ Ui::Status OwnerActionsAdapter::overrideVerified(qint64 claimId, std::optional<b
 
 Ui::Result<QByteArray> OwnerActionsAdapter::renderPdf(qint64 draftId) const
 {
-    return m_actions->renderPdf(draftId, Pipeline::PdfOptions::fromSettings());
+    auto pdf = m_actions->renderPdf(draftId, Pipeline::PdfOptions::fromSettings());
+    m_actions->database()->releaseThreadConnection(); // a worker thread's: it may not come back
+    return pdf;
 }
 
 Ui::Status OwnerActionsAdapter::savePdf(qint64 draftId, const QByteArray &pdf, const QString &path)
@@ -114,7 +117,25 @@ Ui::Result<Ui::ClaimScore> ClaimScorerAdapter::score(qint64 draftId, const QStri
     return s;
 }
 
-double ClaimScorerAdapter::threshold() const { return Pipeline::PipelineSettings{}.verifyThreshold; }
+double ClaimScorerAdapter::threshold(const QJsonObject &runConfig) const
+{
+    return Pipeline::PipelineSettings::fromJson(runConfig).verifyThreshold;
+}
+
+QFuture<Ui::Result<DraftDetails>> DraftReaderAdapter::details(qint64 draftId) const
+{
+    return loadDraftDetailsAsync(m_db, draftId);
+}
+
+QFuture<Ui::Result<QList<Draft>>> DraftReaderAdapter::page(const DraftFilter &filter) const
+{
+    return loadDraftPageAsync(m_db, filter);
+}
+
+QFuture<Ui::Result<QHash<DraftState, int>>> DraftReaderAdapter::queueCounts() const
+{
+    return loadQueueCountsAsync(m_db);
+}
 
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {

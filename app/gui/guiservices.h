@@ -5,6 +5,9 @@
 
 #include "ui/services.h"
 
+#include "models/ledger/ledger.h"
+#include "models/storage/database.h"
+
 #include <QMutex>
 
 namespace Sovereign::Models {
@@ -36,6 +39,20 @@ private:
     Pipeline::OwnerActions *m_actions;
 };
 
+// The stored drafts behind Ui::DraftReader: the models' loaders, each on a pool thread with its own
+// connection, released when the read ends.
+class DraftReaderAdapter final : public Ui::DraftReader
+{
+public:
+    explicit DraftReaderAdapter(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
+    QFuture<Ui::Result<Models::DraftDetails>> details(qint64 draftId) const override;
+    QFuture<Ui::Result<QList<Models::Draft>>> page(const Models::DraftFilter &filter) const override;
+    QFuture<Ui::Result<QHash<Models::DraftState, int>>> queueCounts() const override;
+
+private:
+    std::shared_ptr<Models::Database> m_db;
+};
+
 // Models::Ledger::verify() behind Ui::LedgerCheck; releases the worker thread's connection.
 class LedgerCheckAdapter final : public Ui::LedgerCheck
 {
@@ -55,7 +72,7 @@ class ClaimScorerAdapter final : public Ui::ClaimScorer
 public:
     explicit ClaimScorerAdapter(std::shared_ptr<Models::Database> db) : m_db(std::move(db)) {}
     Ui::Result<Ui::ClaimScore> score(qint64 draftId, const QString &claimText) const override;
-    double threshold() const override; // the default verify threshold; runs carry their own
+    double threshold(const QJsonObject &runConfig) const override;
 
 private:
     std::shared_ptr<Models::Database> m_db;

@@ -47,7 +47,7 @@ public:
 private:
     QList<Claim> m_claims;
     QHash<qint64, PaperRef> m_papers;
-    double m_threshold = 0.15;
+    double m_threshold = 0; // the run's, set by the view from the run's settings (setThreshold)
 };
 
 } // namespace Sovereign::Models

@@ -123,7 +123,7 @@ void DraftListModel::fetchMore(const QModelIndex &parent)
         m_watcher->disconnect(this);
         m_watcher->deleteLater();
     }
-    m_watcher = new QFutureWatcher<std::expected<QList<Draft>, QString>>(this);
+    m_watcher = new QFutureWatcher<Result<QList<Draft>>>(this);
     m_watchedGeneration = m_generation;
     connect(m_watcher, &QFutureWatcherBase::finished, this, &DraftListModel::onPage);
     m_watcher->setFuture(m_loader(filter));
@@ -137,7 +137,7 @@ void DraftListModel::onPage()
     if (m_watchedGeneration != m_generation)
         return; // a reset happened while the page was loading; a new fetch follows
     m_loading = false;
-    const std::expected<QList<Draft>, QString> page = watcher->future().result();
+    const Result<QList<Draft>> page = watcher->future().result();
     if (!page) {
         emit loadingChanged(false);
         emit loadFailed(page.error());

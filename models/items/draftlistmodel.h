@@ -11,7 +11,6 @@
 #include <QFuture>
 #include <QFutureWatcher>
 
-#include <expected>
 #include <functional>
 
 namespace Sovereign::Models {
@@ -25,7 +24,7 @@ public:
                   TierColumn, StateColumn, ColumnCount };
     enum Role { DraftIdRole = Qt::UserRole + 1, SortRole, StateRole, RunIdRole };
 
-    using PageLoader = std::function<QFuture<std::expected<QList<Draft>, QString>>(const DraftFilter &)>;
+    using PageLoader = std::function<QFuture<Result<QList<Draft>>>(const DraftFilter &)>;
 
     explicit DraftListModel(PageLoader loader, QObject *parent = nullptr);
     ~DraftListModel() override;
@@ -71,7 +70,7 @@ private:
     bool m_exhausted = false;
     quint64 m_generation = 0;
     quint64 m_watchedGeneration = 0;
-    QFutureWatcher<std::expected<QList<Draft>, QString>> *m_watcher = nullptr;
+    QFutureWatcher<Result<QList<Draft>>> *m_watcher = nullptr;
 };
 
 } // namespace Sovereign::Models

@@ -49,6 +49,46 @@ bool forEachRow(const QSqlDatabase &db, const QString &sql, LedgerReport &report
     return true;
 }
 
+// The claims a publication entry recorded against the claims stored now: a published claim changes
+// only through a correction, which never edits the row.
+void checkPublishedClaims(const QSqlDatabase &db, const Recorded &p, qint64 draftId, const QString &subject,
+                          LedgerReport &report)
+{
+    for (const QJsonValue &v : p.content.value(QStringLiteral("claims")).toArray()) {
+        const QJsonObject pc = v.toObject();
+        const qint64 claimId = pc.value(QStringLiteral("claim_id")).toInteger();
+        auto q = prepare(db, QStringLiteral("SELECT text, verified, verified_override, confidence, draft_id "
+                                            "FROM claims WHERE id=?"));
+        if (!q)
+            continue;
+        q->addBindValue(claimId);
+        if (!execPrepared(*q, QStringLiteral("load claim")))
+            continue;
+        if (!q->next()) {
+            report.problems.append({p.seq, subject,
+                                    QStringLiteral("published claim %1 (ordinal %2) was deleted")
+                                        .arg(claimId)
+                                        .arg(pc.value(QStringLiteral("ordinal")).toInt())});
+            continue;
+        }
+        QJsonObject now = pc;
+        now.insert(QStringLiteral("text"), q->value(0).toString());
+        now.insert(QStringLiteral("verified"), q->value(1).toInt() != 0);
+        now.insert(QStringLiteral("verified_override"),
+                   q->value(2).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q->value(2).toInt() != 0));
+        now.insert(QStringLiteral("confidence"), q->value(3).toDouble());
+        if (now != pc || q->value(4).toLongLong() != draftId)
+            report.problems.append(
+                {p.seq, subject,
+                 QStringLiteral("published claim %1 (ordinal %2 of draft %3) was changed in place (%4) with no "
+                                "correction behind it; corrections are additive and never edit the claim")
+                     .arg(claimId)
+                     .arg(pc.value(QStringLiteral("ordinal")).toInt())
+                     .arg(draftId)
+                     .arg(differing(pc, now))});
+    }
+}
+
 } // namespace
 
 void Ledger::checkAgreement(const QList<LedgerEntry> &all, LedgerReport &report) const
@@ -182,39 +222,7 @@ void Ledger::checkAgreement(const QList<LedgerEntry> &all, LedgerReport &report)
                                     QStringLiteral("draft %1's published title was changed in place; a change after "
                                                    "publication must be a METADATA correction")
                                         .arg(draftId)});
-        for (const QJsonValue &v : p.content.value(QStringLiteral("claims")).toArray()) {
-            const QJsonObject pc = v.toObject();
-            const qint64 claimId = pc.value(QStringLiteral("claim_id")).toInteger();
-            auto q = prepare(db, QStringLiteral("SELECT text, verified, verified_override, confidence, draft_id "
-                                                "FROM claims WHERE id=?"));
-            if (!q)
-                continue;
-            q->addBindValue(claimId);
-            if (!execPrepared(*q, QStringLiteral("load claim")))
-                continue;
-            if (!q->next()) {
-                report.problems.append({p.seq, subject,
-                                        QStringLiteral("published claim %1 (ordinal %2) was deleted")
-                                            .arg(claimId)
-                                            .arg(pc.value(QStringLiteral("ordinal")).toInt())});
-                continue;
-            }
-            QJsonObject now = pc;
-            now.insert(QStringLiteral("text"), q->value(0).toString());
-            now.insert(QStringLiteral("verified"), q->value(1).toInt() != 0);
-            now.insert(QStringLiteral("verified_override"),
-                       q->value(2).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q->value(2).toInt() != 0));
-            now.insert(QStringLiteral("confidence"), q->value(3).toDouble());
-            if (now != pc || q->value(4).toLongLong() != draftId)
-                report.problems.append(
-                    {p.seq, subject,
-                     QStringLiteral("published claim %1 (ordinal %2 of draft %3) was changed in place (%4) with no "
-                                    "correction behind it; corrections are additive and never edit the claim")
-                         .arg(claimId)
-                         .arg(pc.value(QStringLiteral("ordinal")).toInt())
-                         .arg(draftId)
-                         .arg(differing(pc, now))});
-        }
+        checkPublishedClaims(db, p, draftId, subject, report);
     }
     for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
         if (!it->publishedAt.isEmpty() && !publishedBy.contains(it.key()))

@@ -5,6 +5,8 @@
 // cross threads). Opening fails with a readable message, and changes nothing, for a file that is not
 // a Sovereign database or that comes from a newer schema.
 
+#include "models/types/result.h"
+
 #include <QMutex>
 #include <QSet>
 #include <QSqlDatabase>
@@ -16,12 +18,6 @@
 #include <memory>
 
 namespace Sovereign::Models {
-
-template<typename T>
-using Result = std::expected<T, QString>;
-using Status = std::expected<void, QString>;
-
-inline std::unexpected<QString> fail(const QString &message) { return std::unexpected<QString>(message); }
 
 // One schema step: the statements run in a single transaction that also bumps PRAGMA user_version.
 struct Migration

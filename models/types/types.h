@@ -3,6 +3,8 @@
 // Value types of the domain (DESIGN.md sections 2 to 4). Plain structs: no I/O, cheap to copy,
 // safe to pass between threads. Ids are SQLite rowids; 0 means "not stored yet".
 
+#include "result.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>

@@ -82,89 +82,73 @@ QString backendSentence(const PipelineSettings &s, const DraftInput &in)
     return parts.join(u' ');
 }
 
-} // namespace
-
-ComposedDraft composeDraft(const DraftInput &in)
+// What the composer says about a round's claims: the shown ones and their counts.
+struct ClaimTally
 {
-    ComposedDraft out;
-    out.title = QStringLiteral("SOVEREIGN: ") + in.question.simplified();
-    const QString date = QLocale(QLocale::English, QLocale::UnitedStates).toString(in.date, QStringLiteral("MMMM d, yyyy"));
-
     QList<const Claim *> shown;
+    int dropped = 0, softened = 0, verified = 0, total = 0;
+    QList<int> unverifiedOrdinals, addressingOrdinals; // 1-based among the shown claims
     QList<int> disputed, otherSubject, numbersOff;
     QStringList disputeDetails, subjectDetails, numberDetails;
-    int dropped = 0, softened = 0, verified = 0;
-    QList<int> unverifiedOrdinals, addressingOrdinals;
+    bool unanswered = false;  // the question's coverage says the draft does not answer it
+    QString notAddressed;     // what of the question the claims leave out, in words
+};
+
+ClaimTally tallyClaims(const DraftInput &in)
+{
+    ClaimTally t;
     for (const Claim &c : in.claims) {
         if (c.status == ClaimStatus::Dropped) {
-            ++dropped;
+            ++t.dropped;
             continue;
         }
-        shown.append(&c);
+        t.shown.append(&c);
         if (c.status == ClaimStatus::Softened)
-            ++softened;
-        const int ordinal = int(shown.size());
+            ++t.softened;
+        const int ordinal = int(t.shown.size());
         if (c.effectiveVerified())
-            ++verified;
+            ++t.verified;
         else
-            unverifiedOrdinals.append(ordinal);
+            t.unverifiedOrdinals.append(ordinal);
         if (c.addressesQuestion)
-            addressingOrdinals.append(ordinal);
+            t.addressingOrdinals.append(ordinal);
         const ClaimChecks k = ClaimChecks::fromJson(c.checks);
         if (k.disagreement) {
-            disputed.append(ordinal);
-            disputeDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.disagreement->detail));
+            t.disputed.append(ordinal);
+            t.disputeDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.disagreement->detail));
         }
         if (k.differentSubject && c.effectiveVerified()) {
-            otherSubject.append(ordinal);
-            subjectDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.differentSubject->text()));
+            t.otherSubject.append(ordinal);
+            t.subjectDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.differentSubject->text()));
         }
         if (!k.numbersNotInSource.isEmpty()) {
-            numbersOff.append(ordinal);
-            numberDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.numbersNotInSource.join(QStringLiteral(", "))));
+            t.numbersOff.append(ordinal);
+            t.numberDetails.append(QStringLiteral("claim %1: %2").arg(QString::number(ordinal), k.numbersNotInSource.join(QStringLiteral(", "))));
         }
     }
-    const bool unanswered = in.coverage && !in.coverage->addressed && !shown.isEmpty();
-    const QString notAddressed = !in.coverage ? QString()
-        : in.coverage->notCovered.isEmpty()
+    t.total = int(t.shown.size());
+    t.unanswered = in.coverage && !in.coverage->addressed && !t.shown.isEmpty();
+    if (in.coverage)
+        t.notAddressed = in.coverage->notCovered.isEmpty()
             ? QStringLiteral("most of the question (the claims cover %1 of its specific terms' weight)")
                   .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%')
             : in.coverage->notCovered.join(QStringLiteral(", "));
-    const int total = int(shown.size());
+    return t;
+}
 
-    // ---- Introduction -----------------------------------------------------------------------
-    const QString sourceName = in.sourceIsFile ? QStringLiteral("the local document \u201c%1\u201d (%2)").arg(in.sourceTitle, in.sourceRef)
-                                               : QStringLiteral("\u201c%1\u201d (arXiv:%2)").arg(in.sourceTitle, in.sourceRef);
-    const QString introduction = !in.introduction.trimmed().isEmpty() ? in.introduction.trimmed() :
-        QStringLiteral("This draft examines %1 with respect to the research question: %2 It extracts the source's "
-                       "central claims, checks each one against the literature retrieved for the question, and reports "
-                       "how far that evidence carries them.")
-            .arg(sourceName, in.question.simplified());
-    const QString introductionText = unanswered
-        ? introduction + QStringLiteral(" The source does not address %1: the claims below describe the source, they do not "
-                                        "answer the question.").arg(notAddressed)
-        : introduction;
-
-    // ---- Methodology ------------------------------------------------------------------------
-    QString methodology = QStringLiteral("Query planning: %1 query %2 from the question and the source title (%3 planner). ")
-                              .arg(QString::number(in.queries.size()),
-                                   plural(int(in.queries.size()), QStringLiteral("variant"), QStringLiteral("variants")),
-                                   in.settings.backends.planner) +
-                          backendSentence(in.settings, in);
-    for (const QString &note : in.methodologyNotes)
-        methodology += u' ' + note;
-
-    // ---- Results ----------------------------------------------------------------------------
+// Results: retrieval and claim counts, the tribunal's history and the policy.
+QString resultsSection(const DraftInput &in, const ClaimTally &t)
+{
     QString results = QStringLiteral("%1 %2 retrieved. ").arg(QString::number(in.papersRetrieved),
                                                               plural(in.papersRetrieved, QStringLiteral("paper"), QStringLiteral("papers")));
-    if (dropped > 0 || softened > 0)
+    if (t.dropped > 0 || t.softened > 0)
         results += QStringLiteral("%1 claims extracted; the revision dropped %2 and softened %3; %4 remain, %5 verified. ")
-                       .arg(QString::number(total + dropped), QString::number(dropped), QString::number(softened),
-                            QString::number(total), QString::number(verified));
+                       .arg(QString::number(t.total + t.dropped), QString::number(t.dropped), QString::number(t.softened),
+                            QString::number(t.total), QString::number(t.verified));
     else
         results += QStringLiteral("%1 %2 extracted, %3 verified. ")
-                       .arg(QString::number(total), plural(total, QStringLiteral("claim"), QStringLiteral("claims")),
-                            QString::number(verified));
+                       .arg(QString::number(t.total), plural(t.total, QStringLiteral("claim"), QStringLiteral("claims")),
+                            QString::number(t.verified));
     if (in.rounds.isEmpty()) {
         results += QStringLiteral("Tribunal: pending (revision_round=%1).").arg(in.revisionRound);
     } else {
@@ -185,23 +169,28 @@ ComposedDraft composeDraft(const DraftInput &in)
     else
         results += QStringLiteral(" Policy: pending.");
 
-    // ---- Uncertainties, from the run ----------------------------------------------------------
+    return results;
+}
+
+// Uncertainties, derived from the run, never boilerplate.
+QString uncertaintiesSection(const DraftInput &in, const ClaimTally &t)
+{
     QStringList unc;
-    if (total == 0)
+    if (t.total == 0)
         unc.append(QStringLiteral("No claim-like sentence was found in the source, so nothing could be checked."));
-    else if (!unverifiedOrdinals.isEmpty())
+    else if (!t.unverifiedOrdinals.isEmpty())
         unc.append(QStringLiteral("%1 of %2 claims %3 unverified: %4 best TF-IDF cosine against the retrieved evidence is "
                                   "below %5 (%6 %7).")
-                       .arg(QString::number(unverifiedOrdinals.size()), QString::number(total),
-                            plural(int(unverifiedOrdinals.size()), QStringLiteral("is"), QStringLiteral("are")),
-                            plural(int(unverifiedOrdinals.size()), QStringLiteral("its"), QStringLiteral("their")),
+                       .arg(QString::number(t.unverifiedOrdinals.size()), QString::number(t.total),
+                            plural(int(t.unverifiedOrdinals.size()), QStringLiteral("is"), QStringLiteral("are")),
+                            plural(int(t.unverifiedOrdinals.size()), QStringLiteral("its"), QStringLiteral("their")),
                             QString::number(in.settings.verifyThreshold, 'g', 4),
-                            plural(int(unverifiedOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
-                            listOrdinals(unverifiedOrdinals)));
+                            plural(int(t.unverifiedOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            listOrdinals(t.unverifiedOrdinals)));
     else
         unc.append(QStringLiteral("All %1 claims reach the verification threshold (%2), but TF-IDF cosine measures shared "
                                   "wording, not entailment: a verified claim is corroborated lexically only.")
-                       .arg(QString::number(total), QString::number(in.settings.verifyThreshold, 'g', 4)));
+                       .arg(QString::number(t.total), QString::number(in.settings.verifyThreshold, 'g', 4)));
     if (in.settings.backends.search == QStringLiteral("local"))
         unc.append(QStringLiteral("The search covered only the local corpus%1, not arXiv; relevant work outside it is missing "
                                   "from the evidence.")
@@ -215,53 +204,89 @@ ComposedDraft composeDraft(const DraftInput &in)
     else
         unc.append(QStringLiteral("Tribunal reviews come from the %1 backend and are sensitive to its prompts and model.")
                        .arg(in.settings.backends.tribunal));
-    if (unanswered)
+    if (t.unanswered)
         unc.append(QStringLiteral("The source does not address %1, so this draft does not answer the research question; the "
                                   "claims cover %2 of the question's specific (IDF-weighted) terms.")
-                       .arg(notAddressed, QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%'));
-    else if (in.coverage && total > 0)
+                       .arg(t.notAddressed, QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%'));
+    else if (in.coverage && t.total > 0)
         unc.append(QStringLiteral("Question coverage: the claims cover %1 of the question's specific (IDF-weighted) terms%2; "
                                   "%3 of %4 claims address it (%5 %6).")
                        .arg(QString::number(in.coverage->weightShare * 100.0, 'f', 0) + u'%',
                             in.coverage->uncovered.isEmpty() ? QString()
                                                              : QStringLiteral(" (not covered: %1)").arg(in.coverage->uncovered.join(QStringLiteral(", "))),
-                            QString::number(addressingOrdinals.size()), QString::number(total),
-                            plural(int(addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
-                            addressingOrdinals.isEmpty() ? QStringLiteral("none") : listOrdinals(addressingOrdinals)));
-    else if (total > 0 && addressingOrdinals.isEmpty())
+                            QString::number(t.addressingOrdinals.size()), QString::number(t.total),
+                            plural(int(t.addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            t.addressingOrdinals.isEmpty() ? QStringLiteral("none") : listOrdinals(t.addressingOrdinals)));
+    else if (t.total > 0 && t.addressingOrdinals.isEmpty())
         unc.append(QStringLiteral("No extracted claim addresses the research question directly; the draft describes the "
                                   "source rather than answering the question."));
-    else if (total > 0)
+    else if (t.total > 0)
         unc.append(QStringLiteral("Question coverage: %1 of %2 claims share key terms with the question (%3 %4).")
-                       .arg(QString::number(addressingOrdinals.size()), QString::number(total),
-                            plural(int(addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
-                            listOrdinals(addressingOrdinals)));
-    if (!disputed.isEmpty())
+                       .arg(QString::number(t.addressingOrdinals.size()), QString::number(t.total),
+                            plural(int(t.addressingOrdinals.size()), QStringLiteral("claim"), QStringLiteral("claims")),
+                            listOrdinals(t.addressingOrdinals)));
+    if (!t.disputed.isEmpty())
         unc.append(QStringLiteral("The evidence disagrees with %1 (%2); %3 not counted as verified for approval.")
-                       .arg(plural(int(disputed.size()), QStringLiteral("claim ") + listOrdinals(disputed),
-                                   QStringLiteral("claims ") + listOrdinals(disputed)),
-                            disputeDetails.join(QStringLiteral("; ")),
-                            plural(int(disputed.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
-    if (!otherSubject.isEmpty())
+                       .arg(plural(int(t.disputed.size()), QStringLiteral("claim ") + listOrdinals(t.disputed),
+                                   QStringLiteral("claims ") + listOrdinals(t.disputed)),
+                            t.disputeDetails.join(QStringLiteral("; ")),
+                            plural(int(t.disputed.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!t.otherSubject.isEmpty())
         unc.append(QStringLiteral("%1 verified by similar wording about a different subject (%2); the cosine rule counts %3 as "
                                   "verified, but %4 not corroborated.")
-                       .arg(plural(int(otherSubject.size()), QStringLiteral("Claim ") + listOrdinals(otherSubject) + QStringLiteral(" is"),
-                                   QStringLiteral("Claims ") + listOrdinals(otherSubject) + QStringLiteral(" are")),
-                            subjectDetails.join(QStringLiteral("; ")),
-                            plural(int(otherSubject.size()), QStringLiteral("it"), QStringLiteral("them")),
-                            plural(int(otherSubject.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
-    if (!numbersOff.isEmpty())
-        unc.append(QStringLiteral("Numbers not in the source: %1.").arg(numberDetails.join(QStringLiteral("; "))));
+                       .arg(plural(int(t.otherSubject.size()), QStringLiteral("Claim ") + listOrdinals(t.otherSubject) + QStringLiteral(" is"),
+                                   QStringLiteral("Claims ") + listOrdinals(t.otherSubject) + QStringLiteral(" are")),
+                            t.subjectDetails.join(QStringLiteral("; ")),
+                            plural(int(t.otherSubject.size()), QStringLiteral("it"), QStringLiteral("them")),
+                            plural(int(t.otherSubject.size()), QStringLiteral("it is"), QStringLiteral("they are"))));
+    if (!t.numbersOff.isEmpty())
+        unc.append(QStringLiteral("Numbers not in the source: %1.").arg(t.numberDetails.join(QStringLiteral("; "))));
     if (in.papersRetrieved < in.settings.topK)
         unc.append(QStringLiteral("Only %1 of the %2 papers asked for were retrieved, so the evidence base is thin.")
                        .arg(QString::number(in.papersRetrieved), QString::number(in.settings.topK)));
     unc += in.revisionNotes;
-    const QString uncertainties = unc.join(u' ');
+    return unc.join(u' ');
+}
+
+} // namespace
+
+ComposedDraft composeDraft(const DraftInput &in)
+{
+    ComposedDraft out;
+    out.title = QStringLiteral("SOVEREIGN: ") + in.question.simplified();
+    const QString date = QLocale(QLocale::English, QLocale::UnitedStates).toString(in.date, QStringLiteral("MMMM d, yyyy"));
+
+    const ClaimTally tally = tallyClaims(in);
+
+    // ---- Introduction -----------------------------------------------------------------------
+    const QString sourceName = in.sourceIsFile ? QStringLiteral("the local document \u201c%1\u201d (%2)").arg(in.sourceTitle, in.sourceRef)
+                                               : QStringLiteral("\u201c%1\u201d (arXiv:%2)").arg(in.sourceTitle, in.sourceRef);
+    const QString introduction = !in.introduction.trimmed().isEmpty() ? in.introduction.trimmed() :
+        QStringLiteral("This draft examines %1 with respect to the research question: %2 It extracts the source's "
+                       "central claims, checks each one against the literature retrieved for the question, and reports "
+                       "how far that evidence carries them.")
+            .arg(sourceName, in.question.simplified());
+    const QString introductionText = tally.unanswered
+        ? introduction + QStringLiteral(" The source does not address %1: the claims below describe the source, they do not "
+                                        "answer the question.").arg(tally.notAddressed)
+        : introduction;
+
+    // ---- Methodology ------------------------------------------------------------------------
+    QString methodology = QStringLiteral("Query planning: %1 query %2 from the question and the source title (%3 planner). ")
+                              .arg(QString::number(in.queries.size()),
+                                   plural(int(in.queries.size()), QStringLiteral("variant"), QStringLiteral("variants")),
+                                   in.settings.backends.planner) +
+                          backendSentence(in.settings, in);
+    for (const QString &note : in.methodologyNotes)
+        methodology += u' ' + note;
+
+    const QString results = resultsSection(in, tally);
+    const QString uncertainties = uncertaintiesSection(in, tally);
 
     // ---- Claims table and references ---------------------------------------------------------
     QJsonArray claimRows;
     QString claimTable = QStringLiteral("Claim\tVerified\tConfidence\n");
-    for (const Claim *c : std::as_const(shown)) {
+    for (const Claim *c : std::as_const(tally.shown)) {
         const bool v = c->effectiveVerified();
         const QString conf = QString::number(c->confidence, 'f', 2);
         claimTable += QString(c->text).replace(u'\t', u' ').replace(u'\n', u' ') + u'\t' +

@@ -16,6 +16,9 @@
 
 namespace Sovereign::Pipeline {
 
+// The verification threshold of a run that sets none (the TF-IDF cosine of the reference kernel).
+inline constexpr double DefaultVerifyThreshold = 0.15;
+
 struct BackendChoice
 {
     QString search = QStringLiteral("local");     // local | arxiv
@@ -59,7 +62,7 @@ struct PipelineSettings
     // ---- claims ----------------------------------------------------------------------------
     int maxClaims = 10;              // top-N claim-like sentences kept
     double minClaimScore = 1.0;      // sentences scoring below are never claims
-    double verifyThreshold = 0.15;   // verified iff best cosine >= this
+    double verifyThreshold = DefaultVerifyThreshold; // verified iff best cosine >= this
     // The source paper is not evidence for its own claims (that would verify every claim).
     bool excludeSourceFromEvidence = true;
 

@@ -84,6 +84,8 @@ public:
                  QObject *parent = nullptr);
     ~OwnerActions() override;
 
+    const std::shared_ptr<Models::Database> &database() const { return m_db; }
+
     // The owner's name setting ("owner/name"), else the operating system's user name.
     static QString defaultActor();
 

@@ -299,7 +299,7 @@ Result<PaperExport> loadPaperExport(const Store &store, qint64 draftId, const Le
     if (!run)
         return fail(run.error());
     p.run = *run;
-    p.verifyThreshold = run->config.value(QStringLiteral("verify_threshold")).toDouble(0.15);
+    p.verifyThreshold = PipelineSettings::fromJson(run->config).verifyThreshold;
     auto revisions = store.revisions(draftId);
     if (!revisions)
         return fail(revisions.error());

@@ -11,6 +11,8 @@
 // loadPaperExport gathers the values (refusing drafts that are not published, with the reason);
 // renderPaperPdf is a pure function of those values. Needs a QGuiApplication (fonts).
 
+#include "pipeline/core/settings.h"
+
 #include "models/ledger/ledger.h"
 #include "models/storage/store.h"
 #include "models/types/types.h"
@@ -58,7 +60,7 @@ struct PaperExport
     QList<ExportReference> references;
     QJsonObject publicRecord; // empty when none was computed
     Models::LedgerAnchor anchor;
-    double verifyThreshold = 0.15;
+    double verifyThreshold = DefaultVerifyThreshold; // the run's, from PipelineSettings::fromJson(run.config)
 };
 
 // Why a draft cannot be exported, or an empty string when it can.

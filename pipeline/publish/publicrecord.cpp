@@ -281,7 +281,7 @@ QJsonObject qualityDimensions(const RecordInput &in, const ContractTables &table
 {
     const QJsonObject &t = tables.dimensions;
     const Counts c = count(in);
-    const double threshold = in.settings.verifyThreshold > 0 ? in.settings.verifyThreshold : 0.15;
+    const double threshold = in.settings.verifyThreshold > 0 ? in.settings.verifyThreshold : DefaultVerifyThreshold;
 
     // Rules (README "Public record"): each gives a 0-10 score or nullopt (UNASSESSED).
     QHash<QString, std::pair<std::optional<double>, QString>> assessed;

@@ -1,4 +1,5 @@
 #include "pipelinerun.h"
+#include "roundstages.h"
 
 #include "pipeline/retrieval/embedder.h"
 
@@ -13,7 +14,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QMap>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -194,93 +194,115 @@ QList<Claim> shownClaims(const QList<Claim> &claims)
 
 namespace {
 
-// Stage 6b, the stance check (when configured): a labelled second signal per claim, with a quote
-// checked against the passage. A (claim, passage) pair is asked about once per run; a claim
-// carried unchanged into the next round keeps its label.
-struct StanceCheck
+QString roundReason(int round)
 {
-    QHash<QString, ClaimStance> cache;
-    QString summary; // the Methodology sentence
-};
-
-void checkStances(const Backends &backends, RunEvents &events, const QString &question, QList<Claim> &list,
-                  const QString &stage, StanceCheck &state, const CancelFlag &cancel)
-{
-    if (!backends.stance)
-        return;
-    events.started(stage, QStringLiteral("stance"), backends.stance->backend());
-    struct Pending
-    {
-        qsizetype index;
-        QString key;
-        QFuture<Result<ClaimStance>> future;
-    };
-    QList<Pending> pending;
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        Claim &c = list[i];
-        if (c.status == ClaimStatus::Dropped || c.evidencePassage.trimmed().isEmpty() || c.stance)
-            continue;
-        const QString key = c.text + QChar(0x1f) + c.evidencePassage;
-        if (const auto hit = state.cache.constFind(key); hit != state.cache.cend())
-            c.stance = *hit;
-        else
-            pending.append({i, key, backends.stance->check(question, c.text, c.evidencePassage, cancel)});
-    }
-    for (Pending &p : pending) {
-        p.future.waitForFinished();
-        ClaimStance st;
-        if (p.future.resultCount() == 0 || !p.future.result()) {
-            st.label = QStringLiteral("NOT_ENOUGH_INFO");
-            st.status = QStringLiteral("failed");
-            st.note = p.future.resultCount() == 0 ? QStringLiteral("no result") : p.future.result().error();
-        } else {
-            st = *p.future.result();
-        }
-        st.backend = backends.stance->backend();
-        st.paperId = list.at(p.index).evidencePaperId;
-        list[p.index].stance = st;
-        state.cache.insert(p.key, st);
-    }
-    QMap<QString, int> counts;
-    for (const Claim &c : std::as_const(list)) {
-        if (c.status == ClaimStatus::Dropped || !c.stance)
-            continue;
-        counts[c.stance->usable() ? c.stance->label : c.stance->status] += 1;
-    }
-    QStringList parts;
-    for (const auto &[name, label] : {std::pair{QStringLiteral("SUPPORTS"), QStringLiteral("SUPPORTS")},
-                                      std::pair{QStringLiteral("REFUTES"), QStringLiteral("REFUTES")},
-                                      std::pair{QStringLiteral("NOT_ENOUGH_INFO"), QStringLiteral("NOT_ENOUGH_INFO")},
-                                      std::pair{QStringLiteral("ungrounded"), QStringLiteral("ungrounded (quote not in the passage, discarded)")},
-                                      std::pair{QStringLiteral("failed"), QStringLiteral("no usable answer")}}) {
-        if (counts.value(name) > 0)
-            parts.append(QStringLiteral("%1 %2").arg(counts.value(name)).arg(label));
-    }
-    state.summary = parts.isEmpty() ? QString()
-                                    : QStringLiteral("Stance check (%1, a second signal beside the cosine): %2.")
-                                          .arg(backends.stance->backend(), parts.join(QStringLiteral(", ")));
-    events.finished(stage, QStringLiteral("stance"), parts.join(QStringLiteral(", ")),
-                    {{QStringLiteral("asked"), int(pending.size())}});
+    return round == 0 ? QStringLiteral("initial draft") : QStringLiteral("revision round %1").arg(round);
 }
 
-} // namespace
-
-RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
-                      RunEvents &events)
+// Stage 1: the planned queries.
+StageResult<QList<SearchQuery>> planQueries(const Backends &backends, const Run &run, const PipelineSettings &settings,
+                                            const CancelFlag &cancel, RunEvents &events)
 {
-    Store store(db);
-    CorpusStore corpus(db);
-    const PipelineSettings settings = PipelineSettings::fromJson(run.config);
-    const QJsonObject sourceInfo = run.config.value(QStringLiteral("source")).toObject();
-    RunOutcome out;
-    out.runId = run.id;
-    out.srchId = run.srchId;
-    Draft draft;
+    const QString stage = QStringLiteral("plan");
+    events.started(stage);
+    auto planned = backends.planner->plan(run.question, run.sourceTitle, settings.queryCount, cancel);
+    if (!planned)
+        return stageError(stage, planned.error());
+    if (planned->isEmpty())
+        return stageError(stage, QStringLiteral("no query could be formed from the question and the title"));
+    QStringList texts;
+    for (const SearchQuery &q : std::as_const(*planned))
+        texts.append(q.text);
+    events.finished(stage, {}, QStringLiteral("%1 queries").arg(planned->size()),
+                    {{QStringLiteral("queries"), QJsonArray::fromStringList(texts)}});
+    if (isCancelled(cancel))
+        return stageError(stage, QStringLiteral("cancelled"));
+    return *planned;
+}
 
-    run.status = RunStatus::Running;
-    run.startedAt = QDateTime::currentDateTimeUtc();
-    (void)store.updateRun(run);
-    events.started(QStringLiteral("run"), {}, QStringLiteral("%1: %2").arg(run.srchId, run.question));
+// Stage 2: every query at once, one ranked list per query (empty for a query that failed).
+StageResult<QList<QList<RankedHit>>> searchAll(const Backends &backends, QList<SearchQuery> &queries,
+                                               const PipelineSettings &settings, const CancelFlag &cancel,
+                                               RunEvents &events)
+{
+    const QString stage = QStringLiteral("search");
+    events.started(stage, {}, QStringLiteral("%1 parallel searches (%2)").arg(queries.size()).arg(backends.searcher->backend()));
+    QList<QFuture<Result<QList<RankedHit>>>> futures;
+    for (const SearchQuery &q : std::as_const(queries)) {
+        const QString lane = QStringLiteral("query-%1").arg(q.ordinal);
+        events.started(stage, lane, q.text);
+        futures.append(QtConcurrent::run([&backends, &events, stage, q, lane, limit = settings.hitsPerQuery, cancel]() {
+            auto r = backends.searcher->search(q, limit, cancel);
+            if (r)
+                events.finished(stage, lane, QStringLiteral("%1 hits").arg(r->size()), {{QStringLiteral("hits"), int(r->size())}});
+            else
+                events.failed(stage, lane, r.error());
+            return r;
+        }));
+    }
+    QList<QList<RankedHit>> lists;
+    QStringList errors;
+    for (qsizetype i = 0; i < futures.size(); ++i) {
+        futures[i].waitForFinished();
+        const auto r = futures.at(i).result();
+        queries[i].backend = backends.searcher->backend();
+        lists.append(r ? *r : QList<RankedHit>());
+        if (!r)
+            errors.append(QStringLiteral("query %1: %2").arg(i + 1).arg(r.error()));
+    }
+    if (isCancelled(cancel))
+        return stageError(stage, QStringLiteral("cancelled"));
+    if (errors.size() == futures.size())
+        return stageError(stage, errors.join(QStringLiteral("; ")));
+    events.finished(stage, {}, QStringLiteral("%1 of %2 queries answered").arg(futures.size() - errors.size()).arg(futures.size()));
+    return lists;
+}
+
+// One run from its stored row to its public record. Each stage stores its output as soon as it
+// exists; the first failing stage ends the run and keeps what was stored before it.
+class RunExecution
+{
+public:
+    RunExecution(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
+                 RunEvents &events)
+        : m_db(db), m_backends(backends), m_cancel(cancel), m_events(events), m_store(db), m_run(std::move(run)),
+          m_settings(PipelineSettings::fromJson(m_run.config))
+    {
+        m_out.runId = m_run.id;
+        m_out.srchId = m_run.srchId;
+    }
+
+    RunOutcome execute();
+
+private:
+    StageResult<RetrievalFacts> retrieve();
+    StageResult<RetrievalFacts> mergeAndIndex(QList<SearchQuery> &queries, const QList<QList<RankedHit>> &lists);
+    StageResult<DraftInput> extractAndVerify(const RoundContext &ctx);
+    StageResult<ComposedDraft> storeFirstRound(const RoundContext &ctx, const DraftInput &input);
+    StageResult<TribunalOutcome> reviewAndRevise(const RoundContext &ctx, DraftInput &current, ComposedDraft &composed);
+    StageStatus applyPolicy(const RoundContext &ctx, const DraftInput &current, const TribunalOutcome &verdict);
+    StageStatus autoApprove(const PolicyDecision &decision);
+    RunOutcome finish(RunStatus status, const QString &stage, const QString &error);
+    RunOutcome stageFailed(const StageError &e);
+
+    std::shared_ptr<Database> m_db;
+    const Backends &m_backends;
+    const CancelFlag &m_cancel;
+    RunEvents &m_events;
+    Store m_store;
+    Run m_run;
+    const PipelineSettings m_settings;
+    Draft m_draft;
+    RunOutcome m_out;
+};
+
+RunOutcome RunExecution::execute()
+{
+    m_run.status = RunStatus::Running;
+    m_run.startedAt = QDateTime::currentDateTimeUtc();
+    m_events.started(QStringLiteral("run"), {}, QStringLiteral("%1: %2").arg(m_run.srchId, m_run.question));
+    if (auto ok = m_store.updateRun(m_run); !ok)
+        return stageFailed({QStringLiteral("run"), ok.error()});
     // Remote backends relay their waits and notices into this run's events while it lasts.
     struct EventsAttachment
     {
@@ -290,462 +312,320 @@ RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backe
             if (backends.attachEvents)
                 backends.attachEvents(nullptr);
         }
-    } attachment{backends};
-    if (backends.attachEvents)
-        backends.attachEvents(&events);
+    } attachment{m_backends};
+    if (m_backends.attachEvents)
+        m_backends.attachEvents(&m_events);
+    if (const QString missing = m_backends.missing(); !missing.isEmpty())
+        return stageFailed({QStringLiteral("plan"), QStringLiteral("the run has no %1 backend").arg(missing)});
 
-    // Ends the run; what was stored stays stored.
-    const auto finish = [&](RunStatus status, const QString &stage, const QString &error) {
-        out.status = status;
-        out.failedStage = status == RunStatus::Succeeded ? QString() : stage;
-        out.error = error;
-        run.status = status;
-        run.error = status == RunStatus::Failed ? QStringLiteral("%1: %2").arg(stage, error) : error;
-        run.finishedAt = QDateTime::currentDateTimeUtc();
-        if (status == RunStatus::Succeeded)
-            events.finished(QStringLiteral("run"), {}, QStringLiteral("%1 \u2192 %2").arg(
-                                                           out.verdict ? toText(*out.verdict) : QString(),
-                                                           out.policy ? toText(*out.policy) : QString()));
-        else if (status == RunStatus::Cancelled)
-            events.emitEvent(EventKind::Cancelled, QStringLiteral("run"), {}, QStringLiteral("cancelled during %1").arg(stage));
-        else
-            events.failed(QStringLiteral("run"), {}, run.error);
-        if (draft.id != 0 && status != RunStatus::Succeeded) {
-            draft.state = DraftState::Failed;
-            draft.policyReason = run.error;
-            (void)store.updateDraft(draft);
-        }
-        (void)store.updateRun(run);
-        events.flush();
-        out.elapsedMs = events.elapsedMs();
-        out.draftId = draft.id;
-        return out;
-    };
-    // A stage ends in failure or cancellation: record it on its lane and end the run.
-    const auto stageFailed = [&](const QString &stage, const QString &error) {
-        if (isCancelled(cancel) || error == QStringLiteral("cancelled")) {
-            events.emitEvent(EventKind::Cancelled, stage, {}, QStringLiteral("cancelled"));
-            return finish(RunStatus::Cancelled, stage, QStringLiteral("cancelled"));
-        }
-        events.failed(stage, {}, error);
-        return finish(RunStatus::Failed, stage, error);
-    };
-    if (const QString missing = backends.missing(); !missing.isEmpty())
-        return stageFailed(QStringLiteral("plan"), QStringLiteral("the run has no %1 backend").arg(missing));
+    auto facts = retrieve();
+    if (!facts)
+        return stageFailed(facts.error());
+    const RoundContext ctx = roundContext(m_db, m_backends, m_cancel, m_events, m_run, *facts);
+    auto first = extractAndVerify(ctx);
+    if (!first)
+        return stageFailed(first.error());
+    DraftInput current = *first;
+    auto composed = storeFirstRound(ctx, current);
+    if (!composed)
+        return stageFailed(composed.error());
+    auto verdict = reviewAndRevise(ctx, current, *composed);
+    if (!verdict)
+        return stageFailed(verdict.error());
+    if (auto ok = applyPolicy(ctx, current, *verdict); !ok)
+        return stageFailed(ok.error());
+    if (auto ok = finishRecord(ctx, m_draft.id); !ok)
+        return stageFailed(ok.error());
+    if (auto fresh = m_store.draft(m_draft.id))
+        m_draft = *fresh;
+    m_out.score = verdict->score;
+    m_out.verdict = verdict->verdict;
+    m_out.revisionRound = current.revisionRound;
+    m_out.qualityTier = m_draft.qualityTier;
+    return finish(RunStatus::Succeeded, QStringLiteral("run"), QString());
+}
 
-    // 1. plan ---------------------------------------------------------------------------------
-    events.started(QStringLiteral("plan"));
-    auto planned = backends.planner->plan(run.question, run.sourceTitle, settings.queryCount, cancel);
-    if (!planned)
-        return stageFailed(QStringLiteral("plan"), planned.error());
-    if (planned->isEmpty())
-        return stageFailed(QStringLiteral("plan"), QStringLiteral("no query could be formed from the question and the title"));
-    QList<SearchQuery> queries = *planned;
-    QStringList queryTexts;
-    for (const SearchQuery &q : std::as_const(queries))
-        queryTexts.append(q.text);
-    events.finished(QStringLiteral("plan"), {}, QStringLiteral("%1 queries").arg(queries.size()),
-                    {{QStringLiteral("queries"), QJsonArray::fromStringList(queryTexts)}});
-    if (isCancelled(cancel))
-        return stageFailed(QStringLiteral("plan"), QStringLiteral("cancelled"));
+// Stages 1 to 4: plan, search, merge, semantic index; the search results are stored.
+StageResult<RetrievalFacts> RunExecution::retrieve()
+{
+    auto queries = planQueries(m_backends, m_run, m_settings, m_cancel, m_events);
+    if (!queries)
+        return std::unexpected(queries.error());
+    auto lists = searchAll(m_backends, *queries, m_settings, m_cancel, m_events);
+    if (!lists)
+        return std::unexpected(lists.error());
+    return mergeAndIndex(*queries, *lists);
+}
 
-    // 2. search, all queries at once -----------------------------------------------------------
-    events.started(QStringLiteral("search"), {}, QStringLiteral("%1 parallel searches (%2)").arg(queries.size()).arg(backends.searcher->backend()));
-    QList<QFuture<Result<QList<RankedHit>>>> futures;
-    for (const SearchQuery &q : std::as_const(queries)) {
-        const QString lane = QStringLiteral("query-%1").arg(q.ordinal);
-        events.started(QStringLiteral("search"), lane, q.text);
-        futures.append(QtConcurrent::run([&backends, &events, q, lane, limit = settings.hitsPerQuery, cancel]() {
-            QElapsedTimer t;
-            t.start();
-            auto r = backends.searcher->search(q, limit, cancel);
-            if (r)
-                events.finished(QStringLiteral("search"), lane, QStringLiteral("%1 hits").arg(r->size()),
-                                {{QStringLiteral("hits"), int(r->size())}});
-            else
-                events.failed(QStringLiteral("search"), lane, r.error());
-            return r;
-        }));
-    }
-    QList<QList<RankedHit>> lists;
-    QStringList searchErrors;
-    for (qsizetype i = 0; i < futures.size(); ++i) {
-        futures[i].waitForFinished();
-        const auto r = futures.at(i).result();
-        queries[i].backend = backends.searcher->backend();
-        if (r)
-            lists.append(*r);
-        else {
-            lists.append(QList<RankedHit>());
-            searchErrors.append(QStringLiteral("query %1: %2").arg(i + 1).arg(r.error()));
-        }
-    }
-    if (isCancelled(cancel))
-        return stageFailed(QStringLiteral("search"), QStringLiteral("cancelled"));
-    if (searchErrors.size() == futures.size())
-        return stageFailed(QStringLiteral("search"), searchErrors.join(QStringLiteral("; ")));
-    events.finished(QStringLiteral("search"), {}, QStringLiteral("%1 of %2 queries answered").arg(futures.size() - searchErrors.size()).arg(futures.size()));
-
-    // 3. merge ---------------------------------------------------------------------------------
-    events.started(QStringLiteral("merge"));
-    QList<RunPaper> merged = backends.fuse(lists, settings.rrfK, settings.topK);
+StageResult<RetrievalFacts> RunExecution::mergeAndIndex(QList<SearchQuery> &queries, const QList<QList<RankedHit>> &lists)
+{
+    m_events.started(QStringLiteral("merge"));
+    QList<RunPaper> merged = m_backends.fuse(lists, m_settings.rrfK, m_settings.topK);
     QList<SearchHit> hits;
     for (qsizetype i = 0; i < lists.size(); ++i)
         for (qsizetype r = 0; r < lists.at(i).size(); ++r)
             hits.append({queries.at(i).ordinal, int(r + 1), lists.at(i).at(r).paperId, lists.at(i).at(r).score});
-    events.finished(QStringLiteral("merge"), {}, QStringLiteral("%1 hits fused into %2 papers").arg(hits.size()).arg(merged.size()));
+    m_events.finished(QStringLiteral("merge"), {}, QStringLiteral("%1 hits fused into %2 papers").arg(hits.size()).arg(merged.size()));
 
-    // 4. semantic index (re-rank) --------------------------------------------------------------
-    QString embedderName;
-    int embedderDim = 0;
-    if (backends.reranker && settings.semanticRerank && !merged.isEmpty()) {
-        events.started(QStringLiteral("index"), {}, backends.reranker->name());
+    RetrievalFacts facts;
+    for (const SearchQuery &q : std::as_const(queries))
+        facts.queries.append(q.text);
+    facts.corpusSize = m_backends.searcher->corpusSize();
+    facts.papersRetrieved = int(merged.size());
+    if (m_backends.reranker && m_settings.semanticRerank && !merged.isEmpty()) {
+        m_events.started(QStringLiteral("index"), {}, m_backends.reranker->name());
         QList<qint64> ids;
         for (const RunPaper &p : std::as_const(merged))
             ids.append(p.paperId);
-        auto sims = backends.reranker->similarity(run.question + u' ' + run.sourceTitle, ids, cancel);
+        auto sims = m_backends.reranker->similarity(m_run.question + u' ' + m_run.sourceTitle, ids, m_cancel);
         if (!sims)
-            return stageFailed(QStringLiteral("index"), sims.error());
+            return stageError(QStringLiteral("index"), sims.error());
         // Blend, not replace: the semantic score re-ranks what fusion found (embedder.h).
         applySemanticRerank(merged, *sims);
-        embedderName = backends.reranker->name();
-        embedderDim = backends.reranker->dim();
-        events.finished(QStringLiteral("index"), {}, QStringLiteral("%1 papers re-ranked").arg(merged.size()));
+        facts.embedderName = m_backends.reranker->name();
+        facts.embedderDim = m_backends.reranker->dim();
+        m_events.finished(QStringLiteral("index"), {}, QStringLiteral("%1 papers re-ranked").arg(merged.size()));
     } else {
-        events.log(QStringLiteral("index"), QStringLiteral("semantic re-ranking skipped"));
+        m_events.log(QStringLiteral("index"), QStringLiteral("semantic re-ranking skipped"));
     }
     for (qsizetype i = 0; i < merged.size(); ++i)
         merged[i].finalRank = int(i + 1);
-    if (auto ok = store.saveSearch(run.id, queries, hits, merged); !ok)
-        return stageFailed(QStringLiteral("merge"), ok.error());
+    if (auto ok = m_store.saveSearch(m_run.id, queries, hits, merged); !ok)
+        return stageError(QStringLiteral("merge"), ok.error());
     QList<qint64> paperIds;
     for (const RunPaper &p : std::as_const(merged))
         paperIds.append(p.paperId);
-    auto papers = corpus.papers(paperIds);
+    auto papers = CorpusStore(m_db).papers(paperIds);
     if (!papers)
-        return stageFailed(QStringLiteral("merge"), papers.error());
-    if (isCancelled(cancel))
-        return stageFailed(QStringLiteral("index"), QStringLiteral("cancelled"));
+        return stageError(QStringLiteral("merge"), papers.error());
+    facts.papers = *papers;
+    if (isCancelled(m_cancel))
+        return stageError(QStringLiteral("index"), QStringLiteral("cancelled"));
+    return facts;
+}
 
-    // 5. extract -------------------------------------------------------------------------------
-    events.started(QStringLiteral("extract"), {}, backends.extractor->backend());
-    auto candidates = backends.extractor->extract(
-        {run.sourceTitle, run.sourceText, run.question, settings.maxClaims, settings.minClaimScore}, cancel);
+// Stages 5 and 6: the source's claims, verified against the retrieved evidence; round 0's input.
+StageResult<DraftInput> RunExecution::extractAndVerify(const RoundContext &ctx)
+{
+    m_events.started(QStringLiteral("extract"), {}, m_backends.extractor->backend());
+    auto candidates = m_backends.extractor->extract(
+        {m_run.sourceTitle, m_run.sourceText, m_run.question, m_settings.maxClaims, m_settings.minClaimScore}, m_cancel);
     if (!candidates)
-        return stageFailed(QStringLiteral("extract"), candidates.error());
-    events.finished(QStringLiteral("extract"), {}, QStringLiteral("%1 claims").arg(candidates->size()));
+        return stageError(QStringLiteral("extract"), candidates.error());
+    m_events.finished(QStringLiteral("extract"), {}, QStringLiteral("%1 claims").arg(candidates->size()));
 
-    // 6. verify --------------------------------------------------------------------------------
-    events.started(QStringLiteral("verify"));
-    QList<Paper> evidence;
-    for (const Paper &p : std::as_const(*papers))
-        if (!(settings.excludeSourceFromEvidence && p.id == run.sourcePaperId))
-            evidence.append(p);
-    QStringList claimTexts;
-    for (const ClaimCandidate &c : std::as_const(*candidates))
-        claimTexts.append(c.text);
-    auto verification = backends.verifier->verify(claimTexts, evidence, settings.verifyThreshold, cancel);
-    if (!verification)
-        return stageFailed(QStringLiteral("verify"), verification.error());
-    const QStringList questionTerms = contentTerms(run.question);
+    m_events.started(QStringLiteral("verify"));
     QList<Claim> claims;
     for (qsizetype i = 0; i < candidates->size(); ++i) {
-        const ClaimCheckResult check = verification->results.value(i);
         Claim c;
         c.round = 0;
         c.ordinal = int(i + 1);
         c.text = c.originalText = candidates->at(i).text;
-        c.verified = check.verified;
-        c.confidence = std::clamp(check.confidence, 0.0, 1.0);
-        c.evidencePaperId = check.evidencePaperId;
-        c.evidencePassage = check.evidencePassage;
-        c.evidenceSentence = check.evidenceSentence;
         claims.append(c);
     }
+    QList<qsizetype> all;
+    for (qsizetype i = 0; i < claims.size(); ++i)
+        all.append(i);
+    auto passages = verifyClaims(ctx, claims, all);
+    if (!passages)
+        return stageError(QStringLiteral("verify"), passages.error());
     // Judgment beyond the cosine: question coverage by specific terms, numbers against the source,
     // evidence that disagrees or is about another subject. The question's profile is stored with the run.
-    auto judgment = judgmentContextFor(corpus, run, claims, settings);
-    if (!judgment)
-        return stageFailed(QStringLiteral("verify"), judgment.error());
-    CoverageReport coverage = judgeClaims(claims, *judgment);
-    run.config.insert(QStringLiteral("question_profile"), judgment->profile.toJson());
-    (void)store.updateRun(run);
-    events.log(QStringLiteral("verify"), QStringLiteral("question coverage: %1 of the specific weight%2")
-                                             .arg(QString::number(coverage.weightShare * 100.0, 'f', 0) + u'%',
-                                                  coverage.notCovered.isEmpty() ? QString() : QStringLiteral("; ") + coverage.notCoveredText()));
-    StanceCheck stance;
-    if (!isCancelled(cancel))
-        checkStances(backends, events, run.question, claims, QStringLiteral("verify"), stance, cancel);
-    int verifiedCount = 0;
+    auto coverage = judgeRound(ctx, claims);
+    if (!coverage)
+        return stageError(QStringLiteral("verify"), coverage.error());
+    m_run.config.insert(QStringLiteral("question_profile"), ctx.judgment->profile.toJson());
+    if (auto ok = m_store.updateRun(m_run); !ok)
+        return stageError(QStringLiteral("verify"), ok.error());
+    m_events.log(QStringLiteral("verify"), QStringLiteral("question coverage: %1 of the specific weight%2")
+                                               .arg(QString::number(coverage->weightShare * 100.0, 'f', 0) + u'%',
+                                                    coverage->notCovered.isEmpty() ? QString() : QStringLiteral("; ") + coverage->notCoveredText()));
+    checkStances(ctx, claims, QStringLiteral("verify"));
+    int verified = 0;
     for (const Claim &c : std::as_const(claims))
-        verifiedCount += c.verified ? 1 : 0;
-    events.finished(QStringLiteral("verify"), {}, QStringLiteral("%1 of %2 verified against %3 passages")
-                                                     .arg(verifiedCount).arg(claims.size()).arg(verification->passageCount));
-    if (isCancelled(cancel))
-        return stageFailed(QStringLiteral("verify"), QStringLiteral("cancelled"));
+        verified += c.verified ? 1 : 0;
+    m_events.finished(QStringLiteral("verify"), {}, QStringLiteral("%1 of %2 verified against %3 passages")
+                                                       .arg(verified).arg(claims.size()).arg(*passages));
+    if (isCancelled(m_cancel))
+        return stageError(QStringLiteral("verify"), QStringLiteral("cancelled"));
 
-    // 7. compose round 0 -----------------------------------------------------------------------
-    events.started(QStringLiteral("compose"));
-    DraftInput in;
-    in.question = run.question;
-    in.sourceTitle = run.sourceTitle;
-    in.sourceRef = sourceInfo.value(QStringLiteral("kind")).toString() == QStringLiteral("file")
-                       ? QFileInfo(run.sourceRef).fileName() : run.sourceRef;
-    in.sourceAbstract = sourceInfo.value(QStringLiteral("abstract")).toString();
-    in.sourceIsFile = run.sourcePaperId == 0;
-    in.date = run.createdAt.isValid() ? run.createdAt.date() : QDate::currentDate();
-    in.settings = settings;
-    in.queries = queryTexts;
-    in.papersRetrieved = int(merged.size());
-    in.corpusSize = backends.searcher->corpusSize();
-    in.evidencePassages = verification->passageCount;
-    in.embedderName = embedderName;
-    in.embedderDim = embedderDim;
-    in.questionTerms = questionTerms;
-    const QString sourceUrl = sourceInfo.value(QStringLiteral("url")).toString();
-    const auto stageNotes = [&backends, &stance] {
-        QStringList lines = backends.notes ? backends.notes->lines() : QStringList();
-        if (!stance.summary.isEmpty())
-            lines.append(stance.summary);
-        return lines;
-    };
-    const auto composeFor = [&](const QList<Claim> &roundClaims, int round) {
-        DraftInput d = in;
-        d.methodologyNotes = stageNotes();
-        d.claims = roundClaims;
-        d.revisionRound = round;
-        d.references = referencesFor(roundClaims, *papers, run, sourceUrl);
-        d.coverage = coverage;
-        return d;
-    };
-    // An optional synthesizer backend writes the Introduction for each round's claims.
-    const auto synthesize = [&](DraftInput &d) -> std::optional<QString> {
-        if (!backends.synthesizer)
-            return std::nullopt;
-        events.started(QStringLiteral("compose"), QStringLiteral("synthesizer"));
-        auto text = backends.synthesizer->introduction(d, cancel);
-        if (!text) {
-            events.failed(QStringLiteral("compose"), QStringLiteral("synthesizer"), text.error());
-            return text.error();
-        }
-        d.introduction = *text;
-        d.methodologyNotes = stageNotes();
-        events.finished(QStringLiteral("compose"), QStringLiteral("synthesizer"));
-        return std::nullopt;
-    };
-    DraftInput current = composeFor(claims, 0);
-    if (auto err = synthesize(current))
-        return stageFailed(QStringLiteral("compose"), *err);
-    ComposedDraft composed = composeDraft(current);
-    draft.runId = run.id;
-    draft.title = composed.title;
-    draft.question = run.question;
-    draft.state = DraftState::Running;
-    draft.claimsExtracted = int(claims.size());
-    draft.claimsVerified = verifiedCount;
-    draft.papersRetrieved = int(merged.size());
-    if (auto id = store.createDraft(draft); !id)
-        return stageFailed(QStringLiteral("compose"), id.error());
-    if (auto ok = store.saveClaims(draft.id, 0, claims); !ok)
-        return stageFailed(QStringLiteral("compose"), ok.error());
-    DraftRevision rev0{0, draft.id, 0, composed.body, composed.sections, std::nullopt, std::nullopt,
+    m_events.started(QStringLiteral("compose"));
+    auto input = composeRound(ctx, claims, 0, *passages, *coverage, QStringLiteral("compose"));
+    if (!input)
+        return std::unexpected(input.error());
+    m_draft.claimsExtracted = int(claims.size());
+    m_draft.claimsVerified = verified;
+    return *input;
+}
+
+// Stage 7: the draft row, round 0's claims and its first text.
+StageResult<ComposedDraft> RunExecution::storeFirstRound(const RoundContext &ctx, const DraftInput &input)
+{
+    const QString stage = QStringLiteral("compose");
+    const ComposedDraft composed = composeDraft(input);
+    m_draft.runId = m_run.id;
+    m_draft.title = composed.title;
+    m_draft.question = m_run.question;
+    m_draft.state = DraftState::Running;
+    m_draft.papersRetrieved = input.papersRetrieved;
+    if (auto id = ctx.store.createDraft(m_draft); !id)
+        return stageError(stage, id.error());
+    QList<Claim> claims = input.claims;
+    if (auto ok = ctx.store.saveClaims(m_draft.id, 0, claims); !ok)
+        return stageError(stage, ok.error());
+    DraftRevision rev0{0, m_draft.id, 0, composed.body, composed.sections, std::nullopt, std::nullopt,
                        QStringLiteral("initial draft"), {}};
-    if (auto ok = store.saveRevision(rev0); !ok)
-        return stageFailed(QStringLiteral("compose"), ok.error());
-    out.draftId = draft.id;
-    events.finished(QStringLiteral("compose"), {}, QStringLiteral("draft %1").arg(draft.id), {{QStringLiteral("draft_id"), draft.id}});
+    if (auto ok = ctx.store.saveRevision(rev0); !ok)
+        return stageError(stage, ok.error());
+    m_out.draftId = m_draft.id;
+    m_events.finished(stage, {}, QStringLiteral("draft %1").arg(m_draft.id), {{QStringLiteral("draft_id"), m_draft.id}});
+    return composed;
+}
 
-    // 8-9. tribunal, with revision rounds -------------------------------------------------------
-    QList<std::pair<double, Verdict>> history;
-    QStringList notes;
-    int round = 0;
-    TribunalOutcome verdictRound;
-    QList<DraftInput> roundInputs{current};
+// Stages 8 and 9: the tribunal, and revision rounds while it asks for them; the last verdict.
+StageResult<TribunalOutcome> RunExecution::reviewAndRevise(const RoundContext &ctx, DraftInput &current,
+                                                          ComposedDraft &composed)
+{
     while (true) {
-        const QString stage = round == 0 ? QStringLiteral("tribunal") : QStringLiteral("tribunal-%1").arg(round);
-        events.started(stage, {}, QStringLiteral("round %1").arg(round));
-        ReviewRequest req;
-        req.round = round;
-        req.question = run.question;
-        req.questionTerms = questionTerms;
-        req.draftTitle = composed.title;
-        req.draftBody = composed.body;
-        req.sections = composed.sections;
-        req.claims = shownClaims(current.claims);
-        req.references = current.references;
-        req.settings = settings;
-        req.coverage = current.coverage;
-        req.sourceText = run.sourceText;
-        auto tribunal = runTribunal(backends.reviewers, req, cancel,
-                                    [&events, stage](EventKind k, const QString &lane, const QString &msg, const QJsonObject &data) {
-                                        events.emitEvent(k, stage, lane, msg, data);
-                                    });
+        auto tribunal = reviewRound(ctx, m_draft.id, current, composed);
         if (!tribunal)
-            return stageFailed(stage, tribunal.error());
-        for (Review r : tribunal->reviews) {
-            r.draftId = draft.id;
-            if (auto ok = store.saveReview(r); !ok)
-                return stageFailed(stage, ok.error());
-        }
-        history.append({tribunal->score, tribunal->verdict});
-        verdictRound = *tribunal;
-        events.finished(stage, {}, QStringLiteral("%1/10 \u2192 %2").arg(formatScore(tribunal->score), toText(tribunal->verdict)),
-                        {{QStringLiteral("score"), tribunal->score}, {QStringLiteral("verdict"), toText(tribunal->verdict)}});
+            return std::unexpected(tribunal.error());
+        current.rounds.append({tribunal->score, tribunal->verdict});
         const bool wantsRevision = tribunal->verdict == Verdict::Revise ||
-                                   (tribunal->verdict == Verdict::Reject && settings.reviseOnReject);
-        if (tribunal->partial)
-            events.log(stage, QStringLiteral("partial tribunal: the score is over the reviewers that answered (%1 failed)")
-                                  .arg(tribunal->failures.join(QStringLiteral("; "))));
+                                   (tribunal->verdict == Verdict::Reject && m_settings.reviseOnReject);
         // With no reviewer answering there is nothing to revise against.
-        if (!wantsRevision || round >= settings.maxRevisionRounds || tribunal->failures.size() == tribunal->reviews.size())
-            break;
-
-        // Revise: act on the issues, re-verify changed claims, compose the next round.
-        const int next = round + 1;
-        events.started(QStringLiteral("revise"), {}, QStringLiteral("round %1").arg(next));
-        RevisionRequest rr;
-        rr.round = next;
-        rr.claims = current.claims;
-        rr.reviews = tribunal->reviews;
-        rr.questionTerms = questionTerms;
-        rr.settings = settings;
-        rr.sourceText = run.sourceText;
-        auto revised = backends.reviser->revise(rr, cancel);
-        if (!revised)
-            return stageFailed(QStringLiteral("revise"), revised.error());
-        if (revised->actions.isEmpty()) {
+        if (!wantsRevision || current.revisionRound >= m_settings.maxRevisionRounds ||
+            tribunal->failures.size() == tribunal->reviews.size())
+            return *tribunal;
+        auto next = reviseRound(ctx, m_draft, current, tribunal->reviews, {}, {});
+        if (!next)
+            return std::unexpected(next.error());
+        if (!next->changed) {
             // Nothing to re-score: the round stands, and the draft says the revision changed nothing.
-            notes += revised->notes;
-            current.revisionNotes = notes;
-            events.finished(QStringLiteral("revise"), {}, revised->reason, {{QStringLiteral("changed"), 0}});
-            break;
+            current.revisionNotes = next->input.revisionNotes;
+            return *tribunal;
         }
-        QList<Claim> nextClaims = revised->claims;
-        if (!revised->changedOrdinals.isEmpty()) {
-            QStringList texts;
-            for (int o : std::as_const(revised->changedOrdinals))
-                texts.append(nextClaims.at(o - 1).text);
-            auto recheck = backends.verifier->verify(texts, evidence, settings.verifyThreshold, cancel);
-            if (!recheck)
-                return stageFailed(QStringLiteral("revise"), recheck.error());
-            for (qsizetype i = 0; i < revised->changedOrdinals.size(); ++i) {
-                Claim &c = nextClaims[revised->changedOrdinals.at(i) - 1];
-                const ClaimCheckResult r = recheck->results.value(i);
-                c.verified = r.verified;
-                c.confidence = std::clamp(r.confidence, 0.0, 1.0);
-                c.evidencePaperId = r.evidencePaperId;
-                c.evidencePassage = r.evidencePassage;
-                c.evidenceSentence = r.evidenceSentence;
-                c.stance.reset(); // new text: asked again
-            }
-        }
-        // Judge the new round again: dropped claims change the coverage, new texts their checks.
-        coverage = judgeClaims(nextClaims, *judgment);
-        checkStances(backends, events, run.question, nextClaims, QStringLiteral("revise"), stance, cancel);
-        notes += revised->notes;
         // The earlier round's text now records that it was superseded.
-        {
-            DraftInput prev = current;
-            prev.rounds = history;
-            prev.policyPending = true;
-            const ComposedDraft prevText = composeDraft(prev);
-            DraftRevision r{0, draft.id, round, prevText.body, prevText.sections, tribunal->score, tribunal->verdict,
-                            round == 0 ? QStringLiteral("initial draft") : QStringLiteral("revision round %1").arg(round), {}};
-            (void)store.saveRevision(r);
-        }
-        current = composeFor(nextClaims, next);
-        current.revisionNotes = notes;
-        current.rounds = history;
-        if (auto err = synthesize(current))
-            return stageFailed(QStringLiteral("revise"), *err);
-        composed = composeDraft(current);
-        if (auto ok = store.saveClaims(draft.id, next, nextClaims); !ok)
-            return stageFailed(QStringLiteral("revise"), ok.error());
-        current.claims = nextClaims; // with ids
-        DraftRevision r{0, draft.id, next, composed.body, composed.sections, std::nullopt, std::nullopt, revised->reason, {}};
-        if (auto ok = store.saveRevision(r); !ok)
-            return stageFailed(QStringLiteral("revise"), ok.error());
-        draft.currentRound = next;
-        (void)store.updateDraft(draft);
-        QJsonArray actions;
-        for (const RevisionAction &a : std::as_const(revised->actions))
-            actions.append(a.toJson());
-        events.finished(QStringLiteral("revise"), {}, revised->reason,
-                        {{QStringLiteral("dropped"), revised->dropped}, {QStringLiteral("softened"), revised->softened},
-                         {QStringLiteral("re_attributed"), revised->reattributed}, {QStringLiteral("restored"), revised->restored},
-                         {QStringLiteral("re_verified"), int(revised->changedOrdinals.size())}, {QStringLiteral("actions"), actions}});
-        round = next;
+        DraftInput superseded = current;
+        superseded.policyPending = true;
+        const ComposedDraft old = composeDraft(superseded);
+        DraftRevision r{0, m_draft.id, current.revisionRound, old.body, old.sections, tribunal->score, tribunal->verdict,
+                        roundReason(current.revisionRound), {}};
+        if (auto ok = ctx.store.saveRevision(r); !ok)
+            return stageError(QStringLiteral("revise"), ok.error());
+        current = next->input;
+        composed = next->composed;
     }
+}
 
-    // 10. policy -------------------------------------------------------------------------------
-    events.started(QStringLiteral("policy"));
-    const QList<Claim> finalClaims = shownClaims(current.claims);
-    PolicyDecision decision = decidePolicy(verdictRound.verdict, verdictRound.score, finalClaims, settings, current.coverage);
-    applyReviewerFailedGate(decision, verdictRound.failures);
-    applyStanceGate(decision, finalClaims);
-    current.rounds = history;
-    current.methodologyNotes = stageNotes();
-    current.policy = decision.policy;
-    current.policyReason = decision.reason;
-    composed = composeDraft(current);
-    DraftRevision finalRev{0, draft.id, round, composed.body, composed.sections, verdictRound.score, verdictRound.verdict,
-                           round == 0 ? QStringLiteral("initial draft") : QStringLiteral("revision round %1").arg(round), {}};
-    (void)store.saveRevision(finalRev);
-    int finalVerified = 0;
-    for (const Claim &c : finalClaims)
-        finalVerified += c.effectiveVerified() ? 1 : 0;
-    draft.currentRound = round;
-    draft.score = verdictRound.score;
-    draft.verdict = verdictRound.verdict;
-    draft.policy = decision.policy;
-    draft.policyReason = decision.reason;
-    draft.claimsExtracted = int(finalClaims.size());
-    draft.claimsVerified = finalVerified;
-    draft.state = DraftState::Escalated;
-    if (auto ok = store.updateDraft(draft); !ok)
-        return stageFailed(QStringLiteral("policy"), ok.error());
+// Stage 10: the policy on the last verdict; AUTO_APPROVE publishes.
+StageStatus RunExecution::applyPolicy(const RoundContext &ctx, const DraftInput &current, const TribunalOutcome &verdict)
+{
+    const QString stage = QStringLiteral("policy");
+    m_events.started(stage);
+    const PolicyDecision decision = roundPolicy(ctx, verdict, shownClaims(current.claims), current.coverage);
+    if (auto ok = finishRound(ctx, m_draft, current, verdict, decision.policy, decision.reason,
+                              roundReason(current.revisionRound));
+        !ok)
+        return ok;
     QJsonArray gates;
     for (const GateResult &g : decision.gates)
         gates.append(QJsonObject{{QStringLiteral("gate"), g.gate}, {QStringLiteral("failed"), g.failed}, {QStringLiteral("detail"), g.detail}});
-    if (decision.policy == Policy::AutoApprove) {
-        if (backends.autoApprove) {
-            if (auto ok = backends.autoApprove(draft.id, decision.reason); !ok)
-                return stageFailed(QStringLiteral("policy"), ok.error());
-        } else {
-            // No publication layer connected: record the decision and publish here.
-            const QSqlDatabase conn = db->connection();
-            Transaction tx(conn);
-            Decision d{0, draft.id, DecisionAction::AutoApprove, settings.actor, decision.reason, QDateTime::currentDateTimeUtc()};
-            if (auto id = store.insertDecision(conn, d); !id)
-                return stageFailed(QStringLiteral("policy"), id.error());
-            draft.state = DraftState::AutoApproved;
-            draft.publishedAt = d.decidedAt;
-            if (auto ok = store.updateDraft(draft); !ok)
-                return stageFailed(QStringLiteral("policy"), ok.error());
-            if (auto ok = tx.commit(); !ok)
-                return stageFailed(QStringLiteral("policy"), ok.error());
-        }
-        if (auto fresh = store.draft(draft.id))
-            draft = *fresh;
+    if (decision.policy == Policy::AutoApprove)
+        if (auto ok = autoApprove(decision); !ok)
+            return ok;
+    m_out.policy = decision.policy;
+    m_out.policyReason = decision.reason;
+    m_events.finished(stage, {}, QStringLiteral("%1: %2").arg(toText(decision.policy), decision.reason),
+                      {{QStringLiteral("policy"), toText(decision.policy)}, {QStringLiteral("gates"), gates}});
+    return {};
+}
+
+StageStatus RunExecution::autoApprove(const PolicyDecision &decision)
+{
+    const QString stage = QStringLiteral("policy");
+    if (m_backends.autoApprove) {
+        if (auto ok = m_backends.autoApprove(m_draft.id, decision.reason); !ok)
+            return stageError(stage, ok.error());
+    } else {
+        // No publication layer connected: record the decision and publish here.
+        const QSqlDatabase conn = m_db->connection();
+        Transaction tx(conn);
+        Decision d{0, m_draft.id, DecisionAction::AutoApprove, m_settings.actor, decision.reason, QDateTime::currentDateTimeUtc()};
+        if (auto id = m_store.insertDecision(conn, d); !id)
+            return stageError(stage, id.error());
+        m_draft.state = DraftState::AutoApproved;
+        m_draft.publishedAt = d.decidedAt;
+        if (auto ok = m_store.updateDraft(m_draft); !ok)
+            return stageError(stage, ok.error());
+        if (auto ok = tx.commit(); !ok)
+            return stageError(stage, ok.error());
     }
-    events.finished(QStringLiteral("policy"), {}, QStringLiteral("%1: %2").arg(toText(decision.policy), decision.reason),
-                    {{QStringLiteral("policy"), toText(decision.policy)}, {QStringLiteral("gates"), gates}});
+    auto fresh = m_store.draft(m_draft.id);
+    if (!fresh)
+        return stageError(stage, fresh.error());
+    m_draft = *fresh;
+    return {};
+}
 
-    // 11. public record ------------------------------------------------------------------------
-    events.started(QStringLiteral("record"));
-    if (auto ok = rebuildPublicRecord(db, draft.id); !ok)
-        return stageFailed(QStringLiteral("record"), ok.error());
-    if (auto fresh = store.draft(draft.id))
-        draft = *fresh;
-    events.finished(QStringLiteral("record"), {}, QStringLiteral("%1, tier %2").arg(run.srchId, draft.qualityTier));
+// Ends the run; what was stored stays stored. A failure to store the end is said, not swallowed.
+RunOutcome RunExecution::finish(RunStatus status, const QString &stage, const QString &error)
+{
+    m_out.status = status;
+    m_out.failedStage = status == RunStatus::Succeeded ? QString() : stage;
+    m_out.error = error;
+    m_run.status = status;
+    m_run.error = status == RunStatus::Failed ? QStringLiteral("%1: %2").arg(stage, error) : error;
+    m_run.finishedAt = QDateTime::currentDateTimeUtc();
+    if (status == RunStatus::Succeeded)
+        m_events.finished(QStringLiteral("run"), {}, QStringLiteral("%1 \u2192 %2").arg(
+                                                         m_out.verdict ? toText(*m_out.verdict) : QString(),
+                                                         m_out.policy ? toText(*m_out.policy) : QString()));
+    else if (status == RunStatus::Cancelled)
+        m_events.emitEvent(EventKind::Cancelled, QStringLiteral("run"), {}, QStringLiteral("cancelled during %1").arg(stage));
+    else
+        m_events.failed(QStringLiteral("run"), {}, m_run.error);
+    QStringList unstored;
+    if (m_draft.id != 0 && status != RunStatus::Succeeded) {
+        m_draft.state = DraftState::Failed;
+        m_draft.policyReason = m_run.error;
+        if (auto ok = m_store.updateDraft(m_draft); !ok)
+            unstored.append(ok.error());
+    }
+    if (auto ok = m_store.updateRun(m_run); !ok)
+        unstored.append(ok.error());
+    if (!unstored.isEmpty()) {
+        const QString why = QStringLiteral("the run's end could not be stored: %1").arg(unstored.join(QStringLiteral("; ")));
+        m_events.failed(QStringLiteral("run"), {}, why);
+        if (m_out.status == RunStatus::Succeeded) {
+            m_out.status = RunStatus::Failed;
+            m_out.failedStage = QStringLiteral("record");
+        }
+        m_out.error = m_out.error.isEmpty() ? why : m_out.error + QStringLiteral("; ") + why;
+    }
+    m_events.flush();
+    m_out.elapsedMs = m_events.elapsedMs();
+    m_out.draftId = m_draft.id;
+    return m_out;
+}
 
-    out.score = verdictRound.score;
-    out.verdict = verdictRound.verdict;
-    out.revisionRound = round;
-    out.policy = decision.policy;
-    out.policyReason = decision.reason;
-    out.qualityTier = draft.qualityTier;
-    return finish(RunStatus::Succeeded, QStringLiteral("run"), QString());
+// A stage ends in failure or cancellation: record it on its lane and end the run.
+RunOutcome RunExecution::stageFailed(const StageError &e)
+{
+    if (isCancelled(m_cancel) || e.error == QStringLiteral("cancelled")) {
+        m_events.emitEvent(EventKind::Cancelled, e.stage, {}, QStringLiteral("cancelled"));
+        return finish(RunStatus::Cancelled, e.stage, QStringLiteral("cancelled"));
+    }
+    m_events.failed(e.stage, {}, e.error);
+    return finish(RunStatus::Failed, e.stage, e.error);
+}
+
+} // namespace
+
+RunOutcome executeRun(const std::shared_ptr<Database> &db, const Backends &backends, Run run, const CancelFlag &cancel,
+                      RunEvents &events)
+{
+    return RunExecution(db, backends, std::move(run), cancel, events).execute();
 }
 
 } // namespace Sovereign::Pipeline

@@ -18,7 +18,9 @@
 #include "pipeline/publish/recordstore.h"
 #include "pipeline/core/settings.h"
 #include "pipeline/verify/judgment.h"
+#include "pipeline/verify/judgment.h"
 
+#include "models/storage/corpusstore.h"
 #include "models/storage/corpusstore.h"
 #include "models/storage/database.h"
 #include "models/types/types.h"
@@ -85,6 +87,10 @@ RunOutcome executeOwnerRevision(const std::shared_ptr<Models::Database> &db, con
 QList<DraftReference> referencesFor(const QList<Models::Claim> &claims, const QList<Models::Paper> &papers,
                                     const Models::Run &run, const QString &sourceUrl);
 QList<Models::Claim> shownClaims(const QList<Models::Claim> &claims);
+// The run's judgment context (judgment.h): the question's profile and the field's generic names,
+// from the corpus's document frequencies for the question and the claims and their passages.
+Models::Result<JudgmentContext> judgmentContextFor(const Models::CorpusStore &corpus, const Models::Run &run,
+                                                   const QList<Models::Claim> &claims, const PipelineSettings &settings);
 // The run's judgment context (judgment.h): the question's profile and the field's generic names,
 // from the corpus's document frequencies for the question and the claims and their passages.
 Models::Result<JudgmentContext> judgmentContextFor(const Models::CorpusStore &corpus, const Models::Run &run,

@@ -85,12 +85,14 @@ bool RunController::cancel(qint64 runId)
         run.status = Models::RunStatus::Cancelled;
         run.error = QStringLiteral("cancelled before it started");
         run.finishedAt = QDateTime::currentDateTimeUtc();
-        (void)Models::Store(m_db).updateRun(run);
         RunOutcome out;
         out.runId = run.id;
         out.srchId = run.srchId;
         out.status = Models::RunStatus::Cancelled;
         out.error = run.error;
+        // The queued run is gone either way; a store that refuses the cancellation is said.
+        if (auto ok = Models::Store(m_db).updateRun(run); !ok)
+            out.error += QStringLiteral("; the cancellation could not be stored: %1").arg(ok.error());
         emit runCancelled(out);
         if (isIdle())
             emit idle();

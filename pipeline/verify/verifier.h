@@ -23,13 +23,13 @@
 #include <QString>
 #include <QStringList>
 
+#include "pipeline/core/settings.h"
+
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace Sovereign::Pipeline {
-
-inline constexpr double DefaultVerifyThreshold = 0.15;
 
 struct EvidencePassage
 {

@@ -11,6 +11,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 
 namespace Sovereign::Test {
@@ -113,6 +114,35 @@ public:
             QThread::msleep(1);
         return Models::fail(u"cancelled"_s);
     }
+};
+
+// Scores every candidate alike under a fixed name: enough for a run to re-rank with a named embedder.
+class FixedReranker final : public Pipeline::Reranker
+{
+public:
+    QString name() const override { return u"fixed-test-embedder"_s; }
+    int dim() const override { return 16; }
+    Models::Result<QHash<qint64, double>> similarity(const QString &, const QList<qint64> &paperIds,
+                                                     const Pipeline::CancelFlag &) override
+    {
+        QHash<qint64, double> out;
+        for (qint64 id : paperIds)
+            out.insert(id, 0.5);
+        return out;
+    }
+};
+
+// Writes an Introduction that names its round, and counts how often it was asked.
+class CountingSynthesizer final : public Pipeline::DraftSynthesizer
+{
+public:
+    QString backend() const override { return u"counting"_s; }
+    Models::Result<QString> introduction(const Pipeline::DraftInput &draft, const Pipeline::CancelFlag &) override
+    {
+        ++calls;
+        return u"Synthesized introduction for round %1."_s.arg(draft.revisionRound);
+    }
+    std::atomic_int calls{0};
 };
 
 struct CorpusPaper

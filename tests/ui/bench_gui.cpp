@@ -93,7 +93,7 @@ int main(int argc, char **argv)
     Pipeline::OwnerActions ownerActions(*db, *ledger);
     App::OwnerActionsAdapter actions(&ownerActions);
     Ui::Services services;
-    services.database = *db;
+    services.drafts = std::make_shared<App::DraftReaderAdapter>(*db);
     services.actions = &actions;
     QList<qint64> samples;
     for (int i = 0; i < parser.value(runs).toInt(); ++i) {

@@ -10,6 +10,8 @@
 #include "pipeline/run/pipelinerun.h"
 #include "pipeline/run/runcontroller.h"
 #include "pipeline/core/settings.h"
+#include "pipeline/publish/pdfexport.h"
+#include "pipeline/publish/recordstore.h"
 #include "support/fixtures.h"
 #include "support/testsupport.h"
 #include "models/storage/corpusstore.h"
@@ -39,6 +41,7 @@
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +60,7 @@ private slots:
     void ledgerIndicatorSeesTampering();
     void liveReverificationMatchesSaved();
     void runSettingsFollowTheOwnersSettings();
+    void runThresholdReachesClaimsTabPdfAndRecord();
     void remoteRunIsPreparedOffTheGuiThread();
 
 private:
@@ -128,7 +132,7 @@ void TestPublishGui::closeMessageBoxes()
 void TestPublishGui::openWindow(qint64 draftId)
 {
     Ui::Services s;
-    s.database = m_db->db();
+    s.drafts = std::make_shared<App::DraftReaderAdapter>(m_db->db());
     s.actions = m_actions.get();
     s.ledger = std::make_shared<App::LedgerCheckAdapter>(m_ledger);
     s.scorer = std::make_shared<App::ClaimScorerAdapter>(m_db->db());
@@ -373,5 +377,39 @@ void TestPublishGui::remoteRunIsPreparedOffTheGuiThread()
     QVERIFY(runs.activeRuns().isEmpty());
 }
 
+// A run made at threshold 0.3 (its stored configuration is PipelineSettings::toJson()): the Claims
+// tab, the PDF export and the public record all read 0.3 through the one settings parser.
+void TestPublishGui::runThresholdReachesClaimsTabPdfAndRecord()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    QVERIFY_OK(m_actions->decide(id, DecisionAction::Approve, QStringLiteral("Published to be exported.")));
+    Store store(m_db->db());
+    auto draft = store.draft(id);
+    QVERIFY_OK(draft);
+    auto run = store.run(draft->runId);
+    QVERIFY_OK(run);
+    Pipeline::PipelineSettings settings;
+    settings.verifyThreshold = 0.3;
+    run->config = settings.toJson();
+    QVERIFY_OK(store.updateRun(*run));
+
+    QVERIFY_OK(Pipeline::rebuildPublicRecord(m_db->db(), id));
+    auto record = store.publicRecord(id);
+    QVERIFY_OK(record);
+    const QString recordText = QString::fromUtf8(QJsonDocument(*record).toJson(QJsonDocument::Compact));
+    QVERIFY2(recordText.contains(QStringLiteral("mean cosine / 0.6)")), qPrintable(recordText.left(600)));
+
+    auto paper = Pipeline::loadPaperExport(store, id, {});
+    QVERIFY_OK(paper);
+    QCOMPARE(paper->verifyThreshold, 0.3);
+
+    openWindow(id);
+    Ui::ClaimsTab *claims = m_window->claimsTab();
+    QVERIFY(claims);
+    QTRY_COMPARE(claims->model()->threshold(), 0.3);
+    QCOMPARE(claims->table()->model()->index(0, 0).data(ClaimTableModel::ThresholdRole).toDouble(), 0.3);
+}
+
 QTEST_MAIN(TestPublishGui)
 #include "tst_publishgui.moc"
+

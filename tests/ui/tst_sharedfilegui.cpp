@@ -139,7 +139,7 @@ private slots:
         QVERIFY_OK(m_owner->decide(published, Pipeline::OwnerDecision::Approve, QStringLiteral("owner"), {}));
 
         Ui::Services s;
-        s.database = m_db->db();
+        s.drafts = std::make_shared<App::DraftReaderAdapter>(m_db->db());
         s.actions = m_actions.get();
         s.ledger = std::make_shared<App::LedgerCheckAdapter>(m_ledger);
         m_window = std::make_unique<Ui::MainWindow>(s);

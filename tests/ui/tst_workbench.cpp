@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QSignalSpy>
+#include <QUndoStack>
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
@@ -119,6 +120,39 @@ QDialog *waitForDialog()
     return d;
 }
 
+// The real owner actions, except that claim writes fail while failWrites is set.
+class FlakyActions final : public Ui::OwnerActionService
+{
+public:
+    explicit FlakyActions(Ui::OwnerActionService *real) : m_real(real)
+    {
+        connect(real, &Ui::OwnerActionService::changed, this, &Ui::OwnerActionService::changed);
+        connect(real, &Ui::OwnerActionService::ledgerAppended, this, &Ui::OwnerActionService::ledgerAppended);
+    }
+    bool failWrites = false;
+    int writes = 0;
+
+    QString actor() const override { return m_real->actor(); }
+    Ui::Status decide(qint64 id, DecisionAction a, const QString &note) override { return m_real->decide(id, a, note); }
+    Ui::Status editClaimText(qint64 id, const QString &text, const QString &reason) override
+    {
+        ++writes;
+        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->editClaimText(id, text, reason);
+    }
+    Ui::Status overrideVerified(qint64 id, std::optional<bool> v, const QString &reason) override
+    {
+        ++writes;
+        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->overrideVerified(id, v, reason);
+    }
+    Ui::Result<QByteArray> renderPdf(qint64 id) const override { return m_real->renderPdf(id); }
+    Ui::Status savePdf(qint64 id, const QByteArray &pdf, const QString &path) override { return m_real->savePdf(id, pdf, path); }
+    Ui::Status exportManifest(qint64 id, const QString &path) override { return m_real->exportManifest(id, path); }
+    Ui::Status correct(qint64 id, const Ui::CorrectionInput &input) override { return m_real->correct(id, input); }
+
+private:
+    Ui::OwnerActionService *m_real;
+};
+
 } // namespace
 
 class TestWorkbench : public QObject
@@ -131,6 +165,7 @@ private slots:
     void approveFromKeyboard();
     void escalateNeedsNote();
     void editClaimAndUndo();
+    void failedWriteLeavesTheUndoStack();
     void liveRunUpdatesTimelineAndQueues();
     void confidenceBarPaintsThreshold();
     void draftTextStaysText();
@@ -143,7 +178,7 @@ private:
     std::unique_ptr<FakeRunService> m_runs;
     std::unique_ptr<Ui::MainWindow> m_window;
     Test::FixtureSummary m_fixture;
-    void openWindow(qint64 draftId);
+    void openWindow(qint64 draftId, Ui::OwnerActionService *actions = nullptr);
 };
 
 void TestWorkbench::initTestCase()
@@ -190,11 +225,11 @@ void TestWorkbench::cleanup()
     m_db.reset();
 }
 
-void TestWorkbench::openWindow(qint64 draftId)
+void TestWorkbench::openWindow(qint64 draftId, Ui::OwnerActionService *actions)
 {
     Ui::Services s;
-    s.database = m_db->db();
-    s.actions = m_actions.get();
+    s.drafts = std::make_shared<App::DraftReaderAdapter>(m_db->db());
+    s.actions = actions ? actions : m_actions.get();
     s.runs = m_runs.get();
     m_window = std::make_unique<Ui::MainWindow>(s);
     m_window->setQueue(QueueModel::All);
@@ -277,6 +312,63 @@ void TestWorkbench::editClaimAndUndo()
     QCOMPARE(store.claimEdits(id).value().size(), 2);
     QTest::keySequence(m_window.get(), QKeySequence::Redo);
     QTRY_COMPARE(store.claim(before.id).value().text, edited);
+}
+
+// A claim write that fails leaves the undo stack where it was and says so: a refused edit is not
+// pushed, a refused undo (or redo) puts the stack back, and the stored claim never changes.
+void TestWorkbench::failedWriteLeavesTheUndoStack()
+{
+    const qint64 id = m_fixture.escalatedDraftId;
+    FlakyActions actions(m_actions.get());
+    openWindow(id, &actions);
+    QTest::keyClick(m_window->draftView(), Qt::Key_C);
+    Ui::ClaimsTab *tab = m_window->claimsTab();
+    QTRY_VERIFY(tab->model()->rowCount() > 0);
+    tab->table()->setCurrentIndex(tab->table()->model()->index(0, ClaimTableModel::TextColumn));
+    const qint64 claimId = tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong();
+    Store store(m_db->db());
+    const QString original = store.claim(claimId).value().text;
+    QSignalSpy messages(tab, &Ui::ClaimsTab::message);
+    QUndoStack *stack = tab->undoStack();
+    QVERIFY(stack);
+
+    // The first write fails: nothing is pushed, the claim is unchanged, the owner is told.
+    actions.failWrites = true;
+    tab->editor()->setPlainText(QStringLiteral("A wording the disk refuses."));
+    QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(actions.writes, 1);
+    QCOMPARE(stack->count(), 0);
+    QCOMPARE(store.claim(claimId).value().text, original);
+    QVERIFY(!messages.isEmpty());
+    QVERIFY2(messages.last().first().toString().contains(QStringLiteral("disk I/O error")),
+             qPrintable(messages.last().first().toString()));
+
+    // A write that succeeds is pushed once (redo() wrote it, nothing wrote before the push).
+    actions.failWrites = false;
+    const QString edited = QStringLiteral("Owner-edited wording, saved.");
+    tab->editor()->setPlainText(edited);
+    QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(actions.writes, 2);
+    QCOMPARE(stack->count(), 1);
+    QCOMPARE(stack->index(), 1);
+    QCOMPARE(store.claim(claimId).value().text, edited);
+
+    // The undo's write fails: the stack goes back to where it was, the claim keeps the edit.
+    actions.failWrites = true;
+    messages.clear();
+    stack->undo();
+    QCOMPARE(actions.writes, 3);
+    QTRY_COMPARE(stack->index(), 1);
+    QCOMPARE(actions.writes, 3); // stepping back wrote nothing
+    QCOMPARE(store.claim(claimId).value().text, edited);
+    QVERIFY(!messages.isEmpty());
+    QVERIFY(messages.last().first().toString().contains(QStringLiteral("nothing changed")));
+
+    // Once the disk takes writes again, the same undo works.
+    actions.failWrites = false;
+    stack->undo();
+    QCOMPARE(stack->index(), 0);
+    QCOMPARE(store.claim(claimId).value().text, original);
 }
 
 void TestWorkbench::liveRunUpdatesTimelineAndQueues()

@@ -8,6 +8,7 @@
 #include "support/testsupport.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,11 +31,14 @@ struct Harness
     std::unique_ptr<RunController> controller;
     QList<Models::RunEvent> signalled;
 
-    explicit Harness(std::function<double(const QString &)> score)
+    explicit Harness(std::function<double(const QString &)> score, std::function<void(Backends &)> customize = {})
     {
         auto db = tmp.db();
-        controller = std::make_unique<RunController>(db, [db, score](const PipelineSettings &) {
-            return Test::testBackends(db, score);
+        controller = std::make_unique<RunController>(db, [db, score, customize](const PipelineSettings &) {
+            Backends b = Test::testBackends(db, score);
+            if (customize)
+                customize(b);
+            return b;
         });
         QObject::connect(controller.get(), &RunController::eventRecorded,
                          [this](const Models::RunEvent &e) { signalled.append(e); });
@@ -55,6 +59,17 @@ struct Harness
 };
 
 } // namespace
+
+// The owner's revision request on a stored draft, waited for.
+Models::Status revise(Harness &h, qint64 draftId)
+{
+    QSignalSpy idle(h.controller.get(), &RunController::idle);
+    if (auto ok = h.controller->requestRevision(draftId, u"Drop what the evidence does not carry."_s); !ok)
+        return ok;
+    if (!idle.wait(10000))
+        return Models::fail(u"the revision round did not end"_s);
+    return {};
+}
 
 class TestRunController : public QObject
 {
@@ -337,6 +352,57 @@ private slots:
         auto refused = approved.controller->requestRevision(published->id, u"again"_s);
         QVERIFY(!refused);
         QVERIFY(refused.error().contains(u"published"_s));
+    }
+
+    // The owner's revision round goes through the run's own round stages: the three ways the two
+    // paths used to differ each have a test.
+    void ownerRevisionStatesTheRunsEmbedder()
+    {
+        Harness h(noneVerified, [](Backends &b) { b.reranker = std::make_shared<Test::FixedReranker>(); });
+        QVERIFY_OK(Test::writeCorpus(h.tmp.db()));
+        const qint64 runId = h.run(u"2402.99001"_s);
+        auto draft = h.store().draftByRun(runId);
+        QVERIFY_OK(draft);
+        QVERIFY(h.store().revisions(draft->id)->at(0).body.contains(u"fixed-test-embedder"_s));
+        QVERIFY_OK(revise(h, draft->id));
+        auto revs = h.store().revisions(draft->id);
+        QCOMPARE(revs->size(), 2);
+        QVERIFY2(revs->at(1).body.contains(u"Semantic re-ranking: local embedder fixed-test-embedder (dim=16)."_s),
+                 qPrintable(revs->at(1).body));
+    }
+
+    void ownerRevisionIsDatedByItsRun()
+    {
+        Harness h(noneVerified);
+        QVERIFY_OK(Test::writeCorpus(h.tmp.db()));
+        const qint64 runId = h.run(u"2402.99001"_s);
+        auto draft = h.store().draftByRun(runId);
+        QVERIFY_OK(draft);
+        QSqlQuery q(h.tmp.db()->connection());
+        QVERIFY(q.prepare(u"UPDATE runs SET created_at = '2024-03-05T10:00:00.000Z' WHERE id = ?"_s));
+        q.addBindValue(runId);
+        QVERIFY(q.exec());
+        QVERIFY_OK(revise(h, draft->id));
+        auto revs = h.store().revisions(draft->id);
+        QCOMPARE(revs->size(), 2);
+        QVERIFY2(revs->at(1).body.contains(u"March 5, 2024"_s), qPrintable(revs->at(1).body.left(400)));
+    }
+
+    void ownerRevisionCallsTheSynthesizer()
+    {
+        auto synthesizer = std::make_shared<Test::CountingSynthesizer>();
+        Harness h(noneVerified, [synthesizer](Backends &b) { b.synthesizer = synthesizer; });
+        QVERIFY_OK(Test::writeCorpus(h.tmp.db()));
+        const qint64 runId = h.run(u"2402.99001"_s);
+        auto draft = h.store().draftByRun(runId);
+        QVERIFY_OK(draft);
+        const int afterRun = synthesizer->calls;
+        QVERIFY(afterRun >= 1);
+        QVERIFY_OK(revise(h, draft->id));
+        QCOMPARE(synthesizer->calls.load(), afterRun + 1);
+        auto revs = h.store().revisions(draft->id);
+        QCOMPARE(revs->size(), 2);
+        QVERIFY(revs->at(1).body.contains(u"Synthesized introduction for round 1."_s));
     }
 
     void fileSourceAndQueue()
