@@ -20,6 +20,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Sovereign;
@@ -111,8 +112,13 @@ int main(int argc, char **argv)
         };
         return b;
     });
+    // Decisions are written on the actions adapter's writer thread; the controller lives on this one.
     ownerActions.setRevisionHandler([&controller](qint64 draftId, const QString &note) {
-        return controller.requestRevision(draftId, note);
+        Models::Status queued;
+        QMetaObject::invokeMethod(&controller, [&] { queued = controller.requestRevision(draftId, note); },
+                                  QThread::currentThread() == controller.thread() ? Qt::DirectConnection
+                                                                                  : Qt::BlockingQueuedConnection);
+        return queued;
     });
     App::RunControllerAdapter runs(&controller, sharedDb);
     runsAdapter = &runs;

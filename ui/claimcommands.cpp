@@ -1,6 +1,7 @@
 #include "claimcommands.h"
 
 #include <QCoreApplication>
+#include <QFuture>
 
 namespace Sovereign::Ui {
 
@@ -15,7 +16,23 @@ QString overrideText(std::optional<bool> v)
 
 } // namespace
 
-void ClaimCommand::apply(const std::function<Status()> &write, bool undoing)
+namespace {
+
+const char *const PendingProperty = "sovereignPendingWrites";
+
+void addPending(QUndoStack *stack, int delta)
+{
+    stack->setProperty(PendingProperty, ClaimCommand::pendingWrites(stack) + delta);
+}
+
+} // namespace
+
+int ClaimCommand::pendingWrites(const QUndoStack *stack)
+{
+    return stack ? stack->property(PendingProperty).toInt() : 0;
+}
+
+void ClaimCommand::apply(const std::function<QFuture<Status>()> &write, bool undoing)
 {
     if (m_stepBack) {
         m_stepBack = false;
@@ -23,35 +40,59 @@ void ClaimCommand::apply(const std::function<Status()> &write, bool undoing)
     }
     const bool first = !m_pushed;
     m_pushed = true;
-    const Status ok = write();
-    m_failed = !ok;
-    if (ok)
-        return;
-    if (m_onError)
-        m_onError(first     ? tr("The change was not saved: %1").arg(ok.error())
-                  : undoing ? tr("Undo of \"%1\" was not saved, nothing changed: %2").arg(text(), ok.error())
-                            : tr("Redo of \"%1\" was not saved, nothing changed: %2").arg(text(), ok.error()));
-    if (first) {
-        setObsolete(true); // QUndoStack::push() drops it: the stack stays as it was
-        return;
-    }
-    // QUndoStack moves its index when undo()/redo() return; step it back once they have.
     QUndoStack *stack = m_stack;
     if (!stack)
         return;
-    m_stepBack = true;
+    // push(), undo() and redo() move the index when this returns: where it will stand, and where
+    // this command sits then.
     const int expected = undoing ? stack->index() - 1 : stack->index() + 1;
-    QMetaObject::invokeMethod(stack, [stack, expected, undoing, self = this] {
-        if (stack->index() != expected)
-            return; // the stack moved on since: nothing to put back
-        const int at = undoing ? expected : expected - 1;
-        if (stack->command(at) != self)
+    const int at = undoing ? expected : expected - 1;
+    addPending(stack, 1);
+    const ErrorSink onError = m_onError;
+    const QString what = text();
+    const auto settled = [stack, self = this, expected, at, undoing, first, onError, what](const Status &ok) {
+        addPending(stack, -1);
+        // The command may have left the stack while its write ran (a newer edit replaced the redo
+        // steps, the draft was published): then only the result is reported.
+        const bool inPlace = stack->index() == expected && at < stack->count() && stack->command(at) == self;
+        if (inPlace) {
+            self->settle(ok, stack, undoing, first);
             return;
-        if (undoing)
-            stack->redo();
-        else
-            stack->undo();
-    }, Qt::QueuedConnection);
+        }
+        if (!ok && onError)
+            onError(tr("\"%1\" was not saved: %2").arg(what, ok.error()));
+    };
+    // A write that is already done (a refusal before it started) runs its continuation at once,
+    // inside push()/undo()/redo(): queue the result so the stack has moved when it is looked at.
+    write().then(stack, [stack, settled](const Status &ok) {
+        QMetaObject::invokeMethod(stack, [settled, ok] { settled(ok); }, Qt::QueuedConnection);
+    });
+}
+
+void ClaimCommand::settle(const Status &ok, QUndoStack *stack, bool undoing, bool first)
+{
+    if (ok) {
+        if (first && m_onStored)
+            m_onStored();
+        return;
+    }
+    const ErrorSink onError = m_onError;
+    const QString message = first     ? tr("The change was not saved: %1").arg(ok.error())
+                            : undoing ? tr("Undo of \"%1\" was not saved, nothing changed: %2").arg(text(), ok.error())
+                                      : tr("Redo of \"%1\" was not saved, nothing changed: %2").arg(text(), ok.error());
+    // Put the stack back without a second write. A refused first write takes the command off the
+    // stack: QUndoStack::undo() deletes an obsolete command without calling its undo().
+    m_stepBack = true;
+    if (first) {
+        setObsolete(true);
+        stack->undo(); // deletes this command
+    } else if (undoing) {
+        stack->redo();
+    } else {
+        stack->undo();
+    }
+    if (onError)
+        onError(message);
 }
 
 EditClaimTextCommand::EditClaimTextCommand(QUndoStack *stack, OwnerActionService *actions, qint64 claimId, int ordinal,

@@ -521,20 +521,24 @@ void ClaimsTab::onEditorChanged()
     m_scoreWatcher.setFuture(QtConcurrent::run([scorer, draftId, text] { return scorer->score(draftId, text); }));
 }
 
-void ClaimsTab::applyTextEdit()
+bool ClaimsTab::applyTextEdit()
 {
     const Claim c = currentClaim();
     const QString text = m_editor->toPlainText().trimmed();
     if (!c.id || text.isEmpty() || text == c.text || !m_services.actions)
-        return;
+        return false;
     const QString reason = m_reason->text().trimmed();
     QUndoStack *stack = undoStack();
-    const int before = stack->index();
-    // The command writes the edit in its first redo(); a refused edit never lands on the stack.
-    stack->push(new EditClaimTextCommand(stack, m_services.actions, c.id, c.ordinal, c.text, text, reason,
-                                         [this](const QString &e) { emit message(e); }));
-    if (stack->index() > before)
-        emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(c.ordinal));
+    if (!stack)
+        return false; // a published draft has no undo stack (and no editing)
+    // The command writes the edit in its first redo(), off the GUI thread; a refused edit is taken
+    // off the stack again and said in the status bar.
+    auto *command = new EditClaimTextCommand(stack, m_services.actions, c.id, c.ordinal, c.text, text, reason,
+                                             [this](const QString &e) { emit message(e); });
+    command->setOnStored([this, ordinal = c.ordinal] { emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(ordinal)); });
+    emit message(tr("Saving claim %1…").arg(c.ordinal));
+    stack->push(command);
+    return true;
 }
 
 void ClaimsTab::applyOverride()

@@ -61,7 +61,7 @@ private:
     void showCoverage(int round);
     void onCurrentChanged();
     void onEditorChanged();
-    void applyTextEdit();
+    bool applyTextEdit(); // true: the write was asked for
     void applyOverride();
     void updateEditingState();
     void showStance(const Models::Claim &c);

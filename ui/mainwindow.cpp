@@ -420,8 +420,9 @@ void MainWindow::moveSelection(int delta)
 void MainWindow::updateActions()
 {
     const bool have = m_details.draft.id > 0 && m_services.actions;
+    // While a decision is being written, no second one: the first decides what the draft is.
     const bool open = have && !m_details.draft.isPublished() && m_details.draft.state != DraftState::Running &&
-                      m_details.draft.state != DraftState::Rejected;
+                      m_details.draft.state != DraftState::Rejected && m_savingDecision == 0;
     for (QAction *a : std::as_const(m_decisionActions))
         a->setEnabled(open);
     if (m_cancelAction)
@@ -461,7 +462,19 @@ void MainWindow::decide(DecisionAction action)
 
 void MainWindow::storeDecision(qint64 draftId, DecisionAction action, const QString &note)
 {
-    const auto ok = m_services.actions->decide(draftId, action, note);
+    // Written off the GUI thread; the window stays live and says what it is doing meanwhile.
+    m_savingDecision = draftId;
+    updateActions();
+    showMessage(tr("Saving the decision (%1)…").arg(DecisionDialog::actionLabel(action)));
+    m_services.actions->decide(draftId, action, note).then(this, [this, draftId, action, note](const Status &ok) {
+        m_savingDecision = 0;
+        updateActions();
+        decisionStored(draftId, action, note, ok);
+    });
+}
+
+void MainWindow::decisionStored(qint64 draftId, DecisionAction action, const QString &note, const Status &ok)
+{
     if (!ok) {
         // Never a silent loss: say so in words, re-check the file and the ledger, offer a retry.
         showMessage(tr("The decision was not saved: %1").arg(ok.error()));
@@ -482,8 +495,10 @@ void MainWindow::storeDecision(qint64 draftId, DecisionAction action, const QStr
         box->open();
         return;
     }
-    showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action), m_details.draft.srchId));
-    loadDetails(draftId);
+    showMessage(tr("%1: stored for %2.").arg(DecisionDialog::actionLabel(action),
+                                              m_details.draft.id == draftId ? m_details.draft.srchId : tr("draft %1").arg(draftId)));
+    if (m_details.draft.id == draftId)
+        loadDetails(draftId); // the pane follows the selection: another draft shown stays shown
     refreshCounts();
 }
 

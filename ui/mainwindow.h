@@ -95,6 +95,7 @@ private:
     void showMessage(const QString &text);
     // Writes the decision; on failure says so, re-checks the database and offers a retry.
     void storeDecision(qint64 draftId, Models::DecisionAction action, const QString &note);
+    void decisionStored(qint64 draftId, Models::DecisionAction action, const QString &note, const Status &ok);
 
     void updateActions();
     void updateEmptyState();
@@ -126,6 +127,7 @@ private:
     PublishActions *m_publish = nullptr;
     LedgerIndicator *m_ledger = nullptr;
     QPointer<QMessageBox> m_failureBox;
+    qint64 m_savingDecision = 0; // the draft whose decision is being written
     QUndoGroup *m_undo = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_filterDebounce = nullptr;

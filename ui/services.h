@@ -73,11 +73,14 @@ class OwnerActionService : public QObject
 public:
     using QObject::QObject;
     virtual QString actor() const = 0;
-    virtual Status decide(qint64 draftId, Models::DecisionAction action, const QString &note) = 0;
+    // Decisions and claim edits are written off the GUI thread: each call returns at once, the
+    // writes run one at a time in the order they were asked for, and the future finishes when the
+    // write is committed or refused (continue on the GUI thread with .then(context, ...)).
+    virtual QFuture<Status> decide(qint64 draftId, Models::DecisionAction action, const QString &note) = 0;
     // Changes a claim's text before publication; confidence and evidence are re-verified.
-    virtual Status editClaimText(qint64 claimId, const QString &text, const QString &reason) = 0;
+    virtual QFuture<Status> editClaimText(qint64 claimId, const QString &text, const QString &reason) = 0;
     // nullopt: back to the verifier's verdict.
-    virtual Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) = 0;
+    virtual QFuture<Status> overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) = 0;
 
     // Publication. Drafts that are not published are refused with a sentence that says why.
     // renderPdf is thread-safe and is called on a worker thread (the implementation releases any

@@ -66,6 +66,19 @@ std::optional<QString> takeOption(QStringList &args, const QString &name, QStrin
     return std::nullopt;
 }
 
+// Every "--anchor FILE" of args, read: a ledger position some export of this database carried.
+Models::Result<QList<Models::LedgerAnchor>> takeAnchors(QStringList &args, QString *error)
+{
+    QList<Models::LedgerAnchor> anchors;
+    while (auto file = takeOption(args, QStringLiteral("--anchor"), error)) {
+        auto a = Models::Ledger::readAnchorFromFile(*file);
+        if (!a)
+            return Models::fail(a.error());
+        anchors.append(*a);
+    }
+    return anchors;
+}
+
 bool wantsHelp(const QStringList &args)
 {
     return args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"));
@@ -278,13 +291,9 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
     int code = ExitOk;
     if (sub == QStringLiteral("verify")) {
         QString error;
-        QList<Models::LedgerAnchor> anchors;
-        while (auto file = takeOption(args, QStringLiteral("--anchor"), &error)) {
-            auto a = Models::Ledger::readAnchorFromFile(*file);
-            if (!a)
-                return ctx.usageError(a.error());
-            anchors.append(*a);
-        }
+        auto anchors = takeAnchors(args, &error);
+        if (!anchors)
+            return ctx.usageError(anchors.error());
         if (!error.isEmpty())
             return ctx.usageError(error);
         if (!args.isEmpty())
@@ -292,7 +301,7 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
         auto pub = openPublication(ctx, &code);
         if (!pub)
             return code;
-        const Models::LedgerReport report = pub->ledger->verify(anchors);
+        const Models::LedgerReport report = pub->ledger->verify(*anchors);
         if (ctx.json) {
             ctx.printJson(report.toJson());
         } else {
@@ -346,13 +355,9 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
     }
     if (sub == QStringLiteral("repair")) {
         QString error;
-        QList<Models::LedgerAnchor> anchors;
-        while (auto file = takeOption(args, QStringLiteral("--anchor"), &error)) {
-            auto a = Models::Ledger::readAnchorFromFile(*file);
-            if (!a)
-                return ctx.usageError(a.error());
-            anchors.append(*a);
-        }
+        auto anchors = takeAnchors(args, &error);
+        if (!anchors)
+            return ctx.usageError(anchors.error());
         const auto note = takeOption(args, QStringLiteral("--note"), &error);
         const auto actor = takeOption(args, QStringLiteral("--actor"), &error);
         const bool accept = args.removeAll(QStringLiteral("--accept-loss")) > 0;
@@ -363,7 +368,7 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
         auto pub = openPublication(ctx, &code);
         if (!pub)
             return code;
-        const Models::LedgerReport before = pub->ledger->verify(anchors);
+        const Models::LedgerReport before = pub->ledger->verify(*anchors);
         if (!before.lostTail) {
             return ctx.failure(before.ok() ? QStringLiteral("the ledger verifies; there is nothing to repair")
                                            : QStringLiteral("the ledger's tail is intact, so there is no loss to "
@@ -378,10 +383,10 @@ int cmdLedger(CliContext &ctx, const QStringList &argsIn)
         auto entry = pub->ledger->repairLostTail(
             actor.value_or(Pipeline::OwnerActions::defaultActor()),
             note.value_or(QStringLiteral("entries lost to a damaged database file; loss accepted by the owner")),
-            anchors);
+            *anchors);
         if (!entry)
             return ctx.failure(entry.error(), ExitRefused);
-        const Models::LedgerReport after = pub->ledger->verify(anchors);
+        const Models::LedgerReport after = pub->ledger->verify(*anchors);
         if (ctx.json) {
             ctx.printJson({{QStringLiteral("gap_entry"), entry->seq},
                            {QStringLiteral("hash"), entry->hash},

@@ -22,13 +22,29 @@ using namespace Models;
 OwnerActionsAdapter::OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObject *parent)
     : Ui::OwnerActionService(parent), m_actions(actions)
 {
+    m_writer.setMaxThreadCount(1);
+    m_writer.setExpiryTimeout(-1); // one long-lived writer: its connection stays open
+    m_writer.setObjectName(QStringLiteral("owner-writes"));
     connect(m_actions, &Pipeline::OwnerActions::changed, this, &Ui::OwnerActionService::changed);
     connect(m_actions, &Pipeline::OwnerActions::ledgerAppended, this, &Ui::OwnerActionService::ledgerAppended);
 }
 
+OwnerActionsAdapter::~OwnerActionsAdapter()
+{
+    const auto db = m_actions->database();
+    QtConcurrent::run(&m_writer, [db] { db->releaseThreadConnection(); }).waitForFinished();
+    m_writer.waitForDone();
+}
+
+template<typename F>
+QFuture<Ui::Status> OwnerActionsAdapter::write(F &&f)
+{
+    return QtConcurrent::run(&m_writer, std::forward<F>(f));
+}
+
 QString OwnerActionsAdapter::actor() const { return Pipeline::OwnerActions::defaultActor(); }
 
-Ui::Status OwnerActionsAdapter::decide(qint64 draftId, DecisionAction action, const QString &note)
+QFuture<Ui::Status> OwnerActionsAdapter::decide(qint64 draftId, DecisionAction action, const QString &note)
 {
     Pipeline::OwnerDecision d;
     switch (action) {
@@ -45,28 +61,35 @@ Ui::Status OwnerActionsAdapter::decide(qint64 draftId, DecisionAction action, co
         d = Pipeline::OwnerDecision::RequestRevision;
         break;
     default:
-        return fail(QStringLiteral("auto-approval is the pipeline's decision, not the owner's"));
+        return QtFuture::makeReadyValueFuture(
+            Ui::Status(fail(QStringLiteral("auto-approval is the pipeline's decision, not the owner's"))));
     }
-    auto r = m_actions->decide(draftId, d, actor(), note);
-    if (!r)
-        return fail(r.error());
-    return {};
+    return write([actions = m_actions, draftId, d, who = actor(), note]() -> Ui::Status {
+        auto r = actions->decide(draftId, d, who, note);
+        if (!r)
+            return fail(r.error());
+        return {};
+    });
 }
 
-Ui::Status OwnerActionsAdapter::editClaimText(qint64 claimId, const QString &text, const QString &reason)
+QFuture<Ui::Status> OwnerActionsAdapter::editClaimText(qint64 claimId, const QString &text, const QString &reason)
 {
-    auto r = m_actions->editClaimText(claimId, text, actor(), reason);
-    if (!r)
-        return fail(r.error());
-    return {};
+    return write([actions = m_actions, claimId, text, who = actor(), reason]() -> Ui::Status {
+        auto r = actions->editClaimText(claimId, text, who, reason);
+        if (!r)
+            return fail(r.error());
+        return {};
+    });
 }
 
-Ui::Status OwnerActionsAdapter::overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason)
+QFuture<Ui::Status> OwnerActionsAdapter::overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason)
 {
-    auto r = m_actions->overrideVerified(claimId, verified, actor(), reason);
-    if (!r)
-        return fail(r.error());
-    return {};
+    return write([actions = m_actions, claimId, verified, who = actor(), reason]() -> Ui::Status {
+        auto r = actions->overrideVerified(claimId, verified, who, reason);
+        if (!r)
+            return fail(r.error());
+        return {};
+    });
 }
 
 Ui::Result<QByteArray> OwnerActionsAdapter::renderPdf(qint64 draftId) const

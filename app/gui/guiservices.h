@@ -9,6 +9,7 @@
 #include "models/storage/database.h"
 
 #include <QMutex>
+#include <QThreadPool>
 
 namespace Sovereign::Models {
 class Ledger;
@@ -25,10 +26,13 @@ class OwnerActionsAdapter final : public Ui::OwnerActionService
     Q_OBJECT
 public:
     explicit OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObject *parent = nullptr);
+    // Waits for the writes already asked for, then closes the writer thread's connection.
+    ~OwnerActionsAdapter() override;
     QString actor() const override;
-    Ui::Status decide(qint64 draftId, Models::DecisionAction action, const QString &note) override;
-    Ui::Status editClaimText(qint64 claimId, const QString &text, const QString &reason) override;
-    Ui::Status overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) override;
+    // On the writer thread (one thread, so writes keep their order and it keeps one connection).
+    QFuture<Ui::Status> decide(qint64 draftId, Models::DecisionAction action, const QString &note) override;
+    QFuture<Ui::Status> editClaimText(qint64 claimId, const QString &text, const QString &reason) override;
+    QFuture<Ui::Status> overrideVerified(qint64 claimId, std::optional<bool> verified, const QString &reason) override;
     // PdfOptions::fromSettings() (paper size) on each call.
     Ui::Result<QByteArray> renderPdf(qint64 draftId) const override;
     Ui::Status savePdf(qint64 draftId, const QByteArray &pdf, const QString &path) override;
@@ -36,7 +40,11 @@ public:
     Ui::Status correct(qint64 draftId, const Ui::CorrectionInput &input) override;
 
 private:
+    template<typename F>
+    QFuture<Ui::Status> write(F &&f);
+
     Pipeline::OwnerActions *m_actions;
+    QThreadPool m_writer;
 };
 
 // The stored drafts behind Ui::DraftReader: the models' loaders, each on a pool thread with its own

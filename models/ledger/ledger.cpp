@@ -23,6 +23,30 @@ QJsonValue optionalBool(const std::optional<bool> &b) { return b ? QJsonValue(*b
 
 QString describe(const LedgerEntry &e) { return QStringLiteral("entry %1 (%2)").arg(e.seq).arg(e.kind); }
 
+// The newest entry's sequence number, hash and MAC; for an empty ledger seq 0 and the genesis value.
+struct Head
+{
+    qint64 seq = 0;
+    QString hash = QString::fromLatin1(Ledger::GenesisHash);
+    QString mac = QString::fromLatin1(Ledger::GenesisHash);
+};
+
+Result<Head> readHead(const QSqlDatabase &conn)
+{
+    auto last = prepare(conn, QStringLiteral("SELECT seq, hash, mac FROM ledger ORDER BY seq DESC LIMIT 1"));
+    if (!last)
+        return fail(last.error());
+    if (auto ok = execPrepared(*last, QStringLiteral("read ledger head")); !ok)
+        return fail(ok.error());
+    Head h;
+    if (last->next()) {
+        h.seq = last->value(0).toLongLong();
+        h.hash = last->value(1).toString();
+        h.mac = last->value(2).toString();
+    }
+    return h;
+}
+
 } // namespace
 
 // ---- anchors and reports --------------------------------------------------------------------
@@ -187,24 +211,16 @@ Result<LedgerEntry> Ledger::append(const QSqlDatabase &conn, const QString &kind
             return fail(ok.error());
     }
 
-    auto last = prepare(conn, QStringLiteral("SELECT seq, hash, mac FROM ledger ORDER BY seq DESC LIMIT 1"));
-    if (!last)
-        return fail(last.error());
-    if (auto ok = execPrepared(*last, QStringLiteral("read ledger head")); !ok)
-        return fail(ok.error());
+    auto head = readHead(conn);
+    if (!head)
+        return fail(head.error());
     LedgerEntry e;
-    e.prevHash = QString::fromLatin1(GenesisHash);
-    QString prevMac = QString::fromLatin1(GenesisHash);
-    e.seq = 1;
-    if (last->next()) {
-        e.seq = last->value(0).toLongLong() + 1;
-        e.prevHash = last->value(1).toString();
-        prevMac = last->value(2).toString();
-    }
+    e.seq = head->seq + 1;
+    e.prevHash = head->hash;
     e.kind = kind;
     e.draftId = draftId;
     e.entityId = entityId;
-    return insertEntry(conn, e, prevMac, content);
+    return insertEntry(conn, e, head->mac, content);
 }
 
 Result<LedgerEntry> Ledger::insertEntry(const QSqlDatabase &conn, LedgerEntry e, const QString &prevMac,
@@ -256,19 +272,12 @@ Result<LedgerEntry> Ledger::repairLostTail(const QString &actor, const QString &
     Transaction tx(conn);
     if (!tx.isActive())
         return fail(QStringLiteral("cannot start the repair: %1").arg(tx.error()));
-    auto last = prepare(conn, QStringLiteral("SELECT seq, hash, mac FROM ledger ORDER BY seq DESC LIMIT 1"));
-    if (!last)
-        return fail(last.error());
-    if (auto ok = execPrepared(*last, QStringLiteral("read ledger head")); !ok)
-        return fail(ok.error());
-    qint64 lastSeq = 0;
-    QString lastHash = QString::fromLatin1(GenesisHash);
-    QString lastMac = QString::fromLatin1(GenesisHash);
-    if (last->next()) {
-        lastSeq = last->value(0).toLongLong();
-        lastHash = last->value(1).toString();
-        lastMac = last->value(2).toString();
-    }
+    auto head = readHead(conn);
+    if (!head)
+        return fail(head.error());
+    const qint64 lastSeq = head->seq;
+    const QString lastHash = head->hash;
+    const QString lastMac = head->mac;
     std::optional<LedgerAnchor> furthest;
     for (const LedgerAnchor &a : std::as_const(anchors)) {
         if (!a.isValid() || a.seq <= lastSeq)

@@ -168,7 +168,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const Opti
         if (!info.exists()) {
             const QString dir = info.absolutePath();
             if (!QDir().mkpath(dir))
-                return fail(QStringLiteral("cannot create the folder %1").arg(path.isEmpty() ? dir : dir));
+                return fail(QStringLiteral("cannot create the folder %1").arg(dir));
         }
         // The file is never opened outside SQLite, not even to read its header: this process may
         // already hold it open (another window, a test), and closing any descriptor on it would

@@ -265,7 +265,7 @@ void TestPublishGui::unpublishedDraftIsRefused()
 void TestPublishGui::ledgerIndicatorSeesTampering()
 {
     const qint64 id = m_fixture.escalatedDraftId;
-    auto ok = m_actions->decide(id, DecisionAction::Approve, QStringLiteral("fine"));
+    auto ok = m_actions->decide(id, DecisionAction::Approve, QStringLiteral("fine")).result();
     QVERIFY2(ok, ok ? "" : qPrintable(ok.error()));
     openWindow(id);
     Ui::LedgerIndicator *indicator = m_window->ledgerIndicator();
@@ -382,7 +382,7 @@ void TestPublishGui::remoteRunIsPreparedOffTheGuiThread()
 void TestPublishGui::runThresholdReachesClaimsTabPdfAndRecord()
 {
     const qint64 id = m_fixture.escalatedDraftId;
-    QVERIFY_OK(m_actions->decide(id, DecisionAction::Approve, QStringLiteral("Published to be exported.")));
+    QVERIFY_OK(m_actions->decide(id, DecisionAction::Approve, QStringLiteral("Published to be exported.")).result());
     Store store(m_db->db());
     auto draft = store.draft(id);
     QVERIFY_OK(draft);

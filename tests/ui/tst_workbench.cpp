@@ -30,6 +30,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
+#include <QThread>
 #include <QTimer>
 
 using namespace Sovereign;
@@ -133,16 +134,20 @@ public:
     int writes = 0;
 
     QString actor() const override { return m_real->actor(); }
-    Ui::Status decide(qint64 id, DecisionAction a, const QString &note) override { return m_real->decide(id, a, note); }
-    Ui::Status editClaimText(qint64 id, const QString &text, const QString &reason) override
+    QFuture<Ui::Status> decide(qint64 id, DecisionAction a, const QString &note) override { return m_real->decide(id, a, note); }
+    QFuture<Ui::Status> editClaimText(qint64 id, const QString &text, const QString &reason) override
     {
         ++writes;
-        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->editClaimText(id, text, reason);
+        return failWrites ? refused() : m_real->editClaimText(id, text, reason);
     }
-    Ui::Status overrideVerified(qint64 id, std::optional<bool> v, const QString &reason) override
+    QFuture<Ui::Status> overrideVerified(qint64 id, std::optional<bool> v, const QString &reason) override
     {
         ++writes;
-        return failWrites ? Models::fail(QStringLiteral("disk I/O error")) : m_real->overrideVerified(id, v, reason);
+        return failWrites ? refused() : m_real->overrideVerified(id, v, reason);
+    }
+    static QFuture<Ui::Status> refused()
+    {
+        return QtFuture::makeReadyValueFuture(Ui::Status(Models::fail(QStringLiteral("disk I/O error"))));
     }
     Ui::Result<QByteArray> renderPdf(qint64 id) const override { return m_real->renderPdf(id); }
     Ui::Status savePdf(qint64 id, const QByteArray &pdf, const QString &path) override { return m_real->savePdf(id, pdf, path); }
@@ -246,6 +251,10 @@ void TestWorkbench::approveFromKeyboard()
 {
     const qint64 id = m_fixture.escalatedDraftId;
     openWindow(id);
+    // Where the decision is written: not on the GUI thread.
+    QList<QThread *> writers;
+    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
+            Qt::DirectConnection);
     QTest::keyClick(m_window->draftView(), Qt::Key_A);
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
@@ -264,6 +273,10 @@ void TestWorkbench::approveFromKeyboard()
     QCOMPARE(store.draft(id).value().state, DraftState::Approved);
     // The window follows: the draft is published and the decisions are disabled.
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
+    QVERIFY(!writers.isEmpty());
+    for (QThread *t : std::as_const(writers))
+        QVERIFY2(t != QCoreApplication::instance()->thread(), "the decision was written on the GUI thread");
+    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
 }
 
 void TestWorkbench::escalateNeedsNote()
@@ -291,6 +304,9 @@ void TestWorkbench::editClaimAndUndo()
     const Claim before = tab->model()->claimAt(tab->model()->rowOf(
         tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong()));
     QVERIFY(before.id);
+    QList<QThread *> writers;
+    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
+            Qt::DirectConnection);
     QTest::keyClick(m_window.get(), Qt::Key_F2);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(tab->editor()));
     const QString edited = QStringLiteral("Owner-edited wording of the first claim.");
@@ -312,6 +328,11 @@ void TestWorkbench::editClaimAndUndo()
     QCOMPARE(store.claimEdits(id).value().size(), 2);
     QTest::keySequence(m_window.get(), QKeySequence::Redo);
     QTRY_COMPARE(store.claim(before.id).value().text, edited);
+    // The edit, its undo and its redo were written off the GUI thread.
+    QTRY_COMPARE(writers.size(), 3);
+    for (QThread *t : std::as_const(writers))
+        QVERIFY2(t != QCoreApplication::instance()->thread(), "a claim edit was written on the GUI thread");
+    disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
 }
 
 // A claim write that fails leaves the undo stack where it was and says so: a refused edit is not
@@ -337,7 +358,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     tab->editor()->setPlainText(QStringLiteral("A wording the disk refuses."));
     QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
     QCOMPARE(actions.writes, 1);
-    QCOMPARE(stack->count(), 0);
+    QTRY_COMPARE(stack->count(), 0);
     QCOMPARE(store.claim(claimId).value().text, original);
     QVERIFY(!messages.isEmpty());
     QVERIFY2(messages.last().first().toString().contains(QStringLiteral("disk I/O error")),
@@ -351,7 +372,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     QCOMPARE(actions.writes, 2);
     QCOMPARE(stack->count(), 1);
     QCOMPARE(stack->index(), 1);
-    QCOMPARE(store.claim(claimId).value().text, edited);
+    QTRY_COMPARE(store.claim(claimId).value().text, edited);
 
     // The undo's write fails: the stack goes back to where it was, the claim keeps the edit.
     actions.failWrites = true;
@@ -359,6 +380,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     stack->undo();
     QCOMPARE(actions.writes, 3);
     QTRY_COMPARE(stack->index(), 1);
+    QTRY_VERIFY(!messages.isEmpty());
     QCOMPARE(actions.writes, 3); // stepping back wrote nothing
     QCOMPARE(store.claim(claimId).value().text, edited);
     QVERIFY(!messages.isEmpty());
@@ -368,7 +390,7 @@ void TestWorkbench::failedWriteLeavesTheUndoStack()
     actions.failWrites = false;
     stack->undo();
     QCOMPARE(stack->index(), 0);
-    QCOMPARE(store.claim(claimId).value().text, original);
+    QTRY_COMPARE(store.claim(claimId).value().text, original);
 }
 
 void TestWorkbench::liveRunUpdatesTimelineAndQueues()
