@@ -5,6 +5,7 @@
 #include "gui/noteautosave.h"
 #include "models/storage/database.h"
 #include "models/storage/sessionlock.h"
+#include "models/storage/worker.h"
 #include "models/ledger/ledger.h"
 #include "pipeline/retrieval/democorpus.h"
 #include "pipeline/run/localbackends.h"
@@ -83,11 +84,10 @@ int main(int argc, char **argv)
     }
     // An empty corpus gets the bundled demo papers, off the GUI thread.
     auto sharedDb = *db;
-    (void)QtConcurrent::run([sharedDb] {
+    (void)Models::runOnWorker(sharedDb, [sharedDb] {
         // Search still works on what the corpus holds; the import's failure goes to the log.
         if (auto imported = Pipeline::ensureDemoCorpus(sharedDb); !imported)
             qWarning("demo corpus not imported: %s", qUtf8Printable(imported.error()));
-        sharedDb->releaseThreadConnection();
     });
 
     Pipeline::OwnerActions ownerActions(*db, *ledger);

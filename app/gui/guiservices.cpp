@@ -2,6 +2,7 @@
 
 #include "models/storage/corpusstore.h"
 #include "models/storage/loaders.h"
+#include "models/storage/worker.h"
 #include "models/ledger/ledger.h"
 #include "pipeline/publish/owneractions.h"
 #include "pipeline/publish/pdfexport.h"
@@ -31,8 +32,9 @@ OwnerActionsAdapter::OwnerActionsAdapter(Pipeline::OwnerActions *actions, QObjec
 
 OwnerActionsAdapter::~OwnerActionsAdapter()
 {
-    const auto db = m_actions->database();
-    QtConcurrent::run(&m_writer, [db] { db->releaseThreadConnection(); }).waitForFinished();
+    // The writer thread lets go of its connection. start() and waitForDone(), not a future: a thread
+    // that waits on a future may run the queued task itself (worker.h).
+    m_writer.start([db = m_actions->database()] { const ThreadConnectionScope scope(db); });
     m_writer.waitForDone();
 }
 
@@ -94,9 +96,8 @@ QFuture<Ui::Status> OwnerActionsAdapter::overrideVerified(qint64 claimId, std::o
 
 Ui::Result<QByteArray> OwnerActionsAdapter::renderPdf(qint64 draftId) const
 {
-    auto pdf = m_actions->renderPdf(draftId, Pipeline::PdfOptions::fromSettings());
-    m_actions->database()->releaseThreadConnection(); // a worker thread's: it may not come back
-    return pdf;
+    const ThreadConnectionScope scope(m_actions->database()); // called on a worker thread
+    return m_actions->renderPdf(draftId, Pipeline::PdfOptions::fromSettings());
 }
 
 Ui::Status OwnerActionsAdapter::savePdf(qint64 draftId, const QByteArray &pdf, const QString &path)
@@ -125,10 +126,10 @@ Ui::Status OwnerActionsAdapter::correct(qint64 draftId, const Ui::CorrectionInpu
 
 Ui::Result<Ui::ClaimScore> ClaimScorerAdapter::score(qint64 draftId, const QString &claimText) const
 {
+    const ThreadConnectionScope scope(m_db); // called on a worker thread
     Claim claim;
     claim.draftId = draftId;
     const auto check = Pipeline::verifyAgainstRun(m_db, claim, claimText);
-    m_db->releaseThreadConnection();
     if (!check)
         return fail(QStringLiteral("the draft's run has no stored evidence papers to verify against"));
     Ui::ClaimScore s;
@@ -162,10 +163,12 @@ QFuture<Ui::Result<QHash<DraftState, int>>> DraftReaderAdapter::queueCounts() co
 
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {
-    const LedgerReport report = m_ledger->verify();
     Ui::LedgerState s;
-    s.databaseProblems = m_ledger->database()->checkHealth();
-    m_ledger->database()->releaseThreadConnection();
+    const LedgerReport report = [&] {
+        const ThreadConnectionScope scope(m_ledger->database()); // called on a worker thread
+        s.databaseProblems = m_ledger->database()->checkHealth();
+        return m_ledger->verify();
+    }();
     s.ok = report.ok() && s.databaseProblems.isEmpty();
     s.lostTail = report.lostTail;
     s.entries = report.entries;
@@ -207,10 +210,10 @@ Ui::LedgerState LedgerCheckAdapter::verify() const
 
 Ui::Result<QString> LedgerCheckAdapter::recordLostTail() const
 {
+    const ThreadConnectionScope scope(m_ledger->database()); // called on a worker thread
     auto entry = m_ledger->repairLostTail(Pipeline::OwnerActions::defaultActor(),
                                           QStringLiteral("entries lost to a damaged database file; loss accepted by "
                                                          "the owner in the workbench"));
-    m_ledger->database()->releaseThreadConnection();
     if (!entry)
         return fail(entry.error());
     const auto gap = Ledger::gapOf(*entry);
@@ -222,8 +225,8 @@ Ui::Result<QString> LedgerCheckAdapter::recordLostTail() const
 
 Ui::Result<QList<Ui::CorpusHit>> CorpusSearchAdapter::search(const QString &text, int limit) const
 {
+    const ThreadConnectionScope scope(m_db); // called on a worker thread
     auto hits = CorpusStore::search(m_db->connection(), text, limit);
-    m_db->releaseThreadConnection();
     if (!hits)
         return fail(hits.error());
     QList<Ui::CorpusHit> out;
@@ -320,9 +323,8 @@ Ui::Result<qint64> RunControllerAdapter::start(const Ui::NewRunRequest &request)
         }
         emit runStarted(*id, prepared.question);
     });
-    watcher->setFuture(QtConcurrent::run([r, db]() mutable {
+    watcher->setFuture(runOnWorker(db, [r, db]() mutable {
         auto remote = Pipeline::prepareRemote(r.settings, r.source, db);
-        db->releaseThreadConnection();
         return std::make_pair(r, remote);
     }));
     return qint64(0);

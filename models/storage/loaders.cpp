@@ -1,4 +1,5 @@
 #include "loaders.h"
+#include "worker.h"
 
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
@@ -9,19 +10,11 @@ namespace Sovereign::Models {
 
 namespace {
 
-// Runs f(store) on a pool thread. The pool thread's connection is released afterwards: pool
-// threads come and go, and an abandoned named connection would keep the file open.
+// Runs f(store) on a pool thread, whose connection is released afterwards (worker.h).
 template<typename F>
 auto onWorker(std::shared_ptr<Database> db, F f)
 {
-    return QtConcurrent::run([db = std::move(db), f = std::move(f)]() {
-        auto result = [&] {
-            const Store store(db);
-            return f(store);
-        }();
-        db->releaseThreadConnection();
-        return result;
-    });
+    return runOnWorker(db, [db, f = std::move(f)] { return f(Store(db)); });
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "runcontroller.h"
 
 #include "models/storage/store.h"
+#include "models/storage/worker.h"
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -131,6 +132,7 @@ void RunController::startNext()
     QPointer<RunController> self(this);
     auto db = m_db;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [db, backends, next, self]() {
+        const Models::ThreadConnectionScope scope(db); // declared first: released after the events' last flush
         int lastSeq = 0;
         if (next.revisionDraftId != 0)
             if (auto stored = Models::Store(db).events(next.run.id); stored && !stored->isEmpty())
@@ -144,7 +146,6 @@ void RunController::startNext()
                              ? executeOwnerRevision(db, backends, next.revisionDraftId, next.note, next.cancel, events)
                              : executeRun(db, backends, next.run, next.cancel, events);
         events.flush();
-        db->releaseThreadConnection();
         return out;
     }));
 }

@@ -1,5 +1,6 @@
 // Database: opening, identification of foreign files, migrations with backup, per-thread connections.
 #include "models/storage/database.h"
+#include "models/storage/worker.h"
 #include "models/storage/schema.h"
 #include "support/testsupport.h"
 
@@ -252,6 +253,43 @@ private slots:
         QVERIFY(!theirs.isEmpty());
         QVERIFY(theirs != mine);
         QCOMPARE(rows, 0);
+    }
+
+    // Work on a worker leaves no connection behind: runOnWorker and ThreadConnectionScope release
+    // the worker thread's connection, also when the work returns early.
+    void workersLeaveNoConnection()
+    {
+        Sovereign::Test::TempDatabase tmp;
+        QVERIFY2(tmp.isValid(), qPrintable(tmp.error()));
+        const auto db = tmp.db();
+        (void)db->connection(); // this thread's, which stays
+        const QStringList before = QSqlDatabase::connectionNames();
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        pool.setExpiryTimeout(-1); // the thread outlives the task: only the release closes its connection
+        QStringList during;
+        const int rows = Sovereign::Models::runOnWorker(db, [db, &during] {
+            QSqlQuery q(db->connection());
+            during = QSqlDatabase::connectionNames();
+            return q.exec(QStringLiteral("SELECT count(*) FROM drafts")) && q.next() ? q.value(0).toInt() : -1;
+        }, &pool).result();
+        QCOMPARE(rows, 0);
+        QCOMPARE(during.size(), before.size() + 1);
+        QCOMPARE(QSqlDatabase::connectionNames(), before);
+
+        // start() and waitForDone(), not a future's result(): a waiting thread may run a queued
+        // task itself, and then the scope would release this thread's connection.
+        bool opened = false;
+        pool.start([db, &opened] {
+            const Sovereign::Models::ThreadConnectionScope scope(db);
+            opened = db->connection().isOpen();
+            if (opened)
+                return; // an early return releases too
+            (void)db->connection();
+        });
+        pool.waitForDone();
+        QVERIFY(opened);
+        QCOMPARE(QSqlDatabase::connectionNames(), before);
     }
 
     void transactionRollsBackUnlessCommitted()
