@@ -13,7 +13,9 @@
 #include "pipeline/publish/publicrecord.h"
 #include "pipeline/remote/remotebackends.h"
 #include "pipeline/run/runcontroller.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
+#include "ui/theme.h"
 #include "ui/publishactions.h"
 #include "translations/translations.h"
 
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
                                                  QIcon(QStringLiteral(":/sovereign/icons/org.sovereign.Workbench.svg"))));
     // The user interface follows the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English without a translation.
     Translations::install();
+    Ui::Theme::applyAppearance(Ui::WorkbenchSettings::load().appearance); // Settings → Appearance
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Review, decide on and publish SOVEREIGN drafts."));

@@ -137,7 +137,7 @@
         <translation>Haltung</translation>
     </message>
     <message>
-        <source>The model's label for the evidence passage (SUPPORTS, REFUTES, NOT_ENOUGH_INFO), counted only when its quote is found verbatim in the passage; a second signal beside the cosine</source>
+        <source>The model&apos;s label for the evidence passage (SUPPORTS, REFUTES, NOT_ENOUGH_INFO), counted only when its quote is found verbatim in the passage; a second signal beside the cosine</source>
         <translation>Das Urteil des Modells über die Belegstelle (SUPPORTS, REFUTES, NOT_ENOUGH_INFO); es zählt nur, wenn sein Zitat wörtlich in der Stelle steht; ein zweites Signal neben dem Kosinus</translation>
     </message>
     <message>
@@ -160,13 +160,41 @@
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
+    <message>
+        <source>Question terms</source>
+        <translation>Fragebegriffe</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>The research question&apos;s terms this claim covers (named terms must be covered for the question to count as addressed)</source>
+        <translation>Die Begriffe der Forschungsfrage, die diese Aussage abdeckt (benannte Begriffe müssen abgedeckt sein, damit die Frage als beantwortet gilt)</translation>
+    </message>
+    <message>
+        <source>Evidence disagrees: %1</source>
+        <translation>Beleg widerspricht: %1</translation>
+    </message>
+    <message>
+        <source>evidence disagrees</source>
+        <translation>Beleg widerspricht</translation>
+    </message>
+    <message>
+        <source>different subject (%1)</source>
+        <translation>anderer Gegenstand (%1)</translation>
+    </message>
+    <message>
+        <source>Not in the source: %1</source>
+        <translation>Nicht in der Quelle: %1</translation>
+    </message>
+    <message>
+        <source>number not in source</source>
+        <translation>Zahl nicht in der Quelle</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Models::DraftListModel</name>
-    <message>
-        <source>Title / question</source>
-        <translation>Titel / Frage</translation>
-    </message>
     <message>
         <source>SRCH id</source>
         <translation>SRCH-ID</translation>
@@ -198,10 +226,6 @@
     <message>
         <source>State</source>
         <translation>Zustand</translation>
-    </message>
-    <message>
-        <source>The draft&apos;s title; the research question is in the tooltip</source>
-        <translation>Der Titel des Entwurfs; die Forschungsfrage steht im Tooltip</translation>
     </message>
     <message>
         <source>Stable public identifier of the run</source>
@@ -242,6 +266,22 @@
     <message>
         <source>escalate</source>
         <translation>eskalieren</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>The research question the draft answers; its title is in the tooltip</source>
+        <translation>Die Forschungsfrage, die der Entwurf beantwortet; sein Titel steht im Tooltip</translation>
+    </message>
+    <message>
+        <source>Why the draft is where it is, in plain words from the policy&apos;s stored reason; the reason&apos;s codes are in the tooltip and the filter finds them</source>
+        <translation>Warum der Entwurf dort steht, wo er steht, in einfachen Worten aus dem gespeicherten Grund der Richtlinie; die Codes des Grundes stehen im Tooltip und der Filter findet sie</translation>
     </message>
 </context>
 <context>
@@ -313,6 +353,53 @@
     <message>
         <source>Correction %1 (%2)</source>
         <translation>Korrektur %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>Sovereign::Models::PolicyReason</name>
+    <message>
+        <source>The claims do not answer the question</source>
+        <translation>Die Aussagen beantworten die Frage nicht</translation>
+    </message>
+    <message>
+        <source>Too few claims are verified against the evidence</source>
+        <translation>Zu wenige Aussagen sind an den Belegen verifiziert</translation>
+    </message>
+    <message>
+        <source>Too small a share of the claims is verified and corroborated</source>
+        <translation>Ein zu kleiner Anteil der Aussagen ist verifiziert und bestätigt</translation>
+    </message>
+    <message>
+        <source>The evidence disagrees with a claim</source>
+        <translation>Ein Beleg widerspricht einer Aussage</translation>
+    </message>
+    <message>
+        <source>A policy gate failed (%1)</source>
+        <translation>Eine Schranke der Richtlinie ist verletzt (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The reviewers did not approve: verdict %1, score %2 where approval needs %3</source>
+        <translation>Die Gutachter haben nicht freigegeben: Urteil %1, Wertung %2, für die Freigabe nötig sind %3</translation>
+    </message>
+    <message>
+        <source>The reviewers approved (score %1) and no gate failed</source>
+        <translation>Die Gutachter haben freigegeben (Wertung %1) und keine Schranke ist verletzt</translation>
+    </message>
+    <message>
+        <source>The run is still under way</source>
+        <translation>Der Lauf ist noch im Gange</translation>
+    </message>
+    <message>
+        <source>Decided by the owner</source>
+        <translation>Vom Eigentümer entschieden</translation>
+    </message>
+    <message>
+        <source>Escalated without a stored reason</source>
+        <translation>Ohne gespeicherten Grund eskaliert</translation>
     </message>
 </context>
 <context>
@@ -395,6 +482,10 @@
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
+    <message>
+        <source>(whole stage)</source>
+        <translation>(ganze Stufe)</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Models::TimelineModel</name>
@@ -429,6 +520,14 @@
             <numerusform>streamt (%n Token)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Ui</name>
@@ -443,6 +542,21 @@
     <message>
         <source>unverified</source>
         <translation>nicht verifiziert</translation>
+    </message>
+</context>
+<context>
+    <name>Sovereign::Ui::ClaimCommand</name>
+    <message>
+        <source>The change was not saved: %1</source>
+        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Undo of &quot;%1&quot; was not saved, nothing changed: %2</source>
+        <translation>Das Rückgängigmachen von „%1“ wurde nicht gespeichert, nichts wurde geändert: %2</translation>
+    </message>
+    <message>
+        <source>Redo of &quot;%1&quot; was not saved, nothing changed: %2</source>
+        <translation>Das Wiederherstellen von „%1“ wurde nicht gespeichert, nichts wurde geändert: %2</translation>
     </message>
 </context>
 <context>
@@ -616,20 +730,12 @@
         <translation>Wird neu geprüft…</translation>
     </message>
     <message>
-        <source>The edit was not saved: %1</source>
-        <translation>Die Bearbeitung wurde nicht gespeichert: %1</translation>
-    </message>
-    <message>
         <source>Claim %1 saved. Undo with Ctrl+Z.</source>
         <translation>Aussage %1 gespeichert. Rückgängig mit Strg+Z.</translation>
     </message>
     <message>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht einen Grund.</translation>
-    </message>
-    <message>
-        <source>The override was not saved: %1</source>
-        <translation>Die Übersteuerung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Stance of the evidence passage</source>
@@ -654,6 +760,80 @@
     <message>
         <source>Stance: %1 (%2), quoting the marked sentence — %3</source>
         <translation>Haltung: %1 (%2), mit dem markierten Satz als Zitat — %3</translation>
+    </message>
+    <message>
+        <source>✎ %1</source>
+        <translation>✎ %1</translation>
+    </message>
+    <message>
+        <source>Corrected %1: %2
+Was: %3</source>
+        <translation>Korrigiert %1: %2
+Vorher: %3</translation>
+    </message>
+    <message>
+        <source>Question coverage</source>
+        <translation>Abdeckung der Frage</translation>
+    </message>
+    <message>
+        <source>Correction of this claim</source>
+        <translation>Korrektur dieser Aussage</translation>
+    </message>
+    <message>
+        <source>Unsaved claim edit</source>
+        <translation>Nicht gespeicherte Änderung</translation>
+    </message>
+    <message>
+        <source>Claim %1 has an edit that is not saved.</source>
+        <translation>Aussage %1 hat eine Änderung, die nicht gespeichert ist.</translation>
+    </message>
+    <message>
+        <source>Save it, discard it, or stay on the claim to go on editing.</source>
+        <translation>Speichern, verwerfen oder bei der Aussage bleiben und weiter bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Bleiben</translation>
+    </message>
+    <message>
+        <source>Question coverage was not measured for this round.</source>
+        <translation>Die Abdeckung der Frage wurde für diese Runde nicht gemessen.</translation>
+    </message>
+    <message>
+        <source>The claims address the question: they cover %1% of its specific (IDF-weighted) terms.</source>
+        <translation>Die Aussagen beantworten die Frage: Sie decken %1 % ihrer spezifischen (IDF-gewichteten) Begriffe ab.</translation>
+    </message>
+    <message>
+        <source>The claims do NOT address the question: they cover %1% of its specific (IDF-weighted) terms.</source>
+        <translation>Die Aussagen beantworten die Frage NICHT: Sie decken %1 % ihrer spezifischen (IDF-gewichteten) Begriffe ab.</translation>
+    </message>
+    <message>
+        <source>Every question term is covered by some claim.</source>
+        <translation>Jeder Begriff der Frage ist von einer Aussage abgedeckt.</translation>
+    </message>
+    <message>
+        <source>Terms no claim covers: %1.</source>
+        <translation>Begriffe, die keine Aussage abdeckt: %1.</translation>
+    </message>
+    <message>
+        <source>Named terms missing: %1.</source>
+        <translation>Fehlende benannte Begriffe: %1.</translation>
+    </message>
+    <message>
+        <source>Covered: %1.</source>
+        <translation>Abgedeckt: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Corrected %1&lt;/b&gt;: %2&lt;br&gt;&lt;s&gt;%3&lt;/s&gt;&lt;br&gt;Note: %4</source>
+        <translation>&lt;b&gt;Korrigiert %1&lt;/b&gt;: %2&lt;br&gt;&lt;s&gt;%3&lt;/s&gt;&lt;br&gt;Anmerkung: %4</translation>
+    </message>
+    <message>
+        <source>Covers no term of the question.</source>
+        <translation>Deckt keinen Begriff der Frage ab.</translation>
+    </message>
+    <message>
+        <source>Question terms covered: %1</source>
+        <translation>Abgedeckte Fragebegriffe: %1</translation>
     </message>
 </context>
 <context>
@@ -837,10 +1017,6 @@
         <translation>Eskalieren hält den Entwurf für eine zweite Meinung zurück. Sagen Sie, was geprüft werden soll (erforderlich).</translation>
     </message>
     <message>
-        <source>The revision round runs again with your note as extra input for the reviser (required).</source>
-        <translation>Die Überarbeitungsrunde läuft erneut, mit Ihrer Notiz als zusätzlicher Eingabe für den Überarbeiter (erforderlich).</translation>
-    </message>
-    <message>
         <source>Note (required)</source>
         <translation>Notiz (erforderlich)</translation>
     </message>
@@ -855,6 +1031,32 @@
     <message>
         <source>Confirm (Ctrl+Return)</source>
         <translation>Bestätigen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>The revision round runs again with your note as extra input for the reviser (required). Lines of the form “drop claim 3”, “soften claim 2” or “replace claim 4: new text” are carried out on those claims; the rest of the note is disclosed in the draft.</source>
+        <translation>Die Überarbeitungsrunde läuft erneut, mit Ihrer Anmerkung als zusätzlicher Eingabe für den Überarbeiter (erforderlich). Zeilen der Form „drop claim 3“, „soften claim 2“ oder „replace claim 4: neuer Text“ werden an diesen Aussagen ausgeführt; der Rest der Anmerkung wird im Entwurf offengelegt.</translation>
+    </message>
+    <message>
+        <source>Note (required), e.g.
+drop claim 3
+soften claim 1
+The harness claim is not in the evidence.</source>
+        <translation>Anmerkung (erforderlich), z. B.
+drop claim 3
+soften claim 1
+Die Aussage zum Testgerüst steht nicht in den Belegen.</translation>
+    </message>
+    <message>
+        <source>The public record names its publisher: you, or your organisation. No publisher is set yet; the name is kept in Settings → Publisher for later publications.</source>
+        <translation>Das öffentliche Register nennt seinen Herausgeber: Sie oder Ihre Organisation. Noch ist kein Herausgeber festgelegt; der Name wird unter Einstellungen → Herausgeber für spätere Veröffentlichungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Publisher (required), e.g. your name or your lab</source>
+        <translation>Herausgeber (erforderlich), z. B. Ihr Name oder Ihr Labor</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
     </message>
 </context>
 <context>
@@ -903,6 +1105,30 @@
         <source> · score %1/10</source>
         <translation> · Bewertung %1/10</translation>
     </message>
+    <message>
+        <source>Why this draft needs you</source>
+        <translation>Warum dieser Entwurf Sie braucht</translation>
+    </message>
+    <message>
+        <source>Why this draft needs you:</source>
+        <translation>Warum dieser Entwurf Sie braucht:</translation>
+    </message>
+    <message>
+        <source>Why the policy approved this draft:</source>
+        <translation>Warum die Richtlinie diesen Entwurf freigegeben hat:</translation>
+    </message>
+    <message>
+        <source>Autonomous draft — published automatically by the policy, without owner review</source>
+        <translation>Autonomer Entwurf — automatisch von der Richtlinie veröffentlicht, ohne Prüfung durch den Eigentümer</translation>
+    </message>
+    <message>
+        <source>Autonomous draft — reviewed and approved by the owner</source>
+        <translation>Autonomer Entwurf — vom Eigentümer geprüft und freigegeben</translation>
+    </message>
+    <message>
+        <source>Autonomous draft — rejected by the owner</source>
+        <translation>Autonomer Entwurf — vom Eigentümer abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Ui::EditClaimTextCommand</name>
@@ -913,6 +1139,17 @@
     <message>
         <source>undo of an edit</source>
         <translation>Rücknahme einer Bearbeitung</translation>
+    </message>
+</context>
+<context>
+    <name>Sovereign::Ui::FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Special file</source>
+        <translation>Spezialdatei</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1215,34 @@
         <source>The ledger is being checked.</source>
         <translation>Das Protokoll wird geprüft.</translation>
     </message>
+    <message>
+        <source>Database: PROBLEM — %1</source>
+        <translation>Datenbank: PROBLEM — %1</translation>
+    </message>
+    <message>
+        <source>Record the loss…</source>
+        <translation>Verlust festhalten…</translation>
+    </message>
+    <message>
+        <source>Record the loss</source>
+        <translation>Verlust festhalten</translation>
+    </message>
+    <message>
+        <source>Entries that the ledger&apos;s anchor proves existed are missing from this file.
+
+If a backup of the database holds them, close the workbench and restore it instead.
+
+Otherwise the workbench appends one signed gap entry that names the missing entries. Nothing already in the ledger is changed, the ledger verifies again, and every later check reports the recorded loss. This cannot be undone.</source>
+        <translation>Einträge, deren Existenz der Anker des Protokolls beweist, fehlen in dieser Datei.
+
+Wenn eine Sicherung der Datenbank sie enthält, schließen Sie die Werkbank und stellen Sie stattdessen die Sicherung wieder her.
+
+Andernfalls hängt die Werkbank einen signierten Lückeneintrag an, der die fehlenden Einträge nennt. Nichts, was schon im Protokoll steht, wird geändert, das Protokoll lässt sich wieder prüfen, und jede spätere Prüfung meldet den festgehaltenen Verlust. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>The loss was not recorded: %1</source>
+        <translation>Der Verlust wurde nicht festgehalten: %1</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Ui::MainWindow</name>
@@ -992,10 +1257,6 @@
     <message>
         <source>Drafts by where they are in your workflow</source>
         <translation>Entwürfe nach ihrem Stand in Ihrem Arbeitsablauf</translation>
-    </message>
-    <message>
-        <source>Filter by title, question or SRCH id (Ctrl+F)</source>
-        <translation>Nach Titel, Frage oder SRCH-ID filtern (Strg+F)</translation>
     </message>
     <message>
         <source>Draft filter</source>
@@ -1257,10 +1518,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>Dieser Entwurf ist veröffentlicht; ändern Sie ihn über einen Korrektureintrag.</translation>
     </message>
     <message>
-        <source>The decision was not stored: %1</source>
-        <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
-    </message>
-    <message>
         <source>%1: stored for %2.</source>
         <translation>%1: für %2 gespeichert.</translation>
     </message>
@@ -1291,6 +1548,88 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>  or  </source>
         <translation>  oder  </translation>
+    </message>
+    <message>
+        <source>Filter by question, SRCH id or reason, e.g. question_not_addressed (Ctrl+F)</source>
+        <translation>Nach Frage, SRCH-ID oder Grund filtern, z. B. question_not_addressed (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Undone: %1. Redo with Ctrl+Shift+Z.</source>
+        <translation>Rückgängig gemacht: %1. Wiederherstellen mit Strg+Umschalt+Z.</translation>
+    </message>
+    <message>
+        <source>Redone: %1. Undo with Ctrl+Z.</source>
+        <translation>Wiederhergestellt: %1. Rückgängig mit Strg+Z.</translation>
+    </message>
+    <message>
+        <source>About Sovereign Workbench</source>
+        <translation>Über Sovereign Workbench</translation>
+    </message>
+    <message>
+        <source>Version, database, schema and licences</source>
+        <translation>Version, Datenbank, Schema und Lizenzen</translation>
+    </message>
+    <message>
+        <source>Select a draft in the list.</source>
+        <translation>Wählen Sie einen Entwurf in der Liste.</translation>
+    </message>
+    <message>
+        <source>The decision was not saved: %1</source>
+        <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Decision not saved</source>
+        <translation>Entscheidung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The decision (%1) was not saved: %2
+
+Nothing was changed. The workbench is checking the database and the ledger; the result appears in the status bar.</source>
+        <translation>Die Entscheidung (%1) wurde nicht gespeichert: %2
+
+Nichts wurde geändert. Die Werkbank prüft die Datenbank und das Protokoll; das Ergebnis erscheint in der Statusleiste.</translation>
+    </message>
+    <message>
+        <source>The new run is under way; its draft is shown here when it ends. Follow it on the Pipeline tab.</source>
+        <translation>Der neue Lauf ist im Gange; sein Entwurf erscheint hier, wenn er endet. Verfolgen Sie ihn auf dem Reiter Pipeline.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Sovereign Workbench %1
+
+Database: %2
+Schema version: %3
+
+Built on free software:
+• Qt %4 — LGPL-3.0 (GPL-2.0/3.0 for some tools)
+• KDE Frameworks 6 SyntaxHighlighting %5 — MIT
+• Eigen — MPL-2.0
+• SQLite — public domain</source>
+        <translation>Sovereign Workbench %1
+
+Datenbank: %2
+Schemaversion: %3
+
+Gebaut auf freier Software:
+• Qt %4 — LGPL-3.0 (GPL-2.0/3.0 für einige Werkzeuge)
+• KDE Frameworks 6 SyntaxHighlighting %5 — MIT
+• Eigen — MPL-2.0
+• SQLite — gemeinfrei</translation>
+    </message>
+    <message>
+        <source>(development build)</source>
+        <translation>(Entwicklungsstand)</translation>
+    </message>
+    <message>
+        <source>Draft auto-approved</source>
+        <translation>Entwurf automatisch freigegeben</translation>
+    </message>
+    <message>
+        <source>%1 was published by the policy without your review: %2. It is in the Auto-approved queue; a change now goes through a correction record.</source>
+        <translation>%1 wurde von der Richtlinie ohne Ihre Prüfung veröffentlicht: %2. Er steht in der Warteschlange „Automatisch freigegeben“; eine Änderung geht jetzt über einen Korrektureintrag.</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1765,10 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>Write the research question.</source>
         <translation>Schreiben Sie die Forschungsfrage.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return starts the run</source>
+        <translation>Strg+Eingabe startet den Lauf</translation>
     </message>
 </context>
 <context>
@@ -1569,10 +1912,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>%1 · läuft gerade</translation>
     </message>
     <message>
-        <source> · %1 s</source>
-        <translation> · %1 s</translation>
-    </message>
-    <message>
         <source> · %1</source>
         <translation> · %1</translation>
     </message>
@@ -1581,6 +1920,17 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>
             <numerusform> · abgespielt aus %n gespeichertem Ereignis</numerusform>
             <numerusform> · abgespielt aus %n gespeicherten Ereignissen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · watched live, %n event(s)</source>
+        <translation>
+            <numerusform> · live verfolgt, %n Ereignis</numerusform>
+            <numerusform> · live verfolgt, %n Ereignisse</numerusform>
         </translation>
     </message>
 </context>
@@ -1749,10 +2099,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <source>Abstract: %1</source>
-        <translation>Zusammenfassung: %1</translation>
-    </message>
-    <message>
         <source>Research Question</source>
         <translation>Forschungsfrage</translation>
     </message>
@@ -1829,10 +2175,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>%1 · %2 · %3: %4</translation>
     </message>
     <message>
-        <source>Public corrections are additive records. Current status does not claim the synthesis is error-free.</source>
-        <translation>Öffentliche Korrekturen sind ergänzende Einträge. Der aktuelle Status behauptet nicht, dass die Synthese fehlerfrei ist.</translation>
-    </message>
-    <message>
         <source>Provenance</source>
         <translation>Herkunft</translation>
     </message>
@@ -1875,6 +2217,50 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+    <message>
+        <source>Gate Verdict</source>
+        <translation>Schrankenurteil</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>Statuscode</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>Definition</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Evaluated at</source>
+        <translation>Bewertet am</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Schranke</translation>
+    </message>
+    <message>
+        <source>Enforcement</source>
+        <translation>Durchsetzung</translation>
+    </message>
+    <message>
+        <source>Public corrections are additive records. No correction state claims the synthesis is error-free.</source>
+        <translation>Öffentliche Korrekturen sind ergänzende Einträge. Kein Korrekturstatus behauptet, dass die Synthese fehlerfrei ist.</translation>
+    </message>
+    <message>
+        <source>not set (asked when you first approve a draft; Settings → Publisher)</source>
+        <translation>nicht festgelegt (wird bei der ersten Freigabe erfragt; Einstellungen → Herausgeber)</translation>
+    </message>
+    <message>
+        <source>External record id</source>
+        <translation>ID des externen Nachweises</translation>
+    </message>
+    <message>
+        <source>Quality guide</source>
+        <translation>Qualitätsleitfaden</translation>
     </message>
 </context>
 <context>
@@ -1976,10 +2362,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>Kein Schlüsselbund verfügbar</translation>
     </message>
     <message>
-        <source>The system keychain is not available, so the API key cannot be stored. Remote backends read it from the environment instead.</source>
-        <translation>Der Schlüsselbund des Systems ist nicht verfügbar, daher kann der API-Schlüssel nicht gespeichert werden. Entfernte Backends lesen ihn stattdessen aus der Umgebung.</translation>
-    </message>
-    <message>
         <source>Reading the keychain…</source>
         <translation>Der Schlüsselbund wird gelesen…</translation>
     </message>
@@ -2034,6 +2416,50 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>API key:</source>
         <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Not set: asked when you first approve a draft</source>
+        <translation>Nicht festgelegt: wird bei der ersten Freigabe erfragt</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>The publisher named in the public record (you or your organisation)</source>
+        <translation>Der im öffentlichen Register genannte Herausgeber (Sie oder Ihre Organisation)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Dem System folgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the API key cannot be stored here. Start and unlock your desktop&apos;s keyring (GNOME Keyring or KWallet) and open Settings again, or set SOVEREIGN_API_KEY in the environment the workbench starts from.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar, daher kann der API-Schlüssel hier nicht gespeichert werden. Starten und entsperren Sie den Schlüsselbund Ihres Desktops (GNOME Keyring oder KWallet) und öffnen Sie die Einstellungen erneut, oder setzen Sie SOVEREIGN_API_KEY in der Umgebung, aus der die Werkbank startet.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read (%1). Start and unlock your desktop&apos;s keyring (GNOME Keyring or KWallet), then open Settings again; until then remote backends read the key from SOVEREIGN_API_KEY.</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden (%1). Starten und entsperren Sie den Schlüsselbund Ihres Desktops (GNOME Keyring oder KWallet) und öffnen Sie dann die Einstellungen erneut; bis dahin lesen entfernte Backends den Schlüssel aus SOVEREIGN_API_KEY.</translation>
+    </message>
+    <message>
+        <source>Publisher:</source>
+        <translation>Herausgeber:</translation>
+    </message>
+    <message>
+        <source>Appearance:</source>
+        <translation>Erscheinungsbild:</translation>
     </message>
 </context>
 <context>
@@ -2145,10 +2571,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
         <translation>Dieser Entwurf hat keine Gutachten.</translation>
     </message>
     <message>
-        <source>round %1: %2/10 %3</source>
-        <translation>Runde %1: %2/10 %3</translation>
-    </message>
-    <message>
         <source>Tribunal mean — %1</source>
         <translation>Mittel des Tribunals — %1</translation>
     </message>
@@ -2183,10 +2605,6 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source>No issues raised.</source>
         <translation>Keine Einwände erhoben.</translation>
-    </message>
-    <message>
-        <source>backend %1%2 · %3 ms · %4 prompt / %5 completion tokens</source>
-        <translation>Backend %1%2 · %3 ms · %4 Prompt- / %5 Antwort-Token</translation>
     </message>
     <message>
         <source>No transcript for this role and round.</source>
@@ -2227,6 +2645,14 @@ Starten Sie einen Lauf mit Datei → Neuer Lauf (Strg+N): Wählen Sie einen Quel
     <message>
         <source> · FAILED: %1</source>
         <translation> · FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>Rule-based reviewers do not stream: they score the draft by fixed rules in one step, so there are no tokens to show. The Response and Prompt tabs hold what they stored. LLM reviewers stream their tokens here while a run is under way.</source>
+        <translation>Regelbasierte Gutachter streamen nicht: Sie bewerten den Entwurf in einem Schritt nach festen Regeln, daher gibt es keine Tokens zu zeigen. Die Reiter Antwort und Prompt enthalten, was sie gespeichert haben. LLM-Gutachter streamen ihre Tokens hier, während ein Lauf im Gange ist.</translation>
+    </message>
+    <message>
+        <source>Tokens stream here while a run is under way; this run&apos;s stored answer is on the Response tab.</source>
+        <translation>Tokens erscheinen hier, während ein Lauf im Gange ist; die gespeicherte Antwort dieses Laufs steht auf dem Reiter Antwort.</translation>
     </message>
 </context>
 <context>

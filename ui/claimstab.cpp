@@ -16,10 +16,13 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -33,6 +36,40 @@
 namespace Sovereign::Ui {
 
 using namespace Models;
+
+namespace {
+
+// The claims as published, with the owner's CLAIM corrections shown on top: a corrected claim reads
+// its corrected text, marked, and its tooltip keeps the original, the note and the date.
+class CorrectedClaimsProxy final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setCorrections(QHash<qint64, Correction> corrections)
+    {
+        m_corrections = std::move(corrections);
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (index.column() == ClaimTableModel::TextColumn && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+            const auto it = m_corrections.constFind(index.data(ClaimTableModel::ClaimIdRole).toLongLong());
+            if (it != m_corrections.cend()) {
+                if (role == Qt::DisplayRole)
+                    return ClaimsTab::tr("✎ %1").arg(it->newText);
+                return ClaimsTab::tr("Corrected %1: %2\nWas: %3")
+                    .arg(QLocale().toString(it->correctedAt.toLocalTime(), QLocale::ShortFormat), it->publicNote, it->oldText);
+            }
+        }
+        return QSortFilterProxyModel::data(index, role);
+    }
+
+private:
+    QHash<qint64, Correction> m_corrections;
+};
+
+} // namespace
 
 ConfidenceBar::ConfidenceBar(QWidget *parent) : QWidget(parent)
 {
@@ -89,7 +126,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     layout->addWidget(m_coverage);
 
     m_model = new ClaimTableModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new CorrectedClaimsProxy(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ClaimTableModel::SortRole);
     m_table = new QTableView(this);
@@ -126,6 +163,13 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_terms = new QLabel(evidence);
     m_terms->setTextFormat(Qt::PlainText);
     m_terms->setWordWrap(true);
+    m_correction = new QLabel(evidence);
+    m_correction->setTextFormat(Qt::RichText);
+    m_correction->setWordWrap(true);
+    m_correction->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_correction->setAccessibleName(tr("Correction of this claim"));
+    m_correction->hide();
+    ev->addWidget(m_correction);
     ev->addWidget(m_paper);
     m_stance = new QLabel(evidence);
     m_stance->setTextFormat(Qt::PlainText);
@@ -202,7 +246,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     connect(m_override, &QComboBox::currentIndexChanged, this, &ClaimsTab::updateEditingState);
     connect(m_applyText, &QPushButton::clicked, this, &ClaimsTab::applyTextEdit);
     connect(m_applyOverride, &QPushButton::clicked, this, &ClaimsTab::applyOverride);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ClaimsTab::onCurrentChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ClaimsTab::onRowChanged);
     connect(m_roundBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { showRound(m_roundBox->itemData(i).toInt()); });
     connect(&m_scoreWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -238,15 +282,89 @@ bool ClaimsTab::eventFilter(QObject *watched, QEvent *event)
 
 QUndoStack *ClaimsTab::undoStack() const { return m_stacks.value(m_details.draft.id); }
 
+double ClaimsTab::runThreshold(const QJsonObject &config, double fallback)
+{
+    // Runs store their settings grouped ("claims": {"verify_threshold": …}); older ones flat.
+    const QJsonValue grouped = config.value(QStringLiteral("claims")).toObject().value(QStringLiteral("verify_threshold"));
+    if (grouped.isDouble())
+        return grouped.toDouble();
+    return config.value(QStringLiteral("verify_threshold")).toDouble(config.value(QStringLiteral("threshold")).toDouble(fallback));
+}
+
+bool ClaimsTab::hasUnsavedEdit() const
+{
+    const QString text = m_editor->toPlainText().trimmed();
+    return m_editing.id && !m_editor->isReadOnly() && !text.isEmpty() && text != m_editing.text;
+}
+
+bool ClaimsTab::confirmLeave(const std::function<void()> &proceed)
+{
+    if (!hasUnsavedEdit())
+        return true;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved claim edit"),
+                                tr("Claim %1 has an edit that is not saved.").arg(m_editing.ordinal),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setInformativeText(tr("Save it, discard it, or stay on the claim to go on editing."));
+    box->setTextFormat(Qt::PlainText);
+    box->button(QMessageBox::Cancel)->setText(tr("Stay"));
+    box->setDefaultButton(QMessageBox::Save);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 claimId = m_editing.id;
+    connect(box, &QMessageBox::finished, this, [this, box, proceed, claimId] {
+        const auto answer = box->standardButton(box->clickedButton());
+        if (answer != QMessageBox::Save && answer != QMessageBox::Discard) {
+            focusEditor();
+            return;
+        }
+        if (answer == QMessageBox::Save && m_editing.id == claimId) {
+            const bool saved = m_applyText->isEnabled();
+            if (saved)
+                applyTextEdit();
+            if (!saved || hasUnsavedEdit())
+                return; // not saved: the edit stays in the editor
+        }
+        {
+            const QSignalBlocker block(m_editor);
+            m_editor->setPlainText(m_editing.text);
+        }
+        proceed();
+    });
+    box->open();
+    return false;
+}
+
+void ClaimsTab::onRowChanged(const QModelIndex &current)
+{
+    const qint64 target = current.isValid() ? current.data(ClaimTableModel::ClaimIdRole).toLongLong() : 0;
+    if (!m_loading && target != m_editing.id && hasUnsavedEdit()) {
+        // Back to the edited claim until the owner says what happens to the edit.
+        const int row = m_model->rowOf(m_editing.id);
+        {
+            const QSignalBlocker block(m_table->selectionModel());
+            m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+        }
+        m_table->viewport()->update();
+        confirmLeave([this, target] {
+            const int r = m_model->rowOf(target);
+            m_table->setCurrentIndex(r < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(r, ClaimTableModel::TextColumn)));
+        });
+        return;
+    }
+    onCurrentChanged();
+}
+
 void ClaimsTab::clear(const QString &emptyMessage)
 {
+    m_group->setActiveStack(nullptr);
     m_details = {};
+    m_editing = {};
     m_model->setClaims({}, {});
     const QSignalBlocker block(m_roundBox);
     m_roundBox->clear();
     m_summary->setText(emptyMessage);
     m_coverage->clear();
     m_paper->clear();
+    m_correction->hide();
     m_passage->clear();
     m_terms->clear();
     m_editor->clear();
@@ -257,15 +375,33 @@ void ClaimsTab::setDetails(const DraftDetails &details)
 {
     const bool sameDraft = details.draft.id == m_details.draft.id;
     const qint64 selectedId = sameDraft ? currentClaim().id : 0;
+    const QString unsaved = sameDraft && hasUnsavedEdit() ? m_editor->toPlainText() : QString();
     m_details = details;
+    // The undo stack belongs to one unpublished draft: a published draft changes only through a
+    // correction record, so its edits can no longer be undone or redone.
     auto *stack = m_stacks.value(details.draft.id);
-    if (!stack) {
+    if (details.draft.isPublished()) {
+        m_group->setActiveStack(nullptr);
+        delete m_stacks.take(details.draft.id);
+        stack = nullptr;
+    } else if (!stack) {
         stack = new QUndoStack(m_group);
         m_stacks.insert(details.draft.id, stack);
     }
     m_group->setActiveStack(stack);
-    if (m_services.scorer)
-        m_model->setThreshold(m_services.scorer->threshold(details.run.config));
+    // The run's own threshold (its stored settings); the scorer's default only for a run without one.
+    m_model->setThreshold(m_services.scorer ? m_services.scorer->threshold(details.run.config)
+                                            : runThreshold(details.run.config, 0.15));
+    {
+        QHash<qint64, Correction> corrections; // the latest CLAIM correction of each claim
+        for (const Correction &c : details.corrections)
+            if (c.type == CorrectionType::Claim && c.claimId &&
+                (!corrections.contains(c.claimId) || corrections.value(c.claimId).correctedAt <= c.correctedAt))
+                corrections.insert(c.claimId, c);
+        static_cast<CorrectedClaimsProxy *>(m_proxy)->setCorrections(corrections);
+    }
+    m_loading = true;
+    const auto loaded = qScopeGuard([this] { m_loading = false; });
     const int last = details.lastRound();
     int round = sameDraft ? std::min(m_round, last) : details.draft.currentRound;
     {
@@ -281,6 +417,8 @@ void ClaimsTab::setDetails(const DraftDetails &details)
         const int row = m_model->rowOf(selectedId);
         if (row >= 0)
             m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, ClaimTableModel::TextColumn)));
+        if (row >= 0 && !unsaved.isEmpty() && !m_editor->isReadOnly())
+            m_editor->setPlainText(unsaved); // a reload does not throw the owner's typing away
     }
 }
 
@@ -410,6 +548,7 @@ QStringList ClaimsTab::highlightSharedTerms(QTextDocument *passage, const QStrin
 void ClaimsTab::onCurrentChanged()
 {
     const Claim c = currentClaim();
+    m_editing = c;
     if (!c.id) {
         m_paper->setText(m_model->rowCount() ? tr("Select a claim to see its evidence.") : QString());
         m_passage->clear();
@@ -420,6 +559,18 @@ void ClaimsTab::onCurrentChanged()
         m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
         updateEditingState();
         return;
+    }
+    m_correction->hide();
+    const Correction *latest = nullptr;
+    for (const Correction &k : std::as_const(m_details.corrections))
+        if (k.type == CorrectionType::Claim && k.claimId == c.id && (!latest || latest->correctedAt <= k.correctedAt))
+            latest = &k;
+    if (latest) {
+        const Correction &k = *latest;
+        m_correction->setText(tr("<b>Corrected %1</b>: %2<br><s>%3</s><br>Note: %4")
+                                  .arg(QLocale().toString(k.correctedAt.toLocalTime(), QLocale::ShortFormat).toHtmlEscaped(),
+                                       k.newText.toHtmlEscaped(), k.oldText.toHtmlEscaped(), k.publicNote.toHtmlEscaped()));
+        m_correction->show();
     }
     const PaperRef p = m_details.papers.value(c.evidencePaperId);
     m_paper->setText(c.evidencePaperId ? tr("Claim %1 · evidence: %2 — %3").arg(c.ordinal).arg(p.arxivId, p.title)
@@ -503,6 +654,13 @@ void ClaimsTab::updateEditingState()
 
 QString ClaimsTab::previewNote() const { return m_previewNote->text(); }
 
+QString ClaimsTab::correctionNote() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_correction->text());
+    return m_correction->isHidden() ? QString() : doc.toPlainText();
+}
+
 void ClaimsTab::onEditorChanged()
 {
     const Claim c = currentClaim();
@@ -537,6 +695,8 @@ bool ClaimsTab::applyTextEdit()
                                              [this](const QString &e) { emit message(e); });
     command->setOnStored([this, ordinal = c.ordinal] { emit message(tr("Claim %1 saved. Undo with Ctrl+Z.").arg(ordinal)); });
     emit message(tr("Saving claim %1…").arg(c.ordinal));
+    if (m_editing.id == c.id)
+        m_editing.text = text; // handed to the write: no longer an unsaved edit in the editor
     stack->push(command);
     return true;
 }
@@ -554,6 +714,8 @@ void ClaimsTab::applyOverride()
         return;
     }
     QUndoStack *stack = undoStack();
+    if (!stack)
+        return;
     stack->push(new OverrideVerifiedCommand(stack, m_services.actions, c.id, c.ordinal, c.verifiedOverride,
                                             c.overrideReason, chosen, reason,
                                             [this](const QString &e) { emit message(e); }));

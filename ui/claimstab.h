@@ -10,7 +10,10 @@
 
 #include <QFutureWatcher>
 #include <QHash>
+#include <QJsonObject>
 #include <QWidget>
+
+#include <functional>
 
 class QTextDocument;
 class QComboBox;
@@ -39,10 +42,17 @@ public:
     void clear(const QString &emptyMessage);
     void selectClaim(int round, int ordinal);
     void focusEditor();
+    // True when nothing unsaved is in the claim editor. Otherwise asks the owner (save, discard or
+    // stay) without blocking, calls proceed after save or discard, and returns false.
+    bool confirmLeave(const std::function<void()> &proceed);
+    bool hasUnsavedEdit() const;
+    // The verification threshold a run was made with (its stored settings), else fallback.
+    static double runThreshold(const QJsonObject &config, double fallback);
 
     QTableView *table() const { return m_table; }
     QPlainTextEdit *editor() const { return m_editor; }
     QString previewNote() const; // the live re-verification's line under the editor
+    QString correctionNote() const; // the selected claim's correction, as shown (empty when none)
     Models::ClaimTableModel *model() const { return m_model; }
     QUndoStack *undoStack() const;
 
@@ -58,6 +68,7 @@ protected:
 
 private:
     void showRound(int round);
+    void onRowChanged(const QModelIndex &current);
     void showCoverage(int round);
     void onCurrentChanged();
     void onEditorChanged();
@@ -71,6 +82,8 @@ private:
     QUndoGroup *m_group;
     QHash<qint64, QUndoStack *> m_stacks; // per draft
     Models::DraftDetails m_details;
+    Models::Claim m_editing; // the claim the editor was filled from
+    bool m_loading = false;
     int m_round = 0;
 
     QComboBox *m_roundBox;
@@ -80,6 +93,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QLabel *m_paper;
+    QLabel *m_correction;
     QPlainTextEdit *m_passage;
     QLabel *m_terms;
     QLabel *m_stance;

@@ -67,8 +67,8 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
         break;
     case DecisionAction::RequestRevision:
         explain = tr("The revision round runs again with your note as extra input for the reviser (required). "
-                     "Lines of the form \u201cdrop claim 3\u201d, \u201csoften claim 2\u201d or \u201creplace claim 4: new "
-                     "text\u201d are carried out on those claims; the rest of the note is disclosed in the draft.");
+                     "Lines of the form “drop claim 3”, “soften claim 2” or “replace claim 4: new "
+                     "text” are carried out on those claims; the rest of the note is disclosed in the draft.");
         break;
     default:
         break;
@@ -89,26 +89,56 @@ DecisionDialog::DecisionDialog(DecisionAction action, const QString &draftTitle,
                                                       : tr("Note (optional): why"));
     m_note->setAccessibleName(tr("Decision note"));
     m_note->setTabChangesFocus(true);
+    m_publisherNote = new QLabel(tr("The public record names its publisher: you, or your organisation. No publisher is set "
+                                    "yet; the name is kept in Settings → Publisher for later publications."),
+                                 this);
+    m_publisherNote->setTextFormat(Qt::PlainText);
+    m_publisherNote->setWordWrap(true);
+    m_publisher = new QLineEdit(this);
+    m_publisher->setPlaceholderText(tr("Publisher (required), e.g. your name or your lab"));
+    m_publisher->setAccessibleName(tr("Publisher"));
+    m_publisherNote->hide();
+    m_publisher->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_ok = buttons->addButton(actionLabel(action), QDialogButtonBox::AcceptRole);
     m_ok->setAccessibleName(actionLabel(action));
     m_ok->setDefault(true);
     layout->addWidget(title);
     layout->addWidget(text);
+    layout->addWidget(m_publisherNote);
+    layout->addWidget(m_publisher);
     layout->addWidget(m_note, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto validate = [this] { m_ok->setEnabled(!noteRequired(m_action) || !m_note->toPlainText().trimmed().isEmpty()); };
+    setTabOrder(m_publisher, m_note); // when asked, the publisher comes first, then the note
+    setTabOrder(m_note, buttons);
     // Return writes a new line in the note; Ctrl+Return confirms, so the whole flow stays on the keyboard
     // (the text edit claims Ctrl+Return before any shortcut sees it, hence the event filter).
     m_note->installEventFilter(this);
     m_ok->setToolTip(tr("Confirm (Ctrl+Return)"));
-    connect(m_note, &QPlainTextEdit::textChanged, this, validate);
+    connect(m_note, &QPlainTextEdit::textChanged, this, &DecisionDialog::validate);
+    connect(m_publisher, &QLineEdit::textChanged, this, &DecisionDialog::validate);
     validate();
     m_note->setFocus();
     resize(480, 280);
 }
+
+void DecisionDialog::validate()
+{
+    m_ok->setEnabled((!noteRequired(m_action) || !m_note->toPlainText().trimmed().isEmpty()) &&
+                     (m_publisher->isHidden() || !m_publisher->text().trimmed().isEmpty()));
+}
+
+void DecisionDialog::askPublisher()
+{
+    m_publisherNote->show();
+    m_publisher->show();
+    m_publisher->setFocus();
+    validate();
+}
+
+QString DecisionDialog::publisher() const { return m_publisher->isHidden() ? QString() : m_publisher->text().trimmed(); }
 
 QString DecisionDialog::note() const { return m_note->toPlainText().trimmed(); }
 
@@ -145,6 +175,8 @@ NewRunDialog::NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent
     m_question->setPlaceholderText(tr("The research question the draft should answer"));
     m_question->setAccessibleName(tr("Research question"));
     m_question->setTabChangesFocus(true);
+    m_question->setToolTip(tr("Ctrl+Return starts the run"));
+    m_question->installEventFilter(this);
     m_search = new QComboBox(this);
     m_search->addItem(tr("Local corpus (offline)"), QStringLiteral("local"));
     m_search->addItem(tr("arXiv API (rate-limited, cached)"), QStringLiteral("arxiv"));
@@ -250,6 +282,7 @@ WorkbenchSettings WorkbenchSettings::load()
     QSettings s;
     WorkbenchSettings w;
     w.ownerName = s.value(QStringLiteral("owner/name")).toString();
+    w.publisher = s.value(QStringLiteral("owner/publisher")).toString().trimmed();
     w.verifyThreshold = s.value(QStringLiteral("pipeline/verify_threshold"), w.verifyThreshold).toDouble();
     w.approveThreshold = s.value(QStringLiteral("pipeline/approve_threshold"), w.approveThreshold).toDouble();
     w.reviseThreshold = s.value(QStringLiteral("pipeline/revise_threshold"), w.reviseThreshold).toDouble();
@@ -259,6 +292,7 @@ WorkbenchSettings WorkbenchSettings::load()
     w.tribunalBackend = s.value(QStringLiteral("backends/tribunal"), w.tribunalBackend).toString();
     w.endpoint = s.value(QStringLiteral("backends/endpoint")).toString();
     w.model = s.value(QStringLiteral("backends/model")).toString();
+    w.appearance = s.value(QStringLiteral("appearance/scheme"), w.appearance).toString();
     return w;
 }
 
@@ -266,6 +300,7 @@ void WorkbenchSettings::save() const
 {
     QSettings s;
     s.setValue(QStringLiteral("owner/name"), ownerName);
+    s.setValue(QStringLiteral("owner/publisher"), publisher.trimmed());
     s.setValue(QStringLiteral("pipeline/verify_threshold"), verifyThreshold);
     s.setValue(QStringLiteral("pipeline/approve_threshold"), approveThreshold);
     s.setValue(QStringLiteral("pipeline/revise_threshold"), reviseThreshold);
@@ -275,6 +310,7 @@ void WorkbenchSettings::save() const
     s.setValue(QStringLiteral("backends/tribunal"), tribunalBackend);
     s.setValue(QStringLiteral("backends/endpoint"), endpoint);
     s.setValue(QStringLiteral("backends/model"), model);
+    s.setValue(QStringLiteral("appearance/scheme"), appearance);
 }
 
 SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets, QWidget *parent)
@@ -285,6 +321,10 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     m_owner = new QLineEdit(w.ownerName, this);
     m_owner->setPlaceholderText(tr("Your name, stored with every decision"));
     m_owner->setAccessibleName(tr("Owner name"));
+    m_publisher = new QLineEdit(w.publisher, this);
+    m_publisher->setPlaceholderText(tr("Not set: asked when you first approve a draft"));
+    m_publisher->setAccessibleName(tr("Publisher"));
+    m_publisher->setToolTip(tr("The publisher named in the public record (you or your organisation)"));
     auto spin = [this](double v, double max, const QString &name) {
         auto *s = new QDoubleSpinBox(this);
         s->setRange(0, max);
@@ -325,6 +365,12 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     m_endpoint->setAccessibleName(tr("LLM endpoint URL"));
     m_model = new QLineEdit(w.model, this);
     m_model->setAccessibleName(tr("LLM model name"));
+    m_appearance = new QComboBox(this);
+    m_appearance->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_appearance->addItem(tr("Light"), QStringLiteral("light"));
+    m_appearance->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_appearance->setCurrentIndex(std::max(0, m_appearance->findData(w.appearance)));
+    m_appearance->setAccessibleName(tr("Appearance"));
     m_key = new QLineEdit(this);
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setAccessibleName(tr("API key"));
@@ -335,19 +381,23 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     if (!m_secrets || !m_secrets->isAvailable()) {
         m_key->setEnabled(false);
         m_key->setPlaceholderText(tr("No keychain available"));
-        m_keyStatus->setText(tr("The system keychain is not available, so the API key cannot be stored. Remote "
-                                "backends read it from the environment instead."));
+        m_keyStatus->setText(tr("The system keychain is not available, so the API key cannot be stored here. Start and "
+                                "unlock your desktop's keyring (GNOME Keyring or KWallet) and open Settings again, or "
+                                "set SOVEREIGN_API_KEY in the environment the workbench starts from."));
     } else {
         m_key->setPlaceholderText(tr("Reading the keychain…"));
         connect(m_secrets, &SecretStore::keyRead, this, [this](const QString &, const QString &value, const QString &error) {
             m_key->setPlaceholderText(value.isEmpty() ? tr("Not set") : tr("Stored in the keychain (type to replace)"));
             if (!error.isEmpty())
-                m_keyStatus->setText(error);
+                m_keyStatus->setText(tr("The keychain could not be read (%1). Start and unlock your desktop's keyring "
+                                        "(GNOME Keyring or KWallet), then open Settings again; until then remote backends "
+                                        "read the key from SOVEREIGN_API_KEY.").arg(error));
         });
         m_secrets->readKey(QStringLiteral("llm"));
     }
     connect(m_key, &QLineEdit::textEdited, this, [this] { m_keyEdited = true; });
     form->addRow(tr("Owner name:"), m_owner);
+    form->addRow(tr("Publisher:"), m_publisher);
     form->addRow(tr("Verification threshold:"), m_verify);
     form->addRow(tr("Approve at score ≥"), m_approve);
     form->addRow(tr("Revise at score ≥"), m_revise);
@@ -358,9 +408,13 @@ SettingsDialog::SettingsDialog(const WorkbenchSettings &w, SecretStore *secrets,
     form->addRow(tr("LLM endpoint:"), m_endpoint);
     form->addRow(tr("LLM model:"), m_model);
     form->addRow(tr("API key:"), m_key);
+    form->addRow(tr("Appearance:"), m_appearance);
     form->addRow(m_keyStatus);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
+    // Wide enough for the hints and the keychain message without cutting them.
+    setMinimumWidth(std::max(560, fontMetrics().averageCharWidth() * 80));
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (m_keyEdited && m_secrets && m_secrets->isAvailable())
             m_secrets->writeKey(QStringLiteral("llm"), m_key->text());
@@ -374,6 +428,8 @@ WorkbenchSettings SettingsDialog::settings() const
 {
     WorkbenchSettings w;
     w.ownerName = m_owner->text().trimmed();
+    w.publisher = m_publisher->text().trimmed();
+    w.appearance = m_appearance->currentData().toString();
     w.verifyThreshold = m_verify->value();
     w.approveThreshold = m_approve->value();
     w.reviseThreshold = m_revise->value();
@@ -408,6 +464,20 @@ void HelpOverlay::toggle()
     raise();
     show();
     setFocus();
+}
+
+bool NewRunDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+Return in the question box starts the run, as the Start button does.
+    if (watched == m_question && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            if (m_ok->isEnabled())
+                accept();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 bool HelpOverlay::eventFilter(QObject *watched, QEvent *event)

@@ -29,6 +29,10 @@ class DecisionDialog final : public QDialog
 public:
     DecisionDialog(Models::DecisionAction action, const QString &draftTitle, QWidget *parent = nullptr);
     QString note() const;
+    // Approve when the owner has set no publisher yet: the dialog asks for one (required) before
+    // the first publication. publisher() is the name typed (empty when not asked).
+    void askPublisher();
+    QString publisher() const;
     static bool noteRequired(Models::DecisionAction action);
     static QString actionLabel(Models::DecisionAction action);
 
@@ -36,8 +40,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void validate();
+
     Models::DecisionAction m_action;
     QPlainTextEdit *m_note;
+    QLabel *m_publisherNote;
+    QLineEdit *m_publisher;
     QPushButton *m_ok;
 };
 
@@ -47,6 +55,9 @@ class NewRunDialog final : public QDialog
 public:
     NewRunDialog(std::shared_ptr<CorpusSearch> corpus, QWidget *parent = nullptr);
     NewRunRequest request() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void search();
@@ -69,6 +80,7 @@ private:
 struct WorkbenchSettings
 {
     QString ownerName;
+    QString publisher; // the public record's publisher ("owner/publisher", read by Pipeline::ownerPublisher)
     double verifyThreshold = 0.15;
     double approveThreshold = 6.5;
     double reviseThreshold = 5.0;
@@ -78,6 +90,7 @@ struct WorkbenchSettings
     QString tribunalBackend = QStringLiteral("rules");
     QString endpoint;
     QString model;
+    QString appearance = QStringLiteral("system"); // system | light | dark
 
     static WorkbenchSettings load();
     void save() const;
@@ -93,6 +106,7 @@ public:
 private:
     SecretStore *m_secrets;
     QLineEdit *m_owner;
+    QLineEdit *m_publisher;
     QDoubleSpinBox *m_verify;
     QDoubleSpinBox *m_approve;
     QDoubleSpinBox *m_revise;
@@ -102,6 +116,7 @@ private:
     QComboBox *m_tribunal;
     QLineEdit *m_endpoint;
     QLineEdit *m_model;
+    QComboBox *m_appearance;
     QLineEdit *m_key;
     QLabel *m_keyStatus;
     bool m_keyEdited = false;

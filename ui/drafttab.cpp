@@ -2,6 +2,8 @@
 
 #include "textbuilder.h"
 
+#include "models/types/policyreason.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,6 +31,19 @@ DraftTab::DraftTab(QWidget *parent) : QWidget(parent)
     bar->addSpacing(12);
     bar->addWidget(m_meta, 1);
     layout->addLayout(bar);
+    // Why the draft is in its queue, in plain words from the policy's stored reason; the stored
+    // codes are in the tooltip.
+    m_why = new QLabel(this);
+    m_why->setTextFormat(Qt::PlainText);
+    m_why->setWordWrap(true);
+    m_why->setAutoFillBackground(true);
+    m_why->setBackgroundRole(QPalette::ToolTipBase);
+    m_why->setForegroundRole(QPalette::ToolTipText);
+    m_why->setMargin(6);
+    m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_why->setAccessibleName(tr("Why this draft needs you"));
+    m_why->hide();
+    layout->addWidget(m_why);
     m_view = new QTextBrowser(this);
     // Drafts are untrusted: no links are followed and nothing external is loaded.
     m_view->setOpenLinks(false);
@@ -47,13 +62,24 @@ void DraftTab::clear(const QString &emptyMessage)
     m_round->clear();
     m_round->setEnabled(false);
     m_meta->clear();
+    m_why->hide();
+    m_why->clear();
     TextBuilder b(m_view->document());
     b.muted(emptyMessage);
 }
 
+QString DraftTab::bannerText() const { return m_why->isHidden() ? QString() : m_why->text(); }
+
 void DraftTab::setDetails(const DraftDetails &details)
 {
     m_revisions = details.revisions;
+    m_state = details.draft.state;
+    m_why->hide();
+    QStringList why;
+    for (const PolicyReasonPart &p : explainPolicyReason(details.draft.policyReason))
+        why.append(QStringLiteral("• ") + p.plain);
+    const bool escalated = details.draft.state == DraftState::Escalated;
+    const bool autoApproved = details.draft.state == DraftState::AutoApproved;
     {
         const QSignalBlocker block(m_round);
         m_round->clear();
@@ -74,6 +100,12 @@ void DraftTab::setDetails(const DraftDetails &details)
             current = i;
     m_round->setCurrentIndex(current);
     showRound(current);
+    if ((escalated || autoApproved) && !why.isEmpty()) {
+        m_why->setText((escalated ? tr("Why this draft needs you:") : tr("Why the policy approved this draft:")) +
+                       u'\n' + why.join(u'\n'));
+        m_why->setToolTip(details.draft.policyReason);
+        m_why->show();
+    }
 }
 
 void DraftTab::showRound(int index)
@@ -89,12 +121,26 @@ void DraftTab::showRound(int index)
     if (!r.reason.isEmpty())
         meta += QStringLiteral(" · ") + r.reason;
     m_meta->setText(meta);
-    render(m_view->document(), r.body);
+    render(m_view->document(), r.body, stateNotice(m_state));
+}
+
+QString DraftTab::stateNotice(DraftState state)
+{
+    switch (state) {
+    case DraftState::AutoApproved:
+        return tr("Autonomous draft — published automatically by the policy, without owner review");
+    case DraftState::Approved:
+        return tr("Autonomous draft — reviewed and approved by the owner");
+    case DraftState::Rejected:
+        return tr("Autonomous draft — rejected by the owner");
+    default:
+        return {}; // the composer's own line holds: the owner has not decided yet
+    }
 }
 
 QString DraftTab::plainText() const { return m_view->toPlainText(); }
 
-void DraftTab::render(QTextDocument *document, const QString &body)
+void DraftTab::render(QTextDocument *document, const QString &body, const QString &notice)
 {
     static const QRegularExpression numbered(QStringLiteral("^\\d+ \\S.{0,60}$"));
     TextBuilder b(document);
@@ -134,7 +180,7 @@ void DraftTab::render(QTextDocument *document, const QString &body)
         } else if (line == QLatin1StringView("SOVEREIGN Research Kernel")) {
             b.subheading(line);
         } else if (line.startsWith(QLatin1StringView("Autonomous draft"))) {
-            b.muted(line);
+            b.muted(notice.isEmpty() ? line : notice);
         } else if (line.startsWith(QLatin1StringView("- "))) {
             b.monospace(line);
         } else {

@@ -63,8 +63,12 @@ void JsonView::setJsonText(const QString &text)
 {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &err);
-    setPlainText(err.error == QJsonParseError::NoError && !doc.isNull() ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                                                                        : text);
+    const bool json = err.error == QJsonParseError::NoError && !doc.isNull();
+    // Text that is not JSON (a rule reviewer's prompt, a plain answer) is shown plain: the JSON
+    // highlighter would mark every word of it as an error.
+    if (json != (definitionName() == QLatin1StringView("JSON")))
+        setDefinition(json ? QStringLiteral("JSON") : QString());
+    setPlainText(json ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented)) : text);
 }
 
 void JsonView::appendStreamed(const QString &text)

@@ -7,9 +7,11 @@
 #include "ledgerindicator.h"
 #include "models/items/draftlistmodel.h"
 #include "models/items/queuemodel.h"
+#include "models/types/policyreason.h"
 #include "pipelinetab.h"
 #include "publishactions.h"
 #include "recordtab.h"
+#include "theme.h"
 #include "tribunaltab.h"
 
 #include <QAction>
@@ -21,6 +23,8 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -32,7 +36,10 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoGroup>
+#include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <ksyntaxhighlighting_version.h>
 
 namespace Sovereign::Ui {
 
@@ -60,7 +67,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_proxy->setSourceModel(m_drafts);
     m_proxy->setSortRole(DraftListModel::SortRole);
     m_filter = new QLineEdit(this);
-    m_filter->setPlaceholderText(tr("Filter by title, question or SRCH id (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter by question, SRCH id or reason, e.g. question_not_addressed (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Draft filter"));
     m_list = new QTableView(this);
@@ -75,11 +82,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     m_list->setWordWrap(false);
     m_list->setAlternatingRowColors(true);
     m_list->setAccessibleName(tr("Drafts"));
-    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 250);
+    m_list->horizontalHeader()->resizeSection(DraftListModel::TitleColumn, 300);
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->horizontalHeader()->setSectionsMovable(true);
-    static const int widths[] = {0, 112, 122, 48, 72, 86, 62, 150, 96};
-    for (int c = DraftListModel::SrchColumn; c < DraftListModel::ColumnCount; ++c)
+    static const int widths[] = {0, 260, 112, 122, 48, 72, 86, 62, 150, 96};
+    for (int c = DraftListModel::WhyColumn; c < DraftListModel::ColumnCount; ++c)
         m_list->horizontalHeader()->resizeSection(c, widths[c]);
     m_list->horizontalHeader()->setMinimumSectionSize(40);
     m_listEmpty = new QLabel(this);
@@ -163,13 +170,18 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
             return;
         }
         m_details = *r;
+        if (m_followRun && m_details.run.id == m_followRun)
+            m_followRun = 0; // the run's own draft is shown now
         m_draft->setDetails(m_details);
         m_claims->setDetails(m_details);
         m_tribunal->setDetails(m_details);
         m_record->setDetails(m_details);
         const bool live = m_services.runs && m_services.runs->activeRuns().contains(m_details.run.id);
-        if (!(live && m_pipeline->runId() == m_details.run.id))
+        // A run watched live keeps its live timeline (and its log) when its draft is shown after it ends.
+        if (!((live || m_pipeline->watchedLive()) && m_pipeline->runId() == m_details.run.id))
             m_pipeline->setRun(m_details.run, m_details.events, live);
+        else
+            m_pipeline->setRunInfo(m_details.run);
         m_history->setDetails(m_details);
         m_publish->setDetails(m_details);
         m_drafts->upsert(m_details.draft);
@@ -190,12 +202,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentDraftChanged);
     connect(m_drafts, &DraftListModel::pageLoaded, this, [this] {
         updateEmptyState();
+        const int kept = m_keepSelect ? m_drafts->rowOf(m_keepSelect) : -1;
+        m_keepSelect = 0;
         if (m_pendingSelect) {
             const int row = m_drafts->rowOf(m_pendingSelect);
             if (row >= 0) {
                 m_pendingSelect = 0;
                 m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(row, 0)));
             }
+        } else if (kept >= 0) {
+            m_list->setCurrentIndex(m_proxy->mapFromSource(m_drafts->index(kept, 0)));
         } else if (!m_list->currentIndex().isValid() && m_proxy->rowCount() > 0 && !m_details.draft.id) {
             m_list->setCurrentIndex(m_proxy->index(0, 0));
         }
@@ -240,9 +256,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent) : QMainWindow(
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_split->restoreState(s.value(QStringLiteral("window/split")).toByteArray());
-    m_list->horizontalHeader()->restoreState(s.value(QStringLiteral("window/listHeader")).toByteArray());
-    if (!s.contains(QStringLiteral("window/geometry")))
-        resize(1500, 900);
+    // "listHeader2": the list gained the Why column; an older header state has one column fewer.
+    m_list->horizontalHeader()->restoreState(s.value(QStringLiteral("window/listHeader2")).toByteArray());
+    if (!s.contains(QStringLiteral("window/geometry"))) {
+        // First start: fit the screen (1366 × 768 included), the list and the draft side by side.
+        const QSize avail = screen() ? screen()->availableSize() : QSize(1500, 900);
+        const int w = std::min(1500, avail.width() - 40), h = std::min(900, avail.height() - 40);
+        resize(w, h);
+        const int queues = std::min(175, w / 9);
+        m_split->setSizes({queues, (w - queues) * 45 / 100, (w - queues) * 55 / 100});
+    }
     const int queue = s.value(QStringLiteral("window/queue"), int(QueueModel::Escalated)).toInt();
     m_queueView->setCurrentIndex(m_queues->index(std::clamp(queue, 0, int(QueueModel::QueueCount) - 1)));
     m_tabs->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
@@ -256,7 +279,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
-    auto make = [this](const QString &text, const QList<QKeySequence> &keys, const QString &tip, auto slot) {
+    auto make = [this](const QString &text, QList<QKeySequence> keys, const QString &tip, auto slot) {
+        // A standard key with no binding on this platform (Preferences on X11) is an empty sequence:
+        // left in, menus and the F1 list would show nothing for it.
+        keys.removeIf([](const QKeySequence &k) { return k.isEmpty(); });
         auto *a = new QAction(text, this);
         a->setShortcuts(keys);
         a->setToolTip(tip + (keys.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keys.first().toString(QKeySequence::NativeText))));
@@ -293,6 +319,15 @@ void MainWindow::buildActions()
     redo->setToolTip(tr("Redo the claim edit (Ctrl+Shift+Z)"));
     addAction(undo);
     addAction(redo);
+    // The status bar follows the stack: say what was undone or redone (the group acted first).
+    connect(undo, &QAction::triggered, this, [this] {
+        if (const QUndoStack *stack = m_undo->activeStack(); stack && stack->command(stack->index()))
+            showMessage(tr("Undone: %1. Redo with Ctrl+Shift+Z.").arg(stack->command(stack->index())->text()));
+    });
+    connect(redo, &QAction::triggered, this, [this] {
+        if (const QUndoStack *stack = m_undo->activeStack(); stack && stack->index() > 0)
+            showMessage(tr("Redone: %1. Undo with Ctrl+Z.").arg(stack->command(stack->index() - 1)->text()));
+    });
     QList<QAction *> tabActions;
     for (int i = 0; i < m_tabs->count(); ++i) {
         QString name = m_tabs->tabText(i);
@@ -315,7 +350,12 @@ void MainWindow::buildActions()
     go->addActions({next, prev, claims});
     go->addSeparator();
     go->addActions(tabActions);
-    menuBar()->addMenu(tr("&Help"))->addAction(help);
+    auto *about = make(tr("About Sovereign Workbench"), {}, tr("Version, database, schema and licences"), [this] { showAbout(); });
+    about->setMenuRole(QAction::AboutRole);
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(help);
+    helpMenu->addSeparator();
+    helpMenu->addAction(about);
 
     auto *tb = addToolBar(tr("Decisions"));
     tb->setObjectName(QStringLiteral("decisionsToolbar"));
@@ -390,6 +430,12 @@ void MainWindow::refreshCounts()
 
 void MainWindow::onQueueChanged()
 {
+    // The list is refilled: nothing is selected until a row of the new list is, so the pane and the
+    // actions must not keep acting on a draft the owner can no longer see. The draft shown so far is
+    // selected again if the new list holds it.
+    if (m_details.draft.id)
+        m_keepSelect = m_details.draft.id;
+    clearDetails(tr("Select a draft in the list."));
     const auto queue = QueueModel::Queue(std::max(0, m_queueView->currentIndex().row()));
     m_drafts->setFilter(QueueModel::stateOf(queue), m_filter->text());
     updateEmptyState();
@@ -398,11 +444,40 @@ void MainWindow::onQueueChanged()
 void MainWindow::onCurrentDraftChanged()
 {
     const QModelIndex i = m_proxy->mapToSource(m_list->currentIndex());
-    if (!i.isValid())
+    if (!i.isValid()) {
+        clearDetails(tr("Select a draft in the list."));
         return;
+    }
     const qint64 id = m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong();
-    if (id != m_details.draft.id || m_detailsWatcher->isRunning())
-        loadDetails(id);
+    if (id == m_details.draft.id && !m_detailsWatcher->isRunning()) {
+        updateActions(); // the row of the draft already shown (e.g. after its page arrived)
+        return;
+    }
+    if (m_details.draft.id && id != m_details.draft.id && !m_claims->confirmLeave([this, id] { selectDraft(id); })) {
+        // An unsaved claim edit: stay on the shown draft until the owner answers.
+        const int row = m_drafts->rowOf(m_details.draft.id);
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->setCurrentIndex(row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_drafts->index(row, 0)));
+        m_list->viewport()->update();
+        return;
+    }
+    m_followRun = 0;
+    loadDetails(id);
+}
+
+void MainWindow::clearDetails(const QString &message)
+{
+    ++m_detailsGeneration; // a load still under way is for a draft no longer selected
+    m_details = {};
+    m_draft->clear(message);
+    m_claims->clear(message);
+    m_tribunal->clear(message);
+    m_record->clear(message);
+    if (!m_pipeline->isLive()) // a run under way stays in view
+        m_pipeline->clear(message);
+    m_history->clear(message);
+    m_publish->setDetails(m_details);
+    updateActions();
 }
 
 void MainWindow::moveSelection(int delta)
@@ -417,9 +492,15 @@ void MainWindow::moveSelection(int delta)
         m_drafts->fetchMore({});
 }
 
+qint64 MainWindow::currentListDraftId() const
+{
+    const QModelIndex i = m_proxy->mapToSource(m_list->currentIndex());
+    return i.isValid() ? m_drafts->index(i.row(), 0).data(DraftListModel::DraftIdRole).toLongLong() : 0;
+}
+
 void MainWindow::updateActions()
 {
-    const bool have = m_details.draft.id > 0 && m_services.actions;
+    const bool have = m_details.draft.id > 0 && m_services.actions && currentListDraftId() == m_details.draft.id;
     // While a decision is being written, no second one: the first decides what the draft is.
     const bool open = have && !m_details.draft.isPublished() && m_details.draft.state != DraftState::Running &&
                       m_details.draft.state != DraftState::Rejected && m_savingDecision == 0;
@@ -447,7 +528,7 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::decide(DecisionAction action)
 {
-    if (!m_services.actions || !m_details.draft.id)
+    if (!m_services.actions || !m_details.draft.id || currentListDraftId() != m_details.draft.id)
         return;
     if (m_details.draft.isPublished()) {
         showMessage(tr("This draft is published; change it through a correction record."));
@@ -455,8 +536,18 @@ void MainWindow::decide(DecisionAction action)
     }
     auto *dialog = new DecisionDialog(action, m_details.draft.title, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The first publication asks who publishes: the record names no one until the owner says.
+    if (action == DecisionAction::Approve && WorkbenchSettings::load().publisher.isEmpty())
+        dialog->askPublisher();
     const qint64 draftId = m_details.draft.id;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] { storeDecision(draftId, action, dialog->note()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, action, draftId] {
+        if (const QString publisher = dialog->publisher(); !publisher.isEmpty()) {
+            WorkbenchSettings settings = WorkbenchSettings::load();
+            settings.publisher = publisher; // the record reads it (Pipeline::ownerPublisher)
+            settings.save();
+        }
+        storeDecision(draftId, action, dialog->note());
+    });
     dialog->open();
 }
 
@@ -534,6 +625,15 @@ void MainWindow::newRun()
 void MainWindow::onRunStarted(qint64 runId, const QString &question)
 {
     m_liveRunId = runId;
+    // The tabs show the new run's draft, not the one selected before: none until the run ends.
+    {
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->selectionModel()->clear();
+    }
+    m_list->viewport()->update();
+    m_pendingSelect = 0;
+    clearDetails(tr("The new run is under way; its draft is shown here when it ends. Follow it on the Pipeline tab."));
+    m_followRun = runId;
     Run run;
     run.id = runId;
     run.status = RunStatus::Running;
@@ -542,14 +642,53 @@ void MainWindow::onRunStarted(qint64 runId, const QString &question)
     m_tabs->setCurrentWidget(m_pipeline);
     updateActions();
     refreshCounts();
+    // The run's SRCH id is stored with the run: read it off the GUI thread for the header.
+    if (m_services.drafts) {
+        auto *watcher = new QFutureWatcher<Result<Run>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            if (const auto r = watcher->result())
+                m_pipeline->setRunInfo(*r);
+        });
+        watcher->setFuture(m_services.drafts->run(runId));
+    }
 }
 
 void MainWindow::showSettings()
 {
     auto *dialog = new SettingsDialog(WorkbenchSettings::load(), m_services.secrets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [dialog] { dialog->settings().save(); });
+    connect(dialog, &QDialog::accepted, this, [dialog] {
+        const WorkbenchSettings settings = dialog->settings();
+        settings.save();
+        Theme::applyAppearance(settings.appearance);
+    });
     dialog->open();
+}
+
+QString MainWindow::aboutText() const
+{
+    const DraftReader::DatabaseInfo info = m_services.drafts ? m_services.drafts->databaseInfo() : DraftReader::DatabaseInfo{};
+    const QString db = info.path.isEmpty() ? tr("none") : info.path;
+    const QString schema = info.schemaVersion > 0 ? QString::number(info.schemaVersion) : tr("none");
+    return tr("Sovereign Workbench %1\n\n"
+              "Database: %2\nSchema version: %3\n\n"
+              "Built on free software:\n"
+              "• Qt %4 — LGPL-3.0 (GPL-2.0/3.0 for some tools)\n"
+              "• KDE Frameworks 6 SyntaxHighlighting %5 — MIT\n"
+              "• Eigen — MPL-2.0\n"
+              "• SQLite — public domain")
+        .arg(QCoreApplication::applicationVersion().isEmpty() ? tr("(development build)") : QCoreApplication::applicationVersion(),
+             db, schema, QString::fromLatin1(qVersion()), QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING));
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Sovereign Workbench"), aboutText(), QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText); // the database path is the owner's text
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::onRunEvent(const RunEvent &event)
@@ -571,6 +710,8 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
     updateActions();
     if (draftId > 0 && draftId == m_details.draft.id)
         loadDetails(draftId);
+    else if (draftId > 0 && runId == m_followRun && !m_details.draft.id && !m_list->currentIndex().isValid())
+        selectDraft(draftId); // the owner did not pick another draft meanwhile
     if (draftId <= 0) {
         if (status == RunStatus::Failed)
             notify(tr("Run failed"), tr("A run failed before composing a draft. See the Pipeline tab."));
@@ -582,7 +723,12 @@ void MainWindow::onRunFinished(qint64 runId, qint64 draftId, RunStatus status)
         watcher->deleteLater();
         const auto r = watcher->result();
         if (r && r->draft.state == DraftState::Escalated)
-            notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, r->draft.policyReason));
+            notify(tr("Draft escalated"), tr("%1 needs your decision: %2").arg(r->draft.srchId, whyText(r->draft)));
+        else if (r && r->draft.state == DraftState::AutoApproved)
+            notify(tr("Draft auto-approved"),
+                   tr("%1 was published by the policy without your review: %2. It is in the Auto-approved queue; "
+                      "a change now goes through a correction record.")
+                       .arg(r->draft.srchId, whyText(r->draft)));
     });
     watcher->setFuture(m_services.drafts->details(draftId));
 }
@@ -612,7 +758,7 @@ void MainWindow::saveLayout() const
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("window/split"), m_split->saveState());
-    s.setValue(QStringLiteral("window/listHeader"), m_list->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("window/listHeader2"), m_list->horizontalHeader()->saveState());
     s.setValue(QStringLiteral("window/queue"), m_queueView->currentIndex().row());
     s.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
     s.setValue(QStringLiteral("window/draft"), m_details.draft.id);

@@ -62,6 +62,7 @@ public:
     Models::DraftListModel *drafts() const { return m_drafts; }
     QTableView *draftView() const { return m_list; }
     ClaimsTab *claimsTab() const { return m_claims; }
+    DraftTab *draftTab() const { return m_draft; }
     PipelineTab *pipelineTab() const { return m_pipeline; }
     QTabWidget *tabs() const { return m_tabs; }
     RecordTab *recordTab() const { return m_record; }
@@ -71,6 +72,7 @@ public:
     // The "Decision not saved" box while it is open (tests).
     QMessageBox *decisionFailureBox() const { return m_failureBox; }
     QString bannerText() const;
+    QString aboutText() const; // Help → About: version, database, schema, licences
 
 signals:
     void detailsLoaded(qint64 draftId);
@@ -81,6 +83,8 @@ protected:
 private:
     void buildActions();
     void loadDetails(qint64 draftId);
+    void clearDetails(const QString &message);
+    qint64 currentListDraftId() const;
     void refreshCounts();
     void onQueueChanged();
     void onCurrentDraftChanged();
@@ -88,6 +92,7 @@ private:
     void moveSelection(int delta);
     void newRun();
     void showSettings();
+    void showAbout();
     void onRunEvent(const Models::RunEvent &event);
     void onRunStarted(qint64 runId, const QString &question);
     void onRunFinished(qint64 runId, qint64 draftId, Models::RunStatus status);
@@ -105,7 +110,9 @@ private:
     Models::DraftDetails m_details;
     quint64 m_detailsGeneration = 0;
     qint64 m_pendingSelect = 0;
+    qint64 m_keepSelect = 0; // the draft shown before the list was refilled
     qint64 m_liveRunId = 0;
+    qint64 m_followRun = 0; // a run started here whose draft is shown when it ends
 
     Models::QueueModel *m_queues = nullptr;
     Models::DraftListModel *m_drafts = nullptr;

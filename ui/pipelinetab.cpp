@@ -72,6 +72,11 @@ PipelineTab::PipelineTab(QWidget *parent) : QWidget(parent)
     logView->setModel(m_filter);
     logView->verticalHeader()->hide();
     logView->horizontalHeader()->setStretchLastSection(true);
+    // Short columns sized to their content, the message gets the rest (its full text is the tooltip).
+    logView->horizontalHeader()->resizeSection(RunLogModel::TimeColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("+000.000 s")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::StageColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("tribunal ")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::LaneColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("tribunal#1/SYNTHESIZER")) + 12);
+    logView->horizontalHeader()->resizeSection(RunLogModel::KindColumn, logView->fontMetrics().horizontalAdvance(QStringLiteral("finished ")) + 12);
     logView->setAccessibleName(tr("Run log"));
     logView->setWordWrap(false);
     ll->addWidget(logView, 1);
@@ -125,6 +130,7 @@ void PipelineTab::clear(const QString &emptyMessage)
 {
     m_run = {};
     m_live = false;
+    m_watched = false;
     m_clock->stop();
     m_timeline->setEvents(0, {}, std::nullopt);
     m_log->setEvents({});
@@ -136,6 +142,7 @@ void PipelineTab::setRun(const Run &run, const QList<RunEvent> &events, bool liv
 {
     m_run = run;
     m_live = live;
+    m_watched = live;
     m_timeline->setEvents(run.id, events, live ? std::nullopt : std::optional<RunStatus>(run.status));
     m_log->setEvents(events);
     m_clockOffsetMs = events.isEmpty() ? 0 : events.constLast().atMs - events.constLast().elapsedMs;
@@ -148,18 +155,24 @@ void PipelineTab::setRun(const Run &run, const QList<RunEvent> &events, bool liv
 
 void PipelineTab::updateHeader()
 {
-    QString s = tr("%1 · %2").arg(m_run.srchId, toText(m_run.status));
+    // The SRCH id once the run has stored one; a run just started has only its number.
+    const QString id = m_run.srchId.isEmpty() ? tr("Run %1").arg(m_run.id) : m_run.srchId;
+    QString s = tr("%1 · %2").arg(id, toText(m_run.status));
     if (m_live)
-        s = tr("%1 · running live").arg(m_run.srchId);
+        s = tr("%1 · running live").arg(id);
     else if (m_run.startedAt.isValid() && m_run.finishedAt.isValid())
-        s += tr(" · %1 s").arg(m_run.startedAt.msecsTo(m_run.finishedAt) / 1000.0, 0, 'f', 2);
+        s += tr(" · %1").arg(TimelineModel::duration(m_run.startedAt.msecsTo(m_run.finishedAt)));
     if (!m_run.error.isEmpty())
         s += tr(" · %1").arg(m_run.error);
-    if (!m_live)
+    if (m_watched && !m_live)
+        s += tr(" · watched live, %n event(s)", nullptr, m_log->rowCount());
+    else if (!m_live)
         s += tr(" · replayed from %n stored event(s)", nullptr, m_log->rowCount());
     m_header->setText(s);
     m_cancel->setEnabled(m_live);
 }
+
+QString PipelineTab::headerText() const { return m_header->text(); }
 
 void PipelineTab::appendEvent(const RunEvent &event)
 {
@@ -167,11 +180,23 @@ void PipelineTab::appendEvent(const RunEvent &event)
         return;
     if (!m_live) {
         m_live = true;
+        m_watched = true;
         m_clock->start();
     }
     m_clockOffsetMs = event.atMs - event.elapsedMs;
     m_timeline->appendEvent(event);
     m_log->appendEvent(event);
+    updateHeader();
+}
+
+void PipelineTab::setRunInfo(const Run &run)
+{
+    if (run.id != m_run.id)
+        return;
+    const RunStatus status = m_run.status;
+    m_run = run;
+    if (m_live)
+        m_run.status = status;
     updateHeader();
 }
 

@@ -38,7 +38,13 @@ public:
     void appendEvent(const Models::RunEvent &event);
     void runFinished(qint64 runId, Models::RunStatus status);
     qint64 runId() const { return m_run.id; }
+    bool isLive() const { return m_live; }
+    // True while the tab shows a run it followed event by event (also after that run ended).
+    bool watchedLive() const { return m_watched; }
+    // The stored run (SRCH id, times) of the run watched live, once its draft is loaded.
+    void setRunInfo(const Models::Run &run);
 
+    QString headerText() const; // the line above the timeline (run id, state, live or replayed)
     Models::TimelineModel *timeline() const { return m_timeline; }
     Models::RunLogFilterModel *log() const { return m_filter; }
 
@@ -51,6 +57,7 @@ private:
 
     Models::Run m_run;
     bool m_live = false;
+    bool m_watched = false;
     qint64 m_clockOffsetMs = 0; // wall clock minus elapsed, from the latest event
     QLabel *m_header;
     QPushButton *m_cancel;

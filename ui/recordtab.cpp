@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+#include <QTextCursor>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -42,6 +44,49 @@ QString humanTier(const QString &tier)
     if (tier == QLatin1StringView("QUARANTINE_CANDIDATE"))
         return RecordTab::tr("Quarantine candidate");
     return tier;
+}
+
+QString flat(const QJsonValue &v)
+{
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("text")).isString())
+            return o.value(QStringLiteral("text")).toString();
+        QStringList parts;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            parts.append(QStringLiteral("%1: %2").arg(it.key(), flat(it.value())));
+        return parts.join(QStringLiteral("; "));
+    }
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray())
+            parts.append(flat(e));
+        return parts.join(QStringLiteral(", "));
+    }
+    if (v.isNull() || v.isUndefined())
+        return RecordTab::tr("not recorded");
+    QJsonObject one{{QStringLiteral("v"), v}};
+    return str(one, "v");
+}
+
+QString humanKey(QString key);
+
+// Every field of a record object: the known ones first in their order and with their names, then
+// the rest as stored (nothing the record holds is left out).
+QList<QStringList> allFields(const QJsonObject &o, const QList<std::pair<const char *, QString>> &known)
+{
+    QList<QStringList> rows;
+    QSet<QString> done;
+    for (const auto &[key, label] : known) {
+        const QString k = QString::fromLatin1(key);
+        done.insert(k);
+        if (o.contains(k))
+            rows.append({label, flat(o.value(k))});
+    }
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!done.contains(it.key()))
+            rows.append({humanKey(it.key()), flat(it.value())});
+    return rows;
 }
 
 QString humanKey(QString key)
@@ -91,6 +136,8 @@ void RecordTab::setDetails(const DraftDetails &details)
         return;
     }
     render(m_page->document(), details);
+    m_page->moveCursor(QTextCursor::Start); // open at the top, not where the last draft was scrolled
+    m_page->ensureCursorVisible();
     m_json->setJsonText(QString::fromUtf8(QJsonDocument(details.record).toJson(QJsonDocument::Indented)));
 }
 
@@ -102,7 +149,7 @@ void RecordTab::render(QTextDocument *document, const DraftDetails &d)
     b.subheading(str(r, "srch_id", d.draft.srchId));
     b.title(str(r, "title", d.draft.title));
     b.heading(tr("Abstract"));
-    b.paragraph(tr("Abstract: %1").arg(str(r, "abstract", none)));
+    b.paragraph(str(r, "abstract", none));
     b.heading(tr("Research Question"));
     b.paragraph(str(r, "research_question", d.draft.question));
 
@@ -116,6 +163,15 @@ void RecordTab::render(QTextDocument *document, const DraftDetails &d)
              {tr("Claim record source"), str(cs, "claim_record_source", none)}});
     b.muted(tr("Descriptive public verification status only; aggregate claim counts are public, individual claim "
                "records are not exposed here."));
+
+    const QJsonObject gate = r.value(QStringLiteral("gate_verdict")).toObject();
+    b.heading(tr("Gate Verdict"));
+    if (gate.isEmpty())
+        b.paragraph(none);
+    else
+        b.table(allFields(gate, {{"label", tr("Status")}, {"status", tr("Status code")}, {"definition", tr("Definition")},
+                                 {"reason", tr("Reason")}, {"evaluated_at", tr("Evaluated at")}, {"gate", tr("Gate")},
+                                 {"enforcement", tr("Enforcement")}}));
 
     const QJsonObject qt = r.value(QStringLiteral("quality_tier")).toObject();
     b.heading(tr("Quality Tier"));
@@ -148,21 +204,28 @@ void RecordTab::render(QTextDocument *document, const DraftDetails &d)
              {tr("Correction contract"), QStringLiteral("correction-record-v1")}});
     for (const Correction &c : d.corrections)
         b.paragraph(tr("%1 · %2 · %3: %4").arg(c.correctedAt.toString(Qt::ISODate), c.eventId, toText(c.type), c.publicNote));
-    b.muted(tr("Public corrections are additive records. Current status does not claim the synthesis is error-free."));
+    // The record's own reading of its state (CURRENT, CORRECTED or SUPERSEDED), as published.
+    b.muted(str(cr, "interpretation", tr("Public corrections are additive records. No correction state claims the synthesis is error-free.")));
 
-    const QJsonObject p = r.value(QStringLiteral("provenance")).toObject();
+    // The record names it "source_provenance" (older records: "provenance").
+    QJsonObject p = r.value(QStringLiteral("source_provenance")).toObject();
+    if (p.isEmpty())
+        p = r.value(QStringLiteral("provenance")).toObject();
     b.heading(tr("Provenance"));
-    QString level = none;
     if (p.contains(QStringLiteral("public_provenance_level")))
-        level = QStringLiteral("L%1, %2").arg(p.value(QStringLiteral("public_provenance_level")).toInt()).arg(str(p, "public_provenance_label"));
-    b.table({{tr("Publisher"), str(p, "publisher", none)},
-             {tr("Public provenance"), level},
-             {tr("Report artifact"), str(p, "report_artifact", none)},
-             {tr("External record"), str(p, "external_record", none)},
-             {tr("Claim lineage"), str(p, "claim_lineage", none)},
-             {tr("Review method"), str(p, "review_method", none)},
-             {tr("Provenance contract"), str(p, "contract", QStringLiteral("source-provenance-v1"))},
-             {tr("Note"), str(p, "note", none)}});
+        p.insert(QStringLiteral("public_provenance_level"),
+                 QStringLiteral("L%1, %2").arg(p.value(QStringLiteral("public_provenance_level")).toInt()).arg(str(p, "public_provenance_label")));
+    p.remove(QStringLiteral("public_provenance_label"));
+    if (!p.isEmpty() && p.value(QStringLiteral("publisher")).toString().trimmed().isEmpty())
+        p.insert(QStringLiteral("publisher"), tr("not set (asked when you first approve a draft; Settings → Publisher)"));
+    if (p.isEmpty())
+        b.paragraph(none);
+    else
+        b.table(allFields(p, {{"publisher", tr("Publisher")}, {"public_provenance_level", tr("Public provenance")},
+                              {"report_artifact", tr("Report artifact")}, {"external_record", tr("External record")},
+                              {"external_record_id", tr("External record id")}, {"claim_lineage", tr("Claim lineage")},
+                              {"review_method", tr("Review method")}, {"quality_guide", tr("Quality guide")},
+                              {"provenance_contract", tr("Provenance contract")}, {"note", tr("Note")}}));
 }
 
 } // namespace Sovereign::Ui

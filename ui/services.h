@@ -183,6 +183,15 @@ public:
     virtual QFuture<Result<Models::DraftDetails>> details(qint64 draftId) const = 0;
     virtual QFuture<Result<QList<Models::Draft>>> page(const Models::DraftFilter &filter) const = 0;
     virtual QFuture<Result<QHash<Models::DraftState, int>>> queueCounts() const = 0;
+    // One stored run (its SRCH id for the live Pipeline header).
+    virtual QFuture<Result<Models::Run>> run(qint64 runId) const = 0;
+    // The database file and its schema version, for Help → About (no I/O: known since opening).
+    struct DatabaseInfo
+    {
+        QString path;
+        int schemaVersion = 0;
+    };
+    virtual DatabaseInfo databaseInfo() const = 0;
 };
 
 struct Services

@@ -21,4 +21,9 @@ QColor highlightTermColor(const QPalette &palette);
 // Background of a stance quote in its passage: green-ish SUPPORTS, red-ish REFUTES, grey otherwise.
 QColor stanceColor(const QPalette &palette, const QString &label);
 
+// The owner's appearance setting: "dark" or "light" use the Fusion style with a dark or light
+// palette; "system" leaves the platform's choice.
+QPalette darkPalette();
+void applyAppearance(const QString &scheme);
+
 } // namespace Sovereign::Ui::Theme

@@ -126,7 +126,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         QString s = toText(l.state);
         const qint64 d = l.durationMs(now);
         if (d >= 0)
-            s += QStringLiteral(" ") + QLocale().toString(d / 1000.0, 'f', 2) + QStringLiteral(" s");
+            s += QStringLiteral(" ") + TimelineModel::duration(d);
         if (l.tokens > 0)
             s += tr(" · %n tok", nullptr, l.tokens);
         p.drawText(QRect(plot.right() + 6, row.top(), stateW + 60, rh), Qt::AlignVCenter | Qt::AlignLeft, s);

@@ -92,6 +92,7 @@ TribunalTab::TribunalTab(QWidget *parent) : QWidget(parent)
     m_response->setAccessibleName(tr("Response JSON"));
     m_live = new JsonView(transcript);
     m_live->setAccessibleName(tr("Live token stream"));
+    m_live->setDefinition(QString()); // tokens are text, not JSON
     m_transcriptTabs->addTab(m_response, tr("Response"));
     m_transcriptTabs->addTab(m_prompt, tr("Prompt"));
     m_transcriptTabs->addTab(m_live, tr("Live stream"));
@@ -246,6 +247,12 @@ void TribunalTab::showTranscript()
             continue;
         m_prompt->setJsonText(r.prompt);
         m_response->setJsonText(r.rawResponse);
+        m_live->setPlaceholderText(r.backend == QLatin1StringView("rules")
+                                       ? tr("Rule-based reviewers do not stream: they score the draft by fixed rules in one "
+                                            "step, so there are no tokens to show. The Response and Prompt tabs hold what they "
+                                            "stored. LLM reviewers stream their tokens here while a run is under way.")
+                                       : tr("Tokens stream here while a run is under way; this run's stored answer is on the "
+                                            "Response tab."));
         m_transcriptMeta->setText(tr("backend %1%2 · %3 ms · %4 prompt / %5 completion tokens%6")
                                       .arg(r.backend, r.model.isEmpty() ? QString() : QStringLiteral(" (") + r.model + QLatin1Char(')'))
                                       .arg(r.latencyMs)

@@ -7,6 +7,7 @@
 #include "pipeline/publish/owneractions.h"
 #include "pipeline/run/localbackends.h"
 #include "pipeline/publish/pdfexport.h"
+#include "pipeline/core/settings.h"
 #include "pipeline/run/runcontroller.h"
 
 #include <QDir>
@@ -115,17 +116,21 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
     QStringList args = argsIn;
     if (wantsHelp(args)) {
         ctx.out << "Usage: sovereign decide DRAFT approve|reject|escalate|request-revision [--note TEXT] "
-                   "[--actor NAME]\n\n"
+                   "[--actor NAME] [--publisher NAME]\n\n"
                    "Records the owner's decision on a draft (id or SRCH id) and its ledger entry. approve "
                    "publishes it.\nescalate and request-revision need --note. The actor defaults to the owner "
-                   "name setting, else the OS user.\n";
+                   "name setting, else the OS user.\n--publisher sets the publisher the public record names "
+                   "(the workbench's Settings → Publisher);\nuntil one is set the record says \"not set\".\n";
         return ExitOk;
     }
     QString error;
     const auto note = takeOption(args, QStringLiteral("--note"), &error);
     const auto actor = takeOption(args, QStringLiteral("--actor"), &error);
+    const auto publisher = takeOption(args, QStringLiteral("--publisher"), &error);
     if (!error.isEmpty())
         return ctx.usageError(error);
+    if (publisher && publisher->trimmed().isEmpty())
+        return ctx.usageError(QStringLiteral("--publisher needs a name"));
     if (args.size() != 2)
         return ctx.usageError(QStringLiteral("decide needs a draft and one of approve, reject, escalate, "
                                              "request-revision (see sovereign decide --help)"));
@@ -166,6 +171,8 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
             return ok;
         });
     }
+    if (publisher)
+        Pipeline::setOwnerPublisher(*publisher); // before the decision: the record built with it names them
     auto outcome = pub->actions->decide(draft->id, *decision, actor.value_or(QString()), note.value_or(QString()));
     if (!outcome)
         return ctx.failure(outcome.error(), exitFor(outcome.error()));
@@ -194,6 +201,8 @@ int cmdDecide(CliContext &ctx, const QStringList &argsIn)
             << Models::displayName(outcome->draft.state) << '\n';
     if (outcome->draft.isPublished())
         ctx.out << "published " << Models::toIso(outcome->draft.publishedAt) << '\n';
+    if (outcome->draft.isPublished() && Pipeline::ownerPublisher().isEmpty())
+        ctx.out << "publisher: not set (the public record says so); set it with --publisher NAME\n";
     if (!outcome->followUp.isEmpty())
         ctx.out << outcome->followUp << '\n';
     return ExitOk;

@@ -161,6 +161,16 @@ QFuture<Ui::Result<QHash<DraftState, int>>> DraftReaderAdapter::queueCounts() co
     return loadQueueCountsAsync(m_db);
 }
 
+QFuture<Ui::Result<Run>> DraftReaderAdapter::run(qint64 runId) const
+{
+    return loadRunAsync(m_db, runId);
+}
+
+Ui::DraftReader::DatabaseInfo DraftReaderAdapter::databaseInfo() const
+{
+    return {m_db->path(), m_db->schemaVersion()};
+}
+
 Ui::LedgerState LedgerCheckAdapter::verify() const
 {
     Ui::LedgerState s;

@@ -56,6 +56,8 @@ public:
     QFuture<Ui::Result<Models::DraftDetails>> details(qint64 draftId) const override;
     QFuture<Ui::Result<QList<Models::Draft>>> page(const Models::DraftFilter &filter) const override;
     QFuture<Ui::Result<QHash<Models::DraftState, int>>> queueCounts() const override;
+    QFuture<Ui::Result<Models::Run>> run(qint64 runId) const override;
+    DatabaseInfo databaseInfo() const override;
 
 private:
     std::shared_ptr<Models::Database> m_db;

@@ -1,5 +1,9 @@
 #include "draftlistmodel.h"
 
+#include "models/types/policyreason.h"
+
+#include <QRegularExpression>
+
 #include <QLocale>
 
 namespace Sovereign::Models {
@@ -22,11 +26,12 @@ QVariant DraftListModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
-    static const char *const names[] = {QT_TR_NOOP("Title / question"), QT_TR_NOOP("SRCH id"), QT_TR_NOOP("Created"),
+    static const char *const names[] = {QT_TR_NOOP("Question"), QT_TR_NOOP("Why"), QT_TR_NOOP("SRCH id"), QT_TR_NOOP("Created"),
                                         QT_TR_NOOP("Score"), QT_TR_NOOP("Verdict"), QT_TR_NOOP("Policy"),
                                         QT_TR_NOOP("Verified"), QT_TR_NOOP("Tier"), QT_TR_NOOP("State")};
     static const char *const tips[] = {
-        QT_TR_NOOP("The draft's title; the research question is in the tooltip"),
+        QT_TR_NOOP("The research question the draft answers; its title is in the tooltip"),
+        QT_TR_NOOP("Why the draft is where it is, in plain words from the policy's stored reason; the reason's codes are in the tooltip and the filter finds them"),
         QT_TR_NOOP("Stable public identifier of the run"), QT_TR_NOOP("When the run created the draft"),
         QT_TR_NOOP("Tribunal score of the current round, 0 to 10"), QT_TR_NOOP("Tribunal verdict"),
         QT_TR_NOOP("What the policy decided: auto-approve or escalate to the owner"),
@@ -55,8 +60,8 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         return int(d.state);
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn)
-            return d.question;
-        if (index.column() == PolicyColumn)
+            return d.title;
+        if (index.column() == PolicyColumn || index.column() == WhyColumn)
             return d.policyReason.isEmpty() ? QVariant() : QVariant(d.policyReason);
         return {};
     case Qt::TextAlignmentRole:
@@ -76,8 +81,15 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         }
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TitleColumn:
-            return d.title.isEmpty() ? d.question : d.title;
+        case TitleColumn: {
+            // The question first: every title starts with the same "SOVEREIGN:" tag.
+            if (!d.question.isEmpty())
+                return d.question;
+            static const QRegularExpression tag(QStringLiteral("^\\s*SOVEREIGN:\\s*"), QRegularExpression::CaseInsensitiveOption);
+            return QString(d.title).remove(tag);
+        }
+        case WhyColumn:
+            return whyText(d);
         case SrchColumn:
             return d.srchId;
         case DateColumn:
@@ -194,8 +206,9 @@ bool DraftListModel::matches(const Draft &d) const
         return false;
     if (m_text.isEmpty())
         return true;
+    // The same fields as the loader's filter (Store::drafts), the policy's reason included.
     return d.title.contains(m_text, Qt::CaseInsensitive) || d.question.contains(m_text, Qt::CaseInsensitive)
-           || d.srchId.contains(m_text, Qt::CaseInsensitive);
+           || d.srchId.contains(m_text, Qt::CaseInsensitive) || d.policyReason.contains(m_text, Qt::CaseInsensitive);
 }
 
 void DraftListModel::upsert(const Draft &draft)

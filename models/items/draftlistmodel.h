@@ -20,7 +20,7 @@ class DraftListModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DraftListModel)
 public:
-    enum Column { TitleColumn, SrchColumn, DateColumn, ScoreColumn, VerdictColumn, PolicyColumn, ClaimsColumn,
+    enum Column { TitleColumn, WhyColumn, SrchColumn, DateColumn, ScoreColumn, VerdictColumn, PolicyColumn, ClaimsColumn,
                   TierColumn, StateColumn, ColumnCount };
     enum Role { DraftIdRole = Qt::UserRole + 1, SortRole, StateRole, RunIdRole };
 

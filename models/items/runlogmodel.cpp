@@ -47,7 +47,7 @@ QVariant RunLogModel::data(const QModelIndex &index, int role) const
     case StageColumn:
         return e.stage;
     case LaneColumn:
-        return e.lane;
+        return e.lane.isEmpty() ? tr("(whole stage)") : e.lane; // stage-level events have no lane
     case KindColumn:
         return toText(e.kind);
     case MessageColumn:

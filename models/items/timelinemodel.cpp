@@ -5,7 +5,7 @@
 namespace Sovereign::Models {
 
 namespace {
-QString seconds(qint64 ms) { return ms < 0 ? QString() : QLocale().toString(ms / 1000.0, 'f', ms < 10000 ? 2 : 1) + QStringLiteral(" s"); }
+QString seconds(qint64 ms) { return TimelineModel::duration(ms); }
 } // namespace
 
 TimelineModel::TimelineModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -13,6 +13,15 @@ TimelineModel::TimelineModel(QObject *parent) : QAbstractTableModel(parent) {}
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_timeline.lanes().size());
+}
+
+QString TimelineModel::duration(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms < 1000)
+        return tr("%1 ms").arg(ms);
+    return tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }

@@ -16,6 +16,8 @@ class TimelineModel final : public QAbstractTableModel
 public:
     enum Column { StageColumn, StateColumn, StartColumn, DurationColumn, WaitedColumn, DetailColumn, ColumnCount };
     enum Role { StateRole = Qt::UserRole + 1, KeyRole };
+    // A stage's duration for the owner: milliseconds below a second ("38 ms"), else seconds.
+    static QString duration(qint64 ms);
 
     explicit TimelineModel(QObject *parent = nullptr);
 

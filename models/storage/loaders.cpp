@@ -114,4 +114,9 @@ QFuture<Result<QHash<DraftState, int>>> loadQueueCountsAsync(std::shared_ptr<Dat
     return onWorker(std::move(db), [](const Store &store) { return store.queueCounts(); });
 }
 
+QFuture<Result<Run>> loadRunAsync(std::shared_ptr<Database> db, qint64 runId)
+{
+    return onWorker(std::move(db), [runId](const Store &store) { return store.run(runId); });
+}
+
 } // namespace Sovereign::Models

@@ -22,5 +22,6 @@ Result<QHash<qint64, PaperRef>> loadPaperRefs(const Store &store, const QList<qi
 QFuture<Result<DraftDetails>> loadDraftDetailsAsync(std::shared_ptr<Database> db, qint64 draftId);
 QFuture<Result<QList<Draft>>> loadDraftPageAsync(std::shared_ptr<Database> db, DraftFilter filter);
 QFuture<Result<QHash<DraftState, int>>> loadQueueCountsAsync(std::shared_ptr<Database> db);
+QFuture<Result<Run>> loadRunAsync(std::shared_ptr<Database> db, qint64 runId);
 
 } // namespace Sovereign::Models

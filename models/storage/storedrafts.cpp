@@ -95,11 +95,11 @@ Result<QList<Draft>> Store::drafts(const DraftFilter &f) const
     auto q = bindExec(connection(),
                       QStringLiteral("SELECT %1 FROM drafts d JOIN runs r ON r.id = d.run_id "
                                      "WHERE (? IS NULL OR d.state = ?) "
-                                     "AND (? IS NULL OR d.title LIKE ? OR d.question LIKE ? OR r.srch_id LIKE ?) "
+                                     "AND (? IS NULL OR d.title LIKE ? OR d.question LIKE ? OR r.srch_id LIKE ? OR d.policy_reason LIKE ?) "
                                      "AND (? IS NULL OR d.created_at < ? OR (d.created_at = ? AND d.id < ?)) "
                                      "ORDER BY d.created_at DESC, d.id DESC LIMIT ?")
                           .arg(QLatin1StringView(DraftColumns)),
-                      QStringLiteral("list drafts"), state, state, pattern, pattern, pattern, pattern, after, after,
+                      QStringLiteral("list drafts"), state, state, pattern, pattern, pattern, pattern, pattern, after, after,
                       after, f.afterId, qMax(1, f.limit));
     if (!q)
         return fail(q.error());

@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include <QSettings>
+
 namespace Sovereign::Pipeline {
 
 namespace {
@@ -161,5 +163,9 @@ PipelineSettings PipelineSettings::fromJson(const QJsonObject &o)
     s.backends = BackendChoice::fromJson(o.value(QStringLiteral("backends")).toObject());
     return s;
 }
+
+QString ownerPublisher() { return QSettings().value(QStringLiteral("owner/publisher")).toString().trimmed(); }
+
+void setOwnerPublisher(const QString &name) { QSettings().setValue(QStringLiteral("owner/publisher"), name.trimmed()); }
 
 } // namespace Sovereign::Pipeline

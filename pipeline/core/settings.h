@@ -83,7 +83,7 @@ struct PipelineSettings
     CoverageRule coverage;             // question coverage by specific terms (questioncoverage.h)
 
     // ---- public record ---------------------------------------------------------------------
-    QString publisher;     // empty: the default from resources/contracts/provenance.json
+    QString publisher;     // empty: the owner's publisher setting (ownerPublisher()), else "not set"
     QString recordBaseUrl; // empty: records get urn: identifiers (not published on the web)
     QString actor = QStringLiteral("pipeline"); // who the auto_approve decision is recorded as
 
@@ -95,5 +95,10 @@ struct PipelineSettings
     QJsonObject toJson() const;
     static PipelineSettings fromJson(const QJsonObject &o);
 };
+
+// The publisher the owner set (QSettings "owner/publisher", shared by the workbench and the CLI).
+// Empty until the owner sets it (asked on first publication); a record then says "not set".
+QString ownerPublisher();
+void setOwnerPublisher(const QString &name);
 
 } // namespace Sovereign::Pipeline

@@ -2,6 +2,7 @@
 #include "pdfexport.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSettings>

@@ -11,9 +11,11 @@
 #include <QJsonArray>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QTextObjectInterface>
 #include <QTextTable>
 
@@ -306,9 +308,8 @@ void PaperBuilder::claimsTable(const PaperExport &p)
                    charFormat(m_serif, 10.5));
         return;
     }
-    double scale = 0.5;
-    for (const Claim &c : p.claims)
-        scale = std::max(scale, c.confidence);
+    // One scale everywhere: bars span 0 to 1 as in the workbench, the tick at the run's threshold.
+    const double scale = 1.0;
     // The stance column appears when a stance check ran (a second, labelled signal).
     const bool stances = std::any_of(p.claims.cbegin(), p.claims.cend(), [](const Claim &c) { return c.stance.has_value(); });
     QTextTable *t = table(int(p.claims.size()) + 1, stances ? QList<qreal>{5, 43, 11, 19, 22} : QList<qreal>{5, 60, 13, 22}, true);
@@ -373,8 +374,7 @@ void PaperBuilder::claimsTable(const PaperExport &p)
     }
     leaveTable();
     note(QStringLiteral("Confidence is the best TF-IDF cosine between the claim and a retrieved passage. Bars span "
-                        "0 to %1; the tick marks the verification threshold %2.")
-             .arg(scale, 0, 'f', 2)
+                        "0 to 1, as in the workbench; the tick marks this run's verification threshold %1.")
              .arg(p.verifyThreshold, 0, 'f', 2));
     if (stances)
         note(QStringLiteral("Stance is a language model's label for the claim's evidence passage (SUPPORTS, REFUTES, "
@@ -488,7 +488,12 @@ void PaperBuilder::recordAppendix(const PaperExport &p)
                    QStringLiteral("paper-manifest-v") + manifest.value(QStringLiteral("contract_version")).toString(QStringLiteral("1.1"))});
     crRows.append({QStringLiteral("Correction contract"), QStringLiteral("correction-record-v1")});
     keyValueTable(crRows);
-    note(QStringLiteral("Corrections only add records; CURRENT does not mean the synthesis is free of errors."));
+    // The record's interpretation of its own state; a neutral line when the record is older than it.
+    const QString interpretation = cr.value(QStringLiteral("correction_state")).toString() == state
+                                       ? cr.value(QStringLiteral("interpretation")).toString()
+                                       : QString();
+    note(interpretation.isEmpty() ? QStringLiteral("Corrections only add records; no correction state claims the synthesis is free of errors.")
+                                  : interpretation);
 
     QJsonObject prov = findContract(rec, QStringLiteral("source-provenance-v1"));
     if (prov.isEmpty())
@@ -502,7 +507,9 @@ void PaperBuilder::recordAppendix(const PaperExport &p)
             if (it.key() == QStringLiteral("schema") || it.key().endsWith(QStringLiteral("_version")) ||
                 it.key().startsWith(QStringLiteral("x_")))
                 continue;
-            const QString v = jsonText(it.value());
+            QString v = jsonText(it.value());
+            if (v.isEmpty() && it.key() == QStringLiteral("publisher"))
+                v = QStringLiteral("not set");
             if (!v.isEmpty())
                 rows.append({humanize(it.key()), v});
         }
@@ -552,17 +559,19 @@ void PaperBuilder::build(const PaperExport &p)
     recordAppendix(p);
     correctionsAppendix(p);
     heading(QStringLiteral("Ledger"), 10);
-    note(QStringLiteral("At export the owner's ledger ended at entry %1 with SHA-256 %2. `sovereign ledger verify "
-                        "--anchor` with this file checks that no later history was cut off.")
+    note(QStringLiteral("At export the owner's ledger ended at entry %1 with SHA-256 %2. The command "
+                        "\u201csovereign ledger verify --anchor\u201d run with this file checks that no later history "
+                        "was cut off.")
              .arg(p.anchor.seq)
              .arg(p.anchor.hash));
 }
 
 // QTextBlockFormat has no keep-with-next: after layout, a heading whose next block starts on a
-// later page is moved to that page, and the layout is checked again.
-void keepHeadingsWithNext(QTextDocument &doc, qreal pageHeight)
+// later page is moved to that page, and the layout is checked again. True when a heading moved.
+bool keepHeadingsWithNext(QTextDocument &doc, qreal pageHeight)
 {
     QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    bool any = false;
     for (int pass = 0; pass < 6; ++pass) {
         bool moved = false;
         for (QTextBlock b = doc.begin(); b.isValid() && !moved; b = b.next()) {
@@ -580,10 +589,115 @@ void keepHeadingsWithNext(QTextDocument &doc, qreal pageHeight)
                 QTextBlockFormat f = b.blockFormat();
                 f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
                 QTextCursor(b).setBlockFormat(f);
-                moved = true;
+                moved = any = true;
             }
         }
         if (!moved)
+            break;
+    }
+    return any;
+}
+
+// The page each line of a block (outside tables) is laid out on.
+QList<int> linePages(const QTextBlock &b, qreal pageHeight)
+{
+    QList<int> pages;
+    const QTextLayout *l = b.layout();
+    for (int i = 0; i < l->lineCount(); ++i)
+        pages.append(int((l->position().y() + l->lineAt(i).y() + 0.5) / pageHeight));
+    return pages;
+}
+
+// Justified text leaves a block's last line ragged. When a paragraph is cut in two blocks at a page
+// break, its first part's last line is a middle line of the paragraph: widen its spaces so that it
+// fills the measure like the lines above it (or leave it ragged if that would re-wrap it).
+void justifyLastLine(QTextDocument &doc, const QTextBlock &b)
+{
+    const QTextLayout *l = b.layout();
+    if (l->lineCount() < 1 || b.blockFormat().alignment() != Qt::AlignJustify)
+        return;
+    const QTextLine line = l->lineAt(l->lineCount() - 1);
+    const QString text = b.text().mid(line.textStart(), line.textLength());
+    const QString body = QString(text).remove(QRegularExpression(QStringLiteral("\\s+$")));
+    const qsizetype spaces = body.count(u' ');
+    const qreal gap = line.width() - line.naturalTextWidth();
+    if (spaces == 0 || gap <= 1.0)
+        return;
+    const int lines = l->lineCount();
+    const int start = b.position() + line.textStart();
+    const qreal natural = line.naturalTextWidth();
+    QTextCursor c(&doc);
+    const auto widen = [&](qreal spacing) {
+        c.setPosition(start);
+        c.setPosition(start + int(body.size()), QTextCursor::KeepAnchor);
+        QTextCharFormat f;
+        f.setFontWordSpacing(spacing);
+        c.mergeCharFormat(f);
+        (void)doc.pageCount(); // lay the document out again
+        return b.layout()->lineAt(b.layout()->lineCount() - 1);
+    };
+    // Word spacing is in the font's units, which need not be the layout's: measure one step, then
+    // aim at the measure minus a hair so that the line cannot wrap.
+    const qreal trial = gap / qreal(spaces);
+    const qreal grown = widen(trial).naturalTextWidth() - natural;
+    if (b.layout()->lineCount() == lines && grown > 0.0) {
+        const QTextLine fitted = widen(trial * (gap - 0.5) / grown);
+        if (b.layout()->lineCount() == lines && fitted.naturalTextWidth() <= fitted.width())
+            return;
+    }
+    widen(0.0); // could not be made to fit: ragged is better than re-wrapped
+}
+
+// No paragraph leaves a single line alone on a page. A short paragraph (three lines or fewer), or one
+// whose first line alone ends a page, moves to the next page whole; a longer one whose last line alone
+// would start a page is cut before its last two lines, which start the next page together. One fix
+// per call (the layout after it differs); true when something changed.
+bool keepParagraphLinesTogether(QTextDocument &doc, qreal pageHeight)
+{
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (b.layout()->lineCount() < 2 || QTextCursor(b).currentTable())
+            continue;
+        const QList<int> pages = linePages(b, pageHeight);
+        if (pages.constFirst() == pages.constLast())
+            continue;
+        const auto n = pages.size();
+        const auto first = std::count(pages.cbegin(), pages.cend(), pages.constFirst());
+        const auto last = std::count(pages.cbegin(), pages.cend(), pages.constLast());
+        QTextBlockFormat f = b.blockFormat();
+        if (first < 2 || n <= 3) {
+            if (f.pageBreakPolicy() == QTextFormat::PageBreak_AlwaysBefore)
+                continue; // already starts a page: it is longer than a page, nothing to gain
+            f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+            QTextCursor(b).setBlockFormat(f);
+            (void)doc.pageCount();
+            return true;
+        }
+        if (last >= 2)
+            continue;
+        // Cut before the second-to-last line: the two last lines start the next page.
+        QTextBlockFormat rest = f;
+        rest.setTopMargin(0);
+        rest.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+        f.setBottomMargin(0);
+        QTextCursor c(b);
+        c.setBlockFormat(f);
+        c.setPosition(b.position() + b.layout()->lineAt(int(n) - 2).textStart());
+        c.insertBlock(rest);
+        (void)doc.pageCount();
+        justifyLastLine(doc, c.block().previous());
+        return true;
+    }
+    return false;
+}
+
+// Headings stay with what follows them and paragraphs keep at least two lines on each page, until
+// the layout no longer changes.
+void paginate(QTextDocument &doc, qreal pageHeight)
+{
+    for (int pass = 0; pass < 64; ++pass) {
+        const bool headings = keepHeadingsWithNext(doc, pageHeight);
+        const bool lines = keepParagraphLinesTogether(doc, pageHeight);
+        if (!headings && !lines)
             return;
     }
 }
@@ -656,7 +770,7 @@ Result<QByteArray> renderPaperPdf(const PaperExport &paper, const PdfOptions &op
         doc.setPageSize(QSizeF(page.width(), bodyHeight));
 
         PaperBuilder(doc, dpi).build(paper);
-        keepHeadingsWithNext(doc, bodyHeight);
+        paginate(doc, bodyHeight);
 
         QPainter painter;
         if (!painter.begin(&writer))

@@ -416,6 +416,12 @@ QJsonObject qualityTier(const RecordInput &in, const QJsonObject &dimensions, co
 
 namespace {
 
+// The owner's publisher; null until the owner sets one (no organisation is assumed).
+QJsonValue publisherValue(const RecordInput &in)
+{
+    return in.settings.publisher.trimmed().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(in.settings.publisher.trimmed());
+}
+
 QString recordUrl(const RecordInput &in, const QString &what)
 {
     if (!in.settings.recordBaseUrl.isEmpty()) {
@@ -463,9 +469,7 @@ QJsonObject correctionRecord(const RecordInput &in, const ContractTables &tables
     return withHeader(t, {
         {QStringLiteral("contract_updated"), t.value(QStringLiteral("contract_updated"))},
         {QStringLiteral("generated_from"), QStringLiteral("corrections recorded for %1").arg(in.srchId)},
-        {QStringLiteral("publisher"), QJsonObject{{QStringLiteral("name"), in.settings.publisher.isEmpty()
-                                                                             ? tables.provenance.value(QStringLiteral("publisher")).toString()
-                                                                             : in.settings.publisher}}},
+        {QStringLiteral("publisher"), QJsonObject{{QStringLiteral("name"), publisherValue(in)}}},
         {QStringLiteral("work"), QJsonObject{{QStringLiteral("srch_id"), in.srchId},
                                              {QStringLiteral("title"), in.title},
                                              {QStringLiteral("submitted"), iso(in.submittedAt)},
@@ -481,7 +485,9 @@ QJsonObject correctionRecord(const RecordInput &in, const ContractTables &tables
         {QStringLiteral("correction_events"), eventRows},
         {QStringLiteral("known_superseded_manifest_urls"), superseded},
         {QStringLiteral("policy"), t.value(QStringLiteral("policy"))},
-        {QStringLiteral("interpretation"), t.value(QStringLiteral("interpretation"))},
+        // The interpretation of the state the record is in (not CURRENT's text for a corrected record).
+        {QStringLiteral("interpretation"), t.value(QStringLiteral("interpretations")).toObject().value(state).toString(
+                                               t.value(QStringLiteral("interpretation")).toString())},
         {QStringLiteral("limitations"), t.value(QStringLiteral("limitations"))},
     });
 }
@@ -497,7 +503,7 @@ QJsonObject sourceProvenance(const RecordInput &in, const ContractTables &tables
     const int claims = count(in).claims;
     return withHeader(t, {
         {QStringLiteral("x_project_extension"), true},
-        {QStringLiteral("publisher"), in.settings.publisher.isEmpty() ? t.value(QStringLiteral("publisher")).toString() : in.settings.publisher},
+        {QStringLiteral("publisher"), publisherValue(in)},
         {QStringLiteral("public_provenance_level"), level.value(QStringLiteral("level"))},
         {QStringLiteral("public_provenance_label"), level.value(QStringLiteral("label"))},
         {QStringLiteral("report_artifact"), t.value(QStringLiteral("report_artifact"))},
@@ -568,7 +574,7 @@ QString renderRecordText(const QJsonObject &r)
                .arg(cr.value(QStringLiteral("correction_state")).toString())
                .arg(cr.value(QStringLiteral("correction_count")).toInt());
     out += QStringLiteral("Provenance\n| Publisher | %1 |\n| Public provenance | L%2, %3 |\n| External record | %4 |\n| Claim lineage | %5 |\n| Review method | %6 |\n| Note | %7 |\n")
-               .arg(pv.value(QStringLiteral("publisher")).toString())
+               .arg(pv.value(QStringLiteral("publisher")).toString(QStringLiteral("not set")))
                .arg(pv.value(QStringLiteral("public_provenance_level")).toInt())
                .arg(pv.value(QStringLiteral("public_provenance_label")).toString(),
                     pv.value(QStringLiteral("external_record")).toString(),

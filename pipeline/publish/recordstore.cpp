@@ -41,6 +41,8 @@ Status rebuildPublicRecord(const std::shared_ptr<Database> &db, qint64 draftId)
     in.verdict = draft->verdict;
     in.claims = *claims;
     in.settings = PipelineSettings::fromJson(run->config);
+    if (in.settings.publisher.trimmed().isEmpty())
+        in.settings.publisher = ownerPublisher(); // the owner's setting at the time the record is (re)built
     in.configRecorded = !run->config.isEmpty();
     in.corrections = *corrections;
     for (const DraftRevision &r : std::as_const(*revisions))

@@ -294,7 +294,7 @@ QString rationaleFor(Role role, const Scorer &s)
 QString renderReviewInput(const ReviewRequest &r)
 {
     QString out = QStringLiteral("ROLE: %1\nROUND: %2\nQUESTION: %3\nQUESTION TERMS: %4\nTHRESHOLDS: verify=%5 approve=%6 revise=%7\n")
-                      .arg(Models::toText(r.role), QString::number(r.round), r.question, r.questionTerms.join(QStringLiteral(", ")),
+                      .arg(Models::toText(r.role), QString::number(r.round), r.question, contentTermWords(r.question).join(QStringLiteral(", ")),
                            QString::number(r.settings.verifyThreshold), QString::number(r.settings.approveAt),
                            QString::number(r.settings.reviseAt));
     if (r.coverage)

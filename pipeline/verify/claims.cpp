@@ -303,11 +303,13 @@ QString stem(QString w)
 
 } // namespace
 
-QStringList contentTerms(const QString &text)
+namespace {
+// Each content word of a text once (by its stem), in order: {stem, the word as written, lower case}.
+QList<std::pair<QString, QString>> contentTermsWithWords(const QString &text)
 {
     static const QRegularExpression word(QStringLiteral("[\\w][\\w-]*"),
                                          QRegularExpression::UseUnicodePropertiesOption);
-    QStringList out;
+    QList<std::pair<QString, QString>> out;
     QSet<QString> seen;
     auto it = word.globalMatch(text.toLower());
     while (it.hasNext()) {
@@ -321,10 +323,27 @@ QStringList contentTerms(const QString &text)
             const QString s = stem(p);
             if (!seen.contains(s)) {
                 seen.insert(s);
-                out.append(s);
+                out.append({s, p});
             }
         }
     }
+    return out;
+}
+} // namespace
+
+QStringList contentTerms(const QString &text)
+{
+    QStringList out;
+    for (const auto &[stemmed, word] : contentTermsWithWords(text))
+        out.append(stemmed);
+    return out;
+}
+
+QStringList contentTermWords(const QString &text)
+{
+    QStringList out;
+    for (const auto &[stemmed, word] : contentTermsWithWords(text))
+        out.append(word);
     return out;
 }
 

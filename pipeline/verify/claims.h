@@ -37,6 +37,8 @@ QList<ClaimCandidate> extractClaims(const QString &text, int maxClaims, double m
 
 // Lower-cased, crudely stemmed content words (stop words and words under 3 letters removed).
 QStringList contentTerms(const QString &text);
+// The same terms as the words they come from (lower case), for texts people read ("decoding", not "decod").
+QStringList contentTermWords(const QString &text);
 
 // A claim addresses the question when it shares at least min(2, |question terms|) content terms.
 bool addressesQuestion(const QString &claim, const QStringList &questionTerms);

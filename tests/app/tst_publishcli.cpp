@@ -105,11 +105,18 @@ private slots:
                            QStringLiteral("--note"), QStringLiteral("too early")});
         QCOMPARE(r.code, 5);
 
-        r = sovereign(db, {QStringLiteral("--json"), QStringLiteral("decide"), draft, QStringLiteral("approve")});
+        r = sovereign(db, {QStringLiteral("decide"), draft, QStringLiteral("approve"), QStringLiteral("--publisher"), QStringLiteral(" ")});
+        QCOMPARE(r.code, 2); // an empty publisher is refused
+        r = sovereign(db, {QStringLiteral("--json"), QStringLiteral("decide"), draft, QStringLiteral("approve"),
+                           QStringLiteral("--publisher"), QStringLiteral("Harbour Lane Lab")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject decided = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(decided.value(QStringLiteral("state")).toString(), QStringLiteral("approved"));
         QCOMPARE(decided.value(QStringLiteral("actor")).toString(), QStringLiteral("cli-owner"));
+        // The record built at publication names the owner's publisher.
+        QCOMPARE(store.publicRecord(*id).value().value(QStringLiteral("source_provenance")).toObject().value(QStringLiteral("publisher")).toString(),
+                 QStringLiteral("Harbour Lane Lab"));
+        tmp.db()->releaseThreadConnection();
 
         r = sovereign(db, {QStringLiteral("correct"), draft, QStringLiteral("--type"), QStringLiteral("CLAIM"),
                            QStringLiteral("--note"), QStringLiteral("Claim 4 ignored the index cost."),

@@ -265,7 +265,7 @@ QJsonObject publicRecord(const Draft &d, const Topic &t, int verified, int corre
 
     const bool doi = tier == QLatin1StringView("DOI_GRADE") && d.isPublished();
     QJsonObject prov{{QStringLiteral("contract"), QStringLiteral("source-provenance-v1")},
-                     {QStringLiteral("publisher"), QStringLiteral("Assignee Research")},
+                     {QStringLiteral("publisher"), QJsonValue(QJsonValue::Null)}, // the owner has not set one
                      {QStringLiteral("public_provenance_level"), doi ? 4 : 3},
                      {QStringLiteral("public_provenance_label"), doi ? QStringLiteral("External archival record") : QStringLiteral("Claim aggregate record")},
                      {QStringLiteral("report_artifact"), QStringLiteral("Available")},
@@ -563,8 +563,17 @@ Result<FixtureSummary> generateFixtures(Store &store, const FixtureOptions &o)
             d.score = score;
             d.verdict = score >= 6.5 ? Verdict::Approve : score >= 5.0 ? Verdict::Revise : Verdict::Reject;
             d.policy = state == DraftState::AutoApproved ? Policy::AutoApprove : Policy::EscalateToOwner;
-            d.policyReason = d.policy == Policy::AutoApprove ? QStringLiteral("APPROVE verdict, no gate failing")
-                                                             : QStringLiteral("gate: verified claims below 3");
+            // The policy's stored format (pipeline/review/policy.cpp): verdict, then each failing gate.
+            const QString scoreText = QString::number(score, 'f', 1);
+            QStringList why;
+            if (d.verdict != Verdict::Approve)
+                why.append(QStringLiteral("verdict %1 (%2 < 6.5)").arg(toText(*d.verdict), scoreText));
+            if (verified < 3)
+                why.append(QStringLiteral("gate verified_claims_below_minimum (%1 verified, minimum 3)").arg(verified));
+            if (why.isEmpty())
+                why.append(QStringLiteral("gate question_not_addressed (0 of %1 claims address the question)").arg(nClaims));
+            d.policyReason = d.policy == Policy::AutoApprove ? QStringLiteral("APPROVE at %1 with no gate failing").arg(scoreText)
+                                                             : why.join(QStringLiteral("; "));
             d.claimsExtracted = nClaims;
             d.claimsVerified = verified;
         }

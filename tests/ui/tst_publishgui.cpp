@@ -3,6 +3,7 @@
 // the record turn CORRECTED with its count at 1; the status-bar ledger indicator verifies clean and
 // turns BROKEN after a decision row is altered behind the application's back.
 #include "app/gui/guiservices.h"
+#include "models/items/draftlistmodel.h"
 #include "models/items/historymodel.h"
 #include "models/ledger/ledger.h"
 #include "models/items/queuemodel.h"
@@ -35,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -142,6 +144,8 @@ void TestPublishGui::openWindow(qint64 draftId)
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->selectDraft(draftId);
     QTRY_COMPARE(m_window->currentDraftId(), draftId);
+    // The actions follow the list's selection: wait for the draft's row to be the current one.
+    QTRY_COMPARE(m_window->draftView()->currentIndex().data(DraftListModel::DraftIdRole).toLongLong(), draftId);
     QTRY_VERIFY(m_window->publishActions()->exportPdfAction()->isEnabled());
     m_window->activateWindow();
     m_window->draftView()->setFocus();
@@ -163,6 +167,10 @@ void TestPublishGui::approveExportCorrect()
     auto *note = decision->findChild<QPlainTextEdit *>();
     QVERIFY(note);
     note->setPlainText(QStringLiteral("Evidence checked claim by claim."));
+    // The first publication asks for the publisher (none is set in this test's settings).
+    for (auto *e : decision->findChildren<QLineEdit *>())
+        if (e->accessibleName() == QStringLiteral("Publisher"))
+            e->setText(QStringLiteral("Harbour Lane Lab"));
     QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
     Store store(m_db->db());
@@ -227,6 +235,43 @@ void TestPublishGui::approveExportCorrect()
     // The Record tab and History follow.
     QTRY_VERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED")));
     QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+    // The state's interpretation is the corrected one, not CURRENT's.
+    QVERIFY(m_window->recordTab()->pageText().contains(QStringLiteral("CORRECTED means corrections have been issued")));
+    QVERIFY(!m_window->recordTab()->pageText().contains(QStringLiteral("CURRENT means")));
+    // The tab shows what the record holds: the provenance fields (stored as "source_provenance"),
+    // the gate verdict, and the abstract once under its heading.
+    {
+        const QJsonObject rec = store.publicRecord(id).value();
+        const QJsonObject pv = rec.value(QStringLiteral("source_provenance")).toObject();
+        const QString page = m_window->recordTab()->pageText();
+        QVERIFY(!pv.isEmpty());
+        QVERIFY(page.contains(QStringLiteral("Gate Verdict")));
+        QVERIFY(page.contains(rec.value(QStringLiteral("gate_verdict")).toObject().value(QStringLiteral("reason")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("claim_lineage")).toObject().value(QStringLiteral("text")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("review_method")).toString()));
+        QVERIFY(page.contains(pv.value(QStringLiteral("external_record")).toString()));
+        QVERIFY(!page.contains(QStringLiteral("Abstract: ")));
+    }
+    // The Claims tab shows the correction on the claim: the new text marked, the original struck
+    // through with the note and the date under the evidence.
+    {
+        Ui::ClaimsTab *claims = m_window->claimsTab();
+        QAbstractItemModel *model = claims->table()->model();
+        QModelIndex corrected;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                const QModelIndex i = model->index(r, ClaimTableModel::TextColumn);
+                if (i.data(ClaimTableModel::ClaimIdRole).toLongLong() == c.claimId && i.data().toString().contains(c.newText))
+                    corrected = i;
+            }
+            return corrected.isValid();
+        }());
+        QVERIFY(corrected.data().toString().startsWith(QStringLiteral("✎")));
+        claims->table()->setCurrentIndex(corrected);
+        QTRY_VERIFY(claims->correctionNote().contains(QStringLiteral("Claim 1 overstated the benchmark coverage.")));
+        QVERIFY(claims->correctionNote().contains(c.oldText));
+        QVERIFY(claims->correctionNote().contains(c.newText));
+    }
     HistoryModel *history = m_window->historyTab()->model();
     bool seen = false;
     for (int r = 0; r < history->rowCount(); ++r)

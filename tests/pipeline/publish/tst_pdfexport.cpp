@@ -16,6 +16,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace Sovereign::Models;
@@ -218,6 +219,10 @@ private slots:
         QVERIFY(text.contains(squash(composed.sections.value(QStringLiteral("methodology")).toString()).left(60)));
         QVERIFY(text.contains(QStringLiteral("https://arxiv.org/abs/2402.07890v3")));
         QVERIFY(!text.contains(QStringLiteral("Owner review required"))); // the draft notice is not a section
+        // One confidence scale with the workbench, and no Markdown backticks in the ledger note.
+        QVERIFY(squash(text).contains(QStringLiteral("Bars span 0 to 1")));
+        QVERIFY(!text.contains(u'`'));
+        QVERIFY(squash(text).contains(QStringLiteral("sovereign ledger verify --anchor")));
         for (const Claim &c : *claims)
             QVERIFY2(text.contains(squash(c.text)), qPrintable(c.text));
         QFile f(path);
@@ -350,6 +355,90 @@ private slots:
         const Tool fonts = runTool(QStringLiteral("pdffonts"), {path});
         for (const QString &row : fonts.out.split(u'\n', Qt::SkipEmptyParts).mid(2))
             QVERIFY2(row.contains(QStringLiteral(" yes ")), qPrintable(QStringLiteral("not embedded: ") + row));
+    }
+
+    // No paragraph leaves one line alone at the top or the bottom of a page, and cutting a paragraph
+    // loses no word. The paragraphs are shifted a line at a time by a growing first paragraph, so
+    // the page breaks fall at every line of them.
+    void paragraphLinesKeptTogether()
+    {
+        const QStringList fillerWords = {QStringLiteral("lorem"), QStringLiteral("field"), QStringLiteral("notes"),
+                                         QStringLiteral("across"), QStringLiteral("several"), QStringLiteral("sites")};
+        const QList<int> lengths = {64, 23, 41, 88, 35, 52, 17, 76, 45, 30, 61, 27, 95, 38, 49, 58, 33, 70};
+        QRegularExpression token(QStringLiteral("\\b(p)(\\d+)w(\\d+)\\b"));
+        int crossings = 0;
+        for (int shift = 0; shift < 12; ++shift) {
+            PaperExport paper;
+            paper.draft.srchId = QStringLiteral("SRCH:0000BEEF");
+            paper.draft.title = QStringLiteral("Keeping lines together");
+            paper.draft.question = QStringLiteral("Do page breaks leave lines alone?");
+            paper.draft.state = DraftState::Approved;
+            paper.draft.publishedAt = QDateTime(QDate(2026, 11, 2), QTime(9, 0), QTimeZone::UTC);
+            QStringList paragraphs;
+            QStringList filler;
+            for (int w = 0; w < 1 + shift * 13; ++w)
+                filler.append(fillerWords.at(w % fillerWords.size()));
+            paragraphs.append(filler.join(u' '));
+            int expectedTokens = 0;
+            for (int i = 0; i < lengths.size(); ++i) {
+                QStringList words;
+                for (int w = 0; w < lengths.at(i); ++w)
+                    words.append(QStringLiteral("p%1w%2").arg(i).arg(w));
+                paragraphs.append(words.join(u' ') + u'.');
+                expectedTokens += lengths.at(i);
+            }
+            paper.sections.append({QStringLiteral("Findings"), paragraphs.join(u'\n'), ExportSection::Kind::Text});
+            auto bytes = renderPaperPdf(paper, {});
+            QVERIFY_OK(bytes);
+            const QString path = out(QStringLiteral("lines-%1.pdf").arg(shift));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(*bytes);
+            f.close();
+            if (const QByteArray keep = qgetenv("SOVEREIGN_KEEP_PDF"); !keep.isEmpty())
+                QFile::copy(path, QString::fromLocal8Bit(keep) + QStringLiteral(".lines-%1.pdf").arg(shift));
+            QPdfDocument pdf;
+            QCOMPARE(pdf.load(path), QPdfDocument::Error::None);
+            const int pages = pdf.pageCount();
+            QVERIFY(pages >= 2);
+            // Per page: the lines of each paragraph, and the claims that have text on it.
+            QHash<QString, QList<int>> linesPerPage; // "p3" -> lines on page 0, 1, ...
+            QSet<QString> seen;
+            for (int page = 0; page < pages; ++page) {
+                const Tool text = runTool(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QString::number(page + 1),
+                                                                         QStringLiteral("-l"), QString::number(page + 1),
+                                                                         QStringLiteral("-enc"), QStringLiteral("UTF-8"), path,
+                                                                         QStringLiteral("-")});
+                QCOMPARE(text.exitCode, 0);
+                for (const QString &line : text.out.split(u'\n')) {
+                    QSet<QString> onLine;
+                    for (auto it = token.globalMatch(line); it.hasNext();) {
+                        const auto m = it.next();
+                        onLine.insert(m.captured(1) + m.captured(2));
+                        seen.insert(m.captured());
+                    }
+                    for (const QString &unit : std::as_const(onLine)) {
+                        QList<int> &counts = linesPerPage[unit];
+                        counts.resize(pages);
+                        ++counts[page];
+                    }
+                }
+            }
+            QCOMPARE(seen.size(), expectedTokens); // nothing lost by cutting a paragraph
+            for (auto it = linesPerPage.cbegin(); it != linesPerPage.cend(); ++it) {
+                const QList<int> &counts = it.value();
+                const auto onPages = std::count_if(counts.cbegin(), counts.cend(), [](int n) { return n > 0; });
+                if (onPages < 2)
+                    continue;
+                ++crossings;
+                for (int page = 0; page < pages; ++page)
+                    QVERIFY2(counts.at(page) == 0 || counts.at(page) >= 2,
+                             qPrintable(QStringLiteral("shift %1: paragraph %2 leaves %3 line alone on page %4")
+                                            .arg(shift).arg(it.key()).arg(counts.at(page)).arg(page + 1)));
+            }
+        }
+        // The breaks did fall inside paragraphs (the check above is not vacuous).
+        QVERIFY2(crossings >= 12, qPrintable(QString::number(crossings)));
     }
 
     void plainTextStripsControls()

@@ -162,11 +162,15 @@ private slots:
         QCOMPARE(cr.value(u"correction_state"_s).toString(), u"CURRENT"_s);
         QCOMPARE(cr.value(u"correction_count"_s).toInt(), 0);
         QVERIFY(cr.value(u"last_corrected_at"_s).isNull());
+        QVERIFY(cr.value(u"interpretation"_s).toString().startsWith(u"CURRENT means"_s));
 
         in.corrections = {correction("c-2", 9, Models::CorrectionType::Claim), correction("c-1", 3, Models::CorrectionType::Metadata)};
         cr = buildPublicRecord(in).value(u"correction_record"_s).toObject();
         QCOMPARE(cr.value(u"correction_state"_s).toString(), u"CORRECTED"_s);
         QCOMPARE(cr.value(u"correction_count"_s).toInt(), 2);
+        // Every text follows the state it describes: no CURRENT wording on a corrected record.
+        QVERIFY(cr.value(u"interpretation"_s).toString().startsWith(u"CORRECTED means"_s));
+        QVERIFY(!cr.value(u"interpretation"_s).toString().contains(u"CURRENT"_s));
         QCOMPARE(cr.value(u"last_corrected_at"_s).toString(), u"2026-06-09T12:00:00.000Z"_s);
         QCOMPARE(cr.value(u"correction_events"_s).toArray().first().toObject().value(u"event_id"_s).toString(), u"c-1"_s);
         QCOMPARE(cr.value(u"known_superseded_manifest_urls"_s).toArray().size(), 2);
@@ -175,7 +179,27 @@ private slots:
         in.supersededBy = u"https://example.org/records/next"_s;
         cr = buildPublicRecord(in).value(u"correction_record"_s).toObject();
         QCOMPARE(cr.value(u"correction_state"_s).toString(), u"SUPERSEDED"_s);
+        QVERIFY(cr.value(u"interpretation"_s).toString().startsWith(u"SUPERSEDED means"_s));
         QCOMPARE(cr.value(u"manifest"_s).toObject().value(u"current_manifest_url"_s).toString(), in.supersededBy);
+    }
+
+    void publisherIsTheOwners()
+    {
+        // No organisation is assumed: until the owner sets a publisher the record says so.
+        RecordInput in = fixtureInput(Test::mixedClaims(), 7.8);
+        QVERIFY(in.settings.publisher.isEmpty());
+        QJsonObject r = buildPublicRecord(in);
+        QVERIFY(r.value(u"source_provenance"_s).toObject().value(u"publisher"_s).isNull());
+        QVERIFY(r.value(u"correction_record"_s).toObject().value(u"publisher"_s).toObject().value(u"name"_s).isNull());
+        QVERIFY(renderRecordText(r).contains(u"| Publisher | not set |"_s));
+        QVERIFY(!QJsonDocument(r).toJson().contains("Assignee"));
+
+        in.settings.publisher = u"  Harbour Lane Lab "_s;
+        r = buildPublicRecord(in);
+        QCOMPARE(r.value(u"source_provenance"_s).toObject().value(u"publisher"_s).toString(), u"Harbour Lane Lab"_s);
+        QCOMPARE(r.value(u"correction_record"_s).toObject().value(u"publisher"_s).toObject().value(u"name"_s).toString(),
+                 u"Harbour Lane Lab"_s);
+        QVERIFY(renderRecordText(r).contains(u"| Publisher | Harbour Lane Lab |"_s));
     }
 
     void pureAndGolden()

@@ -102,6 +102,8 @@ private slots:
             QCOMPARE(r.verdict, verdictFor(r.score, req.settings));
             QVERIFY(!r.rationale.isEmpty());
             QVERIFY(r.prompt.contains(u"[2] GateFlow reduces expert load imbalance"_s));
+            // The question's terms as the words the owner wrote, not their stems.
+            QVERIFY2(r.prompt.contains(u"scheduling"_s) && !r.prompt.contains(u"schedul,"_s), qPrintable(r.prompt));
             QCOMPARE(r.parsed.value(u"score"_s).toDouble(), r.score);
             QCOMPARE(r.parsed.value(u"signals"_s).toArray().size(), r.scoredSignals.size());
             QVERIFY(r.rawResponse.contains(u"\"verdict\""_s));

@@ -87,6 +87,10 @@ private slots:
         QVERIFY(q.contains(u"token"_s));
         QVERIFY(q.contains(u"schedul"_s));
         QVERIFY(!q.contains(u"does"_s));
+        // The same terms as words, for texts people read: one per stem, in the question's order.
+        const QStringList words = contentTermWords(u"Does token scheduling improve MoE inference throughput? Scheduled tokens?"_s);
+        QCOMPARE(words, (QStringList{u"token"_s, u"scheduling"_s, u"improve"_s, u"moe"_s, u"inference"_s, u"throughput"_s}));
+        QCOMPARE(words.size(), contentTerms(u"Does token scheduling improve MoE inference throughput? Scheduled tokens?"_s).size());
         QVERIFY(addressesQuestion(u"Scheduling tokens raises throughput by 2x."_s, q));
         QVERIFY(addressesQuestion(u"FLAME-MoE inference is cheap."_s, q)); // "moe" + "inference"
         QVERIFY(!addressesQuestion(u"The dataset has 40k images."_s, q));
