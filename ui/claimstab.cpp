@@ -141,7 +141,11 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Claims"));
-    m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Stretch);
+    // The claim keeps room for its words (about 40 characters) at 1366 × 768; the narrower columns
+    // after it scroll sideways rather than squeezing it to a dozen letters.
+    m_table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::TextColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->resizeSection(ClaimTableModel::TextColumn, fontMetrics().averageCharWidth() * 40);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::OrdinalColumn, 36);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::VerifiedColumn, 95);
     m_table->horizontalHeader()->resizeSection(ClaimTableModel::ConfidenceColumn, 170);

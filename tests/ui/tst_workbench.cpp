@@ -373,6 +373,8 @@ void TestWorkbench::layoutIsRemembered()
     QVERIFY2(header->sectionSize(DraftListModel::TitleColumn) >= 20 * chars, qPrintable(QString::number(header->sectionSize(DraftListModel::TitleColumn))));
     QVERIFY(!header->isSectionHidden(DraftListModel::WhyColumn));
     QVERIFY(header->sectionViewportPosition(DraftListModel::WhyColumn) < m_window->draftView()->viewport()->width());
+    // The Claims tab's claim column too, however many columns follow it.
+    QVERIFY(m_window->claimsTab()->table()->horizontalHeader()->sectionSize(ClaimTableModel::TextColumn) >= 35 * chars);
     // The owner's widths and window come back on the next start (a size the offscreen screen holds).
     m_window->resize(760, 560);
     QTRY_COMPARE(m_window->size(), QSize(760, 560));
