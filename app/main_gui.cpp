@@ -3,7 +3,9 @@
 #include "common/databasepath.h"
 #include "gui/corpusimporter.h"
 #include "gui/guiservices.h"
+#include "gui/noteautosave.h"
 #include "models/storage/database.h"
+#include "models/storage/sessionlock.h"
 #include "models/storage/worker.h"
 #include "models/ledger/ledger.h"
 #include "pipeline/retrieval/democorpus.h"
@@ -73,6 +75,14 @@ int main(int argc, char **argv)
                               QCoreApplication::translate("main", "The database could not be opened.\n\n%1").arg(db.error()));
         return 3;
     }
+    // A lock file beside the database tells a crash from a clean exit; after a crash, SQLite's
+    // quick_check runs now and the owner is told what was found (see the window's start below).
+    auto session = Models::SessionLock::acquire(*db);
+    if (!session)
+        qWarning("%s", qPrintable(session.error()));
+    // Notes typed into decision and correction dialogs are kept on disk until they are used.
+    App::NoteAutosave noteAutosave(Models::TextAutosave(Models::TextAutosave::folderFor((*db)->path())));
+    app.installEventFilter(&noteAutosave);
     auto ledger = Models::Ledger::open(*db);
     if (!ledger) {
         QMessageBox::critical(nullptr, QStringLiteral("Sovereign Workbench"),
@@ -153,6 +163,19 @@ int main(int argc, char **argv)
     auto importer = std::make_shared<App::CorpusImporterAdapter>(*db);
     window.setCorpusImporter(importer);
     window.show();
+    if (session && (*session)->uncleanExit()) {
+        const auto &unclean = *(*session)->uncleanExit();
+        const int kept = int(noteAutosave.store().pending().size());
+        QString text = (*session)->recoveryText();
+        if (kept > 0)
+            text += QCoreApplication::translate("main", "\n\n%n unsent note(s) were kept; each comes back when you open the same "
+                                                        "decision or correction again.", nullptr, kept);
+        auto *box = new QMessageBox(unclean.quickCheck.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
+                                    QCoreApplication::translate("main", "Recovered after an unclean exit"), text, QMessageBox::Ok, &window);
+        box->setTextFormat(Qt::PlainText);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     if (parser.isSet(importOption)) {
         auto *dialog = new Ui::CorpusImportDialog(importer, &window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

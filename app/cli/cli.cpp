@@ -60,6 +60,7 @@ void printHelp(QTextStream &out)
            "  SOVEREIGN_EMBED_MODEL      embedding model\n"
            "  SOVEREIGN_LLM_URL          OpenAI-compatible chat server (the llm choices of run)\n"
            "  SOVEREIGN_LLM_MODEL        chat model\n"
+           "  SOVEREIGN_CA_FILE          PEM file of extra CAs trusted for TLS (a self-hosted server's)\n"
            "  SOVEREIGN_LEDGER_KEY       the ledger's HMAC key (else keychain, else a 0600 key file)\n"
            "  SOVEREIGN_LEDGER_KEYSTORE  file: keep the ledger key in the key file\n"
            "  USER, LOGNAME              the actor of decisions when neither --actor nor the owner name is set\n"

@@ -223,44 +223,55 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path, const Opti
 
 Status Database::migrate(const QList<Migration> &migrations, bool backup)
 {
-    QSqlDatabase conn = connection();
-    bool backedUp = false;
+    QList<const Migration *> pending;
     for (const Migration &m : migrations) {
-        if (m.version <= m_schemaVersion)
-            continue;
-        if (backup && !backedUp) {
-            // A full copy before the first step, so a failed or regretted upgrade loses nothing.
-            const QString target = m_path + QStringLiteral(".v%1-%2.bak")
-                                                .arg(m_schemaVersion)
-                                                .arg(QDateTime::currentDateTimeUtc().toString(
-                                                    QStringLiteral("yyyyMMddTHHmmss")));
-            auto q = prepare(conn, QStringLiteral("VACUUM INTO ?"));
-            if (!q)
-                return fail(q.error());
-            q->addBindValue(target);
-            if (auto ok = execPrepared(*q, QStringLiteral("backup before migration")); !ok)
-                return ok;
-            m_backupPath = target;
-            backedUp = true;
-        }
-        Transaction tx(conn);
-        if (!tx.isActive())
-            return fail(QStringLiteral("cannot start migration to schema %1: %2").arg(m.version).arg(tx.error()));
-        for (const QString &sql : m.statements) {
+        if (m.version > m_schemaVersion)
+            pending.append(&m);
+    }
+    if (pending.isEmpty())
+        return {};
+    QSqlDatabase conn = connection();
+    if (backup) {
+        // A full copy before the first step, so a failed or regretted upgrade loses nothing.
+        // A second attempt in the same second (after a failed one) gets its own name: VACUUM INTO
+        // refuses to overwrite, and the first backup is worth keeping anyway.
+        const QString stem = m_path + QStringLiteral(".v%1-%2")
+                                          .arg(m_schemaVersion)
+                                          .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")));
+        QString target = stem + QStringLiteral(".bak");
+        for (int n = 2; QFileInfo::exists(target); ++n)
+            target = stem + QStringLiteral("-%1.bak").arg(n);
+        auto q = prepare(conn, QStringLiteral("VACUUM INTO ?"));
+        if (!q)
+            return fail(q.error());
+        q->addBindValue(target);
+        if (auto ok = execPrepared(*q, QStringLiteral("backup before migration")); !ok)
+            return ok;
+        m_backupPath = target;
+    }
+    // Every pending step in one transaction: an upgrade over several versions either completes or
+    // leaves the file exactly as it was (not half-way, at a version no release ever wrote).
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return fail(QStringLiteral("cannot start migration to schema %1: %2").arg(pending.first()->version).arg(tx.error()));
+    for (const Migration *m : std::as_const(pending)) {
+        for (const QString &sql : m->statements) {
             if (auto ok = execStatement(conn, sql); !ok)
-                return fail(QStringLiteral("migration to schema %1 (%2) failed: %3")
-                                .arg(m.version)
-                                .arg(m.description, ok.error()));
+                return fail(QStringLiteral("migration to schema %1 (%2) failed: %3; the file was left at schema %4%5")
+                                .arg(m->version)
+                                .arg(m->description, ok.error())
+                                .arg(m_schemaVersion)
+                                .arg(m_backupPath.isEmpty() ? QString() : QStringLiteral(", with a backup at ") + m_backupPath));
         }
         // PRAGMA takes no bound parameters; both values are integers from this code, not user text.
-        if (auto ok = execStatement(conn, QStringLiteral("PRAGMA user_version = %1").arg(m.version)); !ok)
+        if (auto ok = execStatement(conn, QStringLiteral("PRAGMA user_version = %1").arg(m->version)); !ok)
             return ok;
-        if (auto ok = execStatement(conn, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)); !ok)
-            return ok;
-        if (auto ok = tx.commit(); !ok)
-            return ok;
-        m_schemaVersion = m.version;
     }
+    if (auto ok = execStatement(conn, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId)); !ok)
+        return ok;
+    if (auto ok = tx.commit(); !ok)
+        return ok;
+    m_schemaVersion = pending.last()->version;
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace Sovereign::Pipeline {
 
@@ -249,8 +250,12 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &
         return std::nullopt;
     bool ok = false;
     const qint64 seconds = v.toLongLong(&ok);
-    if (ok)
-        return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
+    if (ok) {
+        // Absurd values (found by fuzz_retryafter: 16 digits overflowed the multiplication) mean
+        // "longer than anyone will wait": saturate, and the caller's maximum refuses the wait.
+        constexpr qint64 maxSeconds = std::numeric_limits<qint64>::max() / 1000;
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(std::min(seconds, maxSeconds) * 1000);
+    }
     QString text = QString::fromLatin1(v).simplified();
     if (text.endsWith(QStringLiteral(" GMT")) || text.endsWith(QStringLiteral(" UTC")))
         text.chop(4);

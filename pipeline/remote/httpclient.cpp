@@ -1,9 +1,13 @@
 #include "httpclient.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcRemote, "sovereign.remote", QtWarningMsg)
@@ -24,7 +28,36 @@ QString snippet(const QByteArray &body)
     return s;
 }
 
+// The system's CAs plus those of SOVEREIGN_CA_FILE, read again only when the variable changes. A
+// file that cannot be read or holds no certificate adds nothing (and is logged): TLS then refuses
+// the server, readably.
+std::optional<QSslConfiguration> tlsConfiguration()
+{
+    static QMutex mutex;
+    static QString cachedFile;
+    static std::optional<QSslConfiguration> cached;
+    const QString file = qEnvironmentVariable("SOVEREIGN_CA_FILE");
+    QMutexLocker lock(&mutex);
+    if (file == cachedFile)
+        return cached;
+    cachedFile = file;
+    cached.reset();
+    if (file.isEmpty() || !QSslSocket::supportsSsl())
+        return cached;
+    const QList<QSslCertificate> extra = QSslCertificate::fromPath(file, QSsl::Pem);
+    if (extra.isEmpty()) {
+        qCWarning(lcRemote).noquote() << "SOVEREIGN_CA_FILE" << file << "holds no PEM certificate; only the system's CAs are trusted";
+        return cached;
+    }
+    QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+    c.addCaCertificates(extra);
+    cached = c;
+    return cached;
+}
+
 } // namespace
+
+QString extraCaFileVariable() { return QStringLiteral("SOVEREIGN_CA_FILE"); }
 
 quint64 networkRequestsStarted() { return g_requestsStarted.load(); }
 
@@ -62,6 +95,7 @@ struct HttpClient::Job
     bool timedOut = false;
     bool cancelled = false;
     bool deliveredData = false;
+    bool tooLarge = false;
     QByteArray body;
     QString waitReason;
     qint64 waitSinceMs = -1;
@@ -157,6 +191,9 @@ void HttpClient::startAttempt(quint64 id)
     req.setTransferTimeout(job->request.idleTimeoutMs > 0 ? job->request.idleTimeoutMs : job->request.timeoutMs);
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+    if (const auto tls = tlsConfiguration())
+        req.setSslConfiguration(*tls);
     qCDebug(lcRemote).noquote() << m_service << "attempt" << job->attempt << describeRequest(job->request);
 
     ++g_requestsStarted;
@@ -181,6 +218,15 @@ void HttpClient::startAttempt(quint64 id)
             j->request.onData(piece);
         });
     }
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, id, reply](qint64 received, qint64 total) {
+        const auto j = m_jobs.value(id);
+        if (!j || j->reply != reply || j->tooLarge)
+            return;
+        if (received > j->request.maxBodyBytes || total > j->request.maxBodyBytes) {
+            j->tooLarge = true;
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
     job->deadline = new QTimer(reply);
     job->deadline->setSingleShot(true);
@@ -210,7 +256,7 @@ void HttpClient::onFinished(quint64 id, QNetworkReply *reply)
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &h : reply->rawHeaderPairs())
         r.headers.insert(h.first.toLower(), h.second);
-    if (reply->isOpen()) // an aborted reply is closed; reading it would only warn
+    if (reply->isOpen() && !job->tooLarge) // an aborted reply is closed; reading it would only warn
         job->body += reply->readAll();
     r.body = job->body;
     const QNetworkReply::NetworkError error = reply->error();
@@ -220,6 +266,15 @@ void HttpClient::onFinished(quint64 id, QNetworkReply *reply)
     if (job->cancelled) {
         r.outcome = HttpResult::Outcome::Cancelled;
         r.error = QStringLiteral("%1 was cancelled").arg(what);
+    } else if (job->tooLarge) {
+        r.outcome = HttpResult::Outcome::TooLarge;
+        r.body.clear();
+        r.error = QStringLiteral("%1 was cut off: the response is larger than the %2 MB limit").arg(what).arg(job->request.maxBodyBytes / (1024.0 * 1024.0), 0, 'f', 1);
+    } else if (error == QNetworkReply::InsecureRedirectError || (r.status >= 300 && r.status < 400 && r.header("location").size() > 0)) {
+        r.outcome = HttpResult::Outcome::RefusedRedirect;
+        r.error = QStringLiteral("%1 was redirected to another server (%2); the redirect was not followed, so the API key "
+                                 "was not sent there")
+                      .arg(what, QUrl(job->request.url).resolved(QUrl::fromEncoded(r.header("location"))).toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
     } else if (job->timedOut || error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
         r.outcome = HttpResult::Outcome::Timeout;
         r.error = QStringLiteral("%1 timed out after %2 ms").arg(what).arg(r.latencyMs);

@@ -44,6 +44,9 @@ struct HttpRequest
     qint64 backoffBaseMs = 1000;
     qint64 backoffCapMs = 30000;
     qint64 maxRetryAfterMs = 120000; // a server asking for a longer pause fails the request instead
+    // A body larger than this (announced or received) is cut off with TooLarge: a hostile or broken
+    // server cannot fill memory. Search feeds and chat answers are far below it.
+    qint64 maxBodyBytes = 32 * 1024 * 1024;
     QString label;             // who is asking (lane), for wait reports
     // Streamed bodies: called with each piece as it arrives (2xx only). A request that has
     // delivered data is never retried.
@@ -52,7 +55,7 @@ struct HttpRequest
 
 struct HttpResult
 {
-    enum class Outcome { Ok, HttpError, Timeout, NetworkError, Cancelled, RetryAfterTooLong };
+    enum class Outcome { Ok, HttpError, Timeout, NetworkError, Cancelled, RetryAfterTooLong, TooLarge, RefusedRedirect };
     Outcome outcome = Outcome::NetworkError;
     int status = 0;
     QByteArray body;
@@ -71,6 +74,13 @@ struct HttpResult
 quint64 networkRequestsStarted();
 
 QString describeRequest(const HttpRequest &request); // method, URL and headers, Authorization redacted
+
+// TLS: servers are checked against the system's CAs, plus the certificates in the PEM file named by
+// SOVEREIGN_CA_FILE (a private CA for a self-hosted model server). A self-signed certificate is
+// refused unless its CA is added that way; there is no switch that ignores TLS errors. Redirects
+// are followed only within the same origin (scheme, host, port): the Authorization header is never
+// sent to another host, and a cross-origin redirect fails with RefusedRedirect.
+QString extraCaFileVariable();
 QByteArray userAgent();
 
 class HttpClient final : public QObject

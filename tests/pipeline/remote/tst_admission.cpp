@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <limits>
+
 using namespace Sovereign;
 using namespace Sovereign::Pipeline;
 using Sovereign::Test::FakeHttpServer;
@@ -64,6 +66,8 @@ private Q_SLOTS:
         QTest::newRow("negative") << QByteArray("-3") << qint64(-1);
         QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
         QTest::newRow("empty") << QByteArray("") << qint64(-1);
+        // Found by fuzz_retryafter: 16 digits overflowed seconds * 1000 (undefined behaviour).
+        QTest::newRow("16 digits saturate") << QByteArray("9999999999999999") << qint64(std::numeric_limits<qint64>::max() / 1000 * 1000);
     }
     void retryAfterParsing()
     {

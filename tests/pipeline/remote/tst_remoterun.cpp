@@ -13,6 +13,7 @@
 #include "support/testsupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -154,6 +155,12 @@ private Q_SLOTS:
         env.insert(QStringLiteral("SOVEREIGN_API_KEY"), Key);
         env.insert(QStringLiteral("SOVEREIGN_NO_KEYCHAIN"), QStringLiteral("1"));
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("sovereign.remote.debug=true"));
+        // Settings, the ledger key file, caches: all inside dir, so the sweep below sees them.
+        env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("home/config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("home/data")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("home/cache")));
+        env.insert(QStringLiteral("SOVEREIGN_LEDGER_KEYSTORE"), QStringLiteral("file"));
         const CliRun run = runCli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--source"), SourceId,
                                    QStringLiteral("--question"), QStringLiteral("Does balanced expert routing raise sparse inference throughput?"),
                                    QStringLiteral("--search"), QStringLiteral("arxiv"), QStringLiteral("--embed"), QStringLiteral("nim"),
@@ -241,6 +248,54 @@ private Q_SLOTS:
         QVERIFY(!run.out.contains(key));
         QVERIFY(!run.err.contains(key));
         QVERIFY2(run.err.contains("Authorization: <redacted>"), "request logging was not on: the log check proves nothing");
+
+        // The rest of a session with the key set: decisions, exports, the ledger, the summaries.
+        // Then every file the session left (database and companions, backups, settings, the ledger
+        // key file, anchors, exports) and every line it printed is searched for the key, as text
+        // and in the encodings a careless write would use.
+        const QString draftId = QString::number(summary.value(QStringLiteral("draft_id")).toInteger());
+        QList<CliRun> session = {run};
+        const QString exports = dir.filePath(QStringLiteral("exports"));
+        QDir().mkpath(exports);
+        QList<QStringList> steps;
+        if (summary.value(QStringLiteral("state")).toString() != QStringLiteral("auto_approved"))
+            steps.append({QStringLiteral("decide"), draftId, QStringLiteral("approve"), QStringLiteral("--note"), QStringLiteral("Sound enough to publish.")});
+        steps += QList<QStringList>{
+            {QStringLiteral("correct"), draftId, QStringLiteral("--type"), QStringLiteral("METADATA"), QStringLiteral("--note"),
+             QStringLiteral("The source's title was shortened.")},
+            {QStringLiteral("export"), draftId, QStringLiteral("--pdf"), exports + QStringLiteral("/paper.pdf"), QStringLiteral("--manifest"),
+             exports + QStringLiteral("/manifest.json"), QStringLiteral("--bundle"), exports + QStringLiteral("/bundle")},
+            {QStringLiteral("drafts"), QStringLiteral("show"), draftId},
+            {QStringLiteral("ledger"), QStringLiteral("verify")},
+            {QStringLiteral("db")},
+        };
+        for (const QStringList &step : steps) {
+            CliRun r = runCli(QStringList{QStringLiteral("--db"), db, QStringLiteral("--json")} + step, env);
+            QVERIFY2(r.exitCode == 0, qPrintable(step.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+            session.append(r);
+        }
+        QVERIFY2(QFile::exists(exports + QStringLiteral("/paper.pdf")) && QDir(exports + QStringLiteral("/bundle")).count() > 3,
+                 "the exports were not written: the sweep would prove nothing");
+        const QList<QByteArray> forms = {key, key.toBase64(), key.toHex(), QByteArray::fromRawData(reinterpret_cast<const char *>(Key.utf16()), Key.size() * 2),
+                                         key.toPercentEncoding(), key.mid(6)};
+        int files = 0;
+        qint64 bytes = 0;
+        QDirIterator it(dir.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QByteArray content = readAll(file);
+            ++files;
+            bytes += content.size();
+            for (const QByteArray &form : forms)
+                QVERIFY2(!content.contains(form), qPrintable(QStringLiteral("the key (%1) is in %2").arg(QString::fromLatin1(form.left(12)), file)));
+        }
+        for (const CliRun &r : std::as_const(session)) {
+            for (const QByteArray &form : forms)
+                QVERIFY2(!r.out.contains(form) && !r.err.contains(form), "the key is in the output of a command");
+        }
+        QVERIFY2(files >= 10, "the session left fewer files than expected: the sweep looked at the wrong place");
+        qInfo("secrets sweep: %d files (%lld bytes) and %d command outputs, %d forms of the key: none found", files, bytes,
+              int(session.size()), int(forms.size()));
     }
 
     // A reviewer that answers garbage every time (and its repair too), and an LLM planner that
