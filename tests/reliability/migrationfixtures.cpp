@@ -42,6 +42,8 @@ int die(const QString &message)
 QStringList downgradeTo(int version)
 {
     QStringList sql;
+    if (version < 4)
+        sql << QStringLiteral("DROP TABLE embedding_codes");
     if (version < 3)
         sql << QStringLiteral("ALTER TABLE claims DROP COLUMN checks");
     if (version < 2)
