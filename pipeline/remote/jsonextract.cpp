@@ -21,36 +21,77 @@ std::optional<QJsonValue> parseWhole(const QString &text)
     return std::nullopt;
 }
 
-// The end of the balanced {...} or [...] starting at `start`, honouring strings and escapes; -1 if open.
-qsizetype balancedEnd(const QString &s, qsizetype start)
+// Where each bracket of a reply closes. A scan starting at an opening bracket also learns the answer
+// for every opening bracket it passes outside a string: a scan started there would see the same
+// characters with the same stack above it, so it would close at the same place or fail the same way.
+// That keeps the search linear; without it, text full of unclosed brackets costs one scan per bracket.
+// Brackets and quotes are ASCII, so the scan runs on the UTF-8 bytes.
+class BracketMatcher
 {
-    QList<QChar> stack;
-    bool inString = false;
-    bool escaped = false;
-    for (qsizetype i = start; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == u'\\')
-                escaped = true;
-            else if (c == u'"')
-                inString = false;
-            continue;
-        }
-        if (c == u'"')
-            inString = true;
-        else if (c == u'{' || c == u'[')
-            stack.append(c == u'{' ? u'}' : u']');
-        else if (c == u'}' || c == u']') {
-            if (stack.isEmpty() || stack.takeLast() != c)
-                return -1;
-            if (stack.isEmpty())
-                return i;
-        }
+public:
+    explicit BracketMatcher(const QByteArray &text) : m_text(text), m_known(text.size(), Unknown) {}
+
+    // The end of the balanced {...} or [...] starting at `start`, honouring strings and escapes; -1 if open.
+    qsizetype closingOf(qsizetype start)
+    {
+        if (m_known.at(start) == Unknown && m_budget > 0)
+            scanFrom(start);
+        return m_known.at(start) == Unknown ? -1 : m_known.at(start);
     }
-    return -1;
-}
+
+    // A scan that starts inside what an earlier scan read as a string reads the text again; in
+    // practice that happens a few times per reply, and this budget keeps crafted text from doing
+    // it once per quote.
+    bool exhausted() const { return m_budget <= 0; }
+
+private:
+    static constexpr qsizetype Unknown = -2;
+
+    void scanFrom(qsizetype start)
+    {
+        QList<qsizetype> open; // positions of the brackets not closed yet
+        bool inString = false;
+        bool escaped = false;
+        for (qsizetype i = start; i < m_text.size(); ++i) {
+            if (--m_budget <= 0)
+                break;
+            const char c = m_text.at(i);
+            if (inString) {
+                if (escaped)
+                    escaped = false;
+                else if (c == '\\')
+                    escaped = true;
+                else if (c == '"')
+                    inString = false;
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                open.append(i);
+            } else if (c == '}' || c == ']') {
+                if (open.isEmpty())
+                    break;
+                const qsizetype o = open.takeLast();
+                if ((m_text.at(o) == '{') != (c == '}')) {
+                    open.append(o); // mismatched: this and every enclosing bracket stay open
+                    break;
+                }
+                m_known[o] = i;
+                if (open.isEmpty())
+                    return;
+            }
+        }
+        if (m_budget <= 0)
+            return; // unfinished: what is still open stays unknown
+        for (qsizetype o : std::as_const(open))
+            m_known[o] = -1;
+    }
+
+    const QByteArray &m_text;
+    QList<qsizetype> m_known;
+    qsizetype m_budget = 8 * m_text.size() + 1024 * 1024;
+};
 
 QString typeOf(const QJsonValue &v)
 {
@@ -93,21 +134,30 @@ Models::Result<QJsonValue> extractJson(const QString &replyIn)
         if (auto inFence = parseWhole(it.next().captured(1)))
             return *inFence;
     }
+    // Prose around the JSON: try each balanced object or array, leftmost first. Parse attempts are
+    // bounded so that a reply of nothing but brackets cannot keep the parser busy for minutes.
+    const QByteArray utf8 = reply.toUtf8();
+    BracketMatcher brackets(utf8);
     QString lastError;
-    for (qsizetype i = 0; i < reply.size(); ++i) {
-        if (reply.at(i) != u'{' && reply.at(i) != u'[')
+    int attempts = 0;
+    constexpr int MaxAttempts = 200;
+    for (qsizetype i = 0; i < utf8.size() && attempts < MaxAttempts; ++i) {
+        if (utf8.at(i) != '{' && utf8.at(i) != '[')
             continue;
-        const qsizetype end = balancedEnd(reply, i);
+        const qsizetype end = brackets.closingOf(i);
         if (end < 0)
             continue;
+        ++attempts;
         QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(reply.mid(i, end - i + 1).toUtf8(), &pe);
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(utf8.constData() + i, end - i + 1), &pe);
         if (pe.error == QJsonParseError::NoError && (doc.isObject() || doc.isArray()))
             return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         lastError = pe.errorString();
     }
     if (!lastError.isEmpty())
         return Models::fail(QStringLiteral("the model's reply contains JSON-like text that does not parse (%1)").arg(lastError));
+    if (attempts >= MaxAttempts || brackets.exhausted())
+        return Models::fail(QStringLiteral("the model's reply is too tangled to find its JSON in (%1 characters)").arg(reply.size()));
     return Models::fail(QStringLiteral("the model's reply contains no JSON object"));
 }
 

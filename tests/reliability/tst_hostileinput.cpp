@@ -197,11 +197,12 @@ private slots:
     {
         QTest::addColumn<QByteArray>("answer");
         QTest::newRow("10 MB string") << "{\"rationale\": \"" + QByteArray(10 * 1024 * 1024, 'r') + "\", \"score\": 7}";
-        // 20000 levels are handled; 200000 still crash the process (stack overflow), see the README.
-        QTest::newRow("nested 20000 deep") << QByteArray(20000, '[') + QByteArray(20000, ']');
-        // 2000 take well under a second; 100000 take about 90 s (the search for a balanced object
-        // restarts at every brace: quadratic), see the README.
-        QTest::newRow("nested objects, unclosed") << QByteArray("{\"a\":").repeated(2000);
+        QTest::newRow("nested 200000 deep") << QByteArray(200000, '[') + QByteArray(200000, ']');
+        QTest::newRow("nested 200000 deep in prose") << "Here: " + QByteArray(200000, '{') + QByteArray(200000, '}') + " done";
+        // Once took about 90 s: the search for a balanced object restarted at every brace.
+        QTest::newRow("nested objects, unclosed") << QByteArray("{\"a\":").repeated(100000);
+        QTest::newRow("quotes and braces alternating") << QByteArray("{\"").repeated(200000);
+        QTest::newRow("mismatched brackets") << QByteArray("[{").repeated(100000) + QByteArray("]}").repeated(100000);
         QTest::newRow("NUL bytes") << QByteArray("{\"score\": 7, \"note\": \"a\0b\"}", 27);
         QTest::newRow("invalid UTF-8") << QByteArray("{\"score\": 7, \"note\": \"\xC3\x28\xFF\"}");
         QTest::newRow("numbers out of range") << QByteArray("{\"score\": 1e999, \"confidence\": -1e999, \"n\": 123456789012345678901234567890}");
