@@ -1,5 +1,7 @@
 #include "claimstab.h"
 
+#include "displaytext.h"
+#include "models/items/tooltip.h"
 #include "models/types/quote.h"
 
 #include "claimcommands.h"
@@ -58,8 +60,8 @@ public:
             if (it != m_corrections.cend()) {
                 if (role == Qt::DisplayRole)
                     return ClaimsTab::tr("✎ %1").arg(it->newText);
-                return ClaimsTab::tr("Corrected %1: %2\nWas: %3")
-                    .arg(QLocale().toString(it->correctedAt.toLocalTime(), QLocale::ShortFormat), it->publicNote, it->oldText);
+                return Models::plainToolTip(ClaimsTab::tr("Corrected %1: %2\nWas: %3")
+                    .arg(QLocale().toString(it->correctedAt.toLocalTime(), QLocale::ShortFormat), it->publicNote, it->oldText));
             }
         }
         return QSortFilterProxyModel::data(index, role);
@@ -163,6 +165,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_paper->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_passage = new QPlainTextEdit(evidence);
     m_passage->setReadOnly(true);
+    m_passage->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_passage->setAccessibleName(tr("Best-matching evidence passage"));
     m_terms = new QLabel(evidence);
     m_terms->setTextFormat(Qt::PlainText);
@@ -194,6 +197,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
     m_editor->setAccessibleName(tr("Claim text"));
     m_editor->setToolTip(tr("Edit the claim's wording; its confidence is re-verified as you type"));
     m_editor->setTabChangesFocus(true);
+    m_editor->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_preview = new ConfidenceBar(edit);
     m_preview->setToolTip(tr("Confidence of the edited text against the evidence"));
     m_previewNote = new QLabel(edit);
@@ -259,7 +263,7 @@ ClaimsTab::ClaimsTab(const Services &services, QUndoGroup *undoGroup, QWidget *p
         const auto r = m_scoreWatcher.result();
         if (!r) {
             m_preview->setValue(std::nullopt, m_model->threshold(), false, false);
-            m_previewNote->setText(tr("Could not re-verify: %1").arg(r.error()));
+            m_previewNote->setText(shownText(tr("Could not re-verify: %1").arg(r.error()), MaxLabelChars));
             return;
         }
         m_preview->setValue(r->confidence, m_model->threshold(), r->verified, false);
@@ -481,7 +485,7 @@ void ClaimsTab::showCoverage(int round)
         text += u' ' + tr("Named terms missing: %1.").arg(required.join(QStringLiteral(", ")));
     if (!covered.isEmpty())
         text += u' ' + tr("Covered: %1.").arg(covered.join(QStringLiteral(", ")));
-    m_coverage->setText(text);
+    m_coverage->setText(shownText(text, MaxLabelChars));
     m_coverage->setStyleSheet(addressed ? QString()
                                         : QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(Theme::failedColor(palette()).name()));
 }
@@ -577,9 +581,9 @@ void ClaimsTab::onCurrentChanged()
         m_correction->show();
     }
     const PaperRef p = m_details.papers.value(c.evidencePaperId);
-    m_paper->setText(c.evidencePaperId ? tr("Claim %1 · evidence: %2 — %3").arg(c.ordinal).arg(p.arxivId, p.title)
+    m_paper->setText(c.evidencePaperId ? shownText(tr("Claim %1 · evidence: %2 — %3").arg(c.ordinal).arg(p.arxivId, p.title), MaxLabelChars)
                                        : tr("Claim %1 · no evidence paper matched").arg(c.ordinal));
-    m_passage->setPlainText(c.evidencePassage.isEmpty() ? c.evidenceSentence : c.evidencePassage);
+    m_passage->setPlainText(shownText(c.evidencePassage.isEmpty() ? c.evidenceSentence : c.evidencePassage));
     const QStringList shared = highlightSharedTerms(m_passage->document(), c.text, Theme::highlightTermColor(palette()));
     QStringList lines{shared.isEmpty() ? tr("No terms in common with the claim.")
                                        : tr("Shared terms: %1").arg(shared.join(QStringLiteral(", ")))};
@@ -587,14 +591,14 @@ void ClaimsTab::onCurrentChanged()
     lines.append(questionTerms.isEmpty() ? tr("Covers no term of the question.")
                                          : tr("Question terms covered: %1").arg(questionTerms.join(QStringLiteral(", "))));
     lines += ClaimTableModel::findings(c);
-    m_terms->setText(lines.join(u'\n'));
+    m_terms->setText(shownText(lines.join(u'\n'), MaxLabelChars));
     showStance(c);
     {
         const QSignalBlocker block(m_editor);
-        m_editor->setPlainText(c.text);
+        m_editor->setPlainText(shownText(c.text));
     }
     m_preview->setValue(c.confidence, m_model->threshold(), c.effectiveVerified(), c.verifiedOverride.has_value());
-    m_previewNote->setText(c.verifiedOverride ? tr("Override by the owner: %1").arg(c.overrideReason) : QString());
+    m_previewNote->setText(c.verifiedOverride ? shownText(tr("Override by the owner: %1").arg(c.overrideReason), MaxLabelChars) : QString());
     {
         const QSignalBlocker block(m_override);
         m_override->setCurrentIndex(!c.verifiedOverride ? 0 : *c.verifiedOverride ? 1 : 2);
@@ -611,11 +615,11 @@ void ClaimsTab::showStance(const Claim &c)
     }
     const ClaimStance &st = *c.stance;
     if (st.status == QStringLiteral("failed")) {
-        m_stance->setText(tr("Stance: no usable answer from the model (%1).").arg(st.note));
+        m_stance->setText(shownText(tr("Stance: no usable answer from the model (%1).").arg(st.note), MaxLabelChars));
         return;
     }
     if (!st.usable()) {
-        m_stance->setText(tr("Stance: %1 label discarded as ungrounded — %2. Quoted: \u201c%3\u201d").arg(st.label, st.note, st.quote));
+        m_stance->setText(shownText(tr("Stance: %1 label discarded as ungrounded — %2. Quoted: \u201c%3\u201d").arg(st.label, st.note, st.quote), MaxLabelChars));
         return;
     }
     // The quote is marked in the passage (it was found there, whitespace normalised).
@@ -629,9 +633,10 @@ void ClaimsTab::showStance(const Claim &c)
         f.setFontUnderline(true);
         cursor.mergeCharFormat(f);
     }
-    m_stance->setText(st.quote.isEmpty() ? tr("Stance: %1 (%2) — %3").arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale)
-                                         : tr("Stance: %1 (%2), quoting the marked sentence — %3")
-                                               .arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale));
+    m_stance->setText(shownText(st.quote.isEmpty() ? tr("Stance: %1 (%2) — %3").arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale)
+                                                   : tr("Stance: %1 (%2), quoting the marked sentence — %3")
+                                                         .arg(st.label, st.model.isEmpty() ? st.backend : st.model, st.rationale),
+                                MaxLabelChars));
 }
 
 void ClaimsTab::updateEditingState()
@@ -639,9 +644,13 @@ void ClaimsTab::updateEditingState()
     const Claim c = currentClaim();
     const bool published = m_details.draft.isPublished();
     const bool latestRound = m_round == m_details.draft.currentRound;
-    const bool editable = c.id && !published && latestRound && m_services.actions;
+    const bool tooLong = c.text.size() > MaxBlockChars; // the editor holds only the start of it
+    const bool editable = c.id && !published && latestRound && m_services.actions && !tooLong;
     m_lockNote->setVisible(c.id && !editable);
-    if (published)
+    if (tooLong)
+        m_lockNote->setText(tr("This claim is %1 characters long; only its start is shown, and it cannot be edited here.")
+                                .arg(QLocale().toString(c.text.size())));
+    else if (published)
         m_lockNote->setText(tr("This draft is published: a change now goes through a correction record."));
     else if (c.id && !latestRound)
         m_lockNote->setText(tr("Earlier rounds are read-only; edit the claims of round %1.").arg(m_details.draft.currentRound));

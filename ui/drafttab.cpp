@@ -1,5 +1,7 @@
 #include "drafttab.h"
 
+#include "displaytext.h"
+#include "models/items/tooltip.h"
 #include "textbuilder.h"
 
 #include "models/types/policyreason.h"
@@ -50,6 +52,9 @@ DraftTab::DraftTab(QWidget *parent) : QWidget(parent)
     m_view->setOpenExternalLinks(false);
     m_view->setAccessibleName(tr("Draft text"));
     m_view->document()->setDocumentMargin(18);
+    // A run of text with no space (a URL, a pasted hash, a hostile 10 MB word) wraps anywhere instead
+    // of being laid out as one line thousands of characters wide.
+    m_view->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout->addWidget(m_view, 1);
     connect(m_round, &QComboBox::currentIndexChanged, this, &DraftTab::showRound);
     clear(tr("Select a draft in the list to read it here."));
@@ -101,9 +106,9 @@ void DraftTab::setDetails(const DraftDetails &details)
     m_round->setCurrentIndex(current);
     showRound(current);
     if ((escalated || autoApproved) && !why.isEmpty()) {
-        m_why->setText((escalated ? tr("Why this draft needs you:") : tr("Why the policy approved this draft:")) +
-                       u'\n' + why.join(u'\n'));
-        m_why->setToolTip(details.draft.policyReason);
+        m_why->setText(shownText((escalated ? tr("Why this draft needs you:") : tr("Why the policy approved this draft:")) +
+                                     u'\n' + why.join(u'\n'), MaxLabelChars));
+        m_why->setToolTip(Models::plainToolTip(details.draft.policyReason).toString());
         m_why->show();
     }
 }
@@ -120,7 +125,7 @@ void DraftTab::showRound(int index)
         meta += QStringLiteral(" · ") + toText(*r.verdict);
     if (!r.reason.isEmpty())
         meta += QStringLiteral(" · ") + r.reason;
-    m_meta->setText(meta);
+    m_meta->setText(shownText(meta, MaxLabelChars));
     render(m_view->document(), r.body, stateNotice(m_state));
 }
 

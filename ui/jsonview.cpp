@@ -1,5 +1,6 @@
 #include "jsonview.h"
 
+#include "displaytext.h"
 #include "theme.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -27,6 +28,7 @@ JsonView::JsonView(QWidget *parent) : QPlainTextEdit(parent)
 {
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document());
     setDefinition(QStringLiteral("JSON"));
@@ -68,16 +70,20 @@ void JsonView::setJsonText(const QString &text)
     // highlighter would mark every word of it as an error.
     if (json != (definitionName() == QLatin1StringView("JSON")))
         setDefinition(json ? QStringLiteral("JSON") : QString());
-    setPlainText(json ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented)) : text);
+    setPlainText(shownText(json ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented)) : text, MaxDocumentChars));
 }
 
 void JsonView::appendStreamed(const QString &text)
 {
     QScrollBar *bar = verticalScrollBar();
     const bool atEnd = bar->value() == bar->maximum();
+    // A stream that never ends stops being shown at the document cap; the stored answer is whole.
+    const int room = int(MaxDocumentChars) - document()->characterCount();
+    if (room <= 0)
+        return;
     QTextCursor c(document());
     c.movePosition(QTextCursor::End);
-    c.insertText(text);
+    c.insertText(text.size() <= room ? text : shownText(text, room));
     if (atEnd)
         bar->setValue(bar->maximum());
 }

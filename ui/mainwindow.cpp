@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "displaytext.h"
 #include "corpusimportdialog.h"
 
 #include "claimstab.h"
@@ -754,7 +755,7 @@ void MainWindow::notify(const QString &title, const QString &text)
         m_tray->showMessage(title, text);
     }
     // The banner is shown in any case: a tray message is easy to miss.
-    m_banner->setText(title + QStringLiteral(" — ") + text);
+    m_banner->setText(shownText(title + QStringLiteral(" — ") + text, MaxLabelChars));
     m_banner->show();
     QTimer::singleShot(15000, m_banner, &QLabel::hide);
 }

@@ -1,5 +1,6 @@
 #include "pipelinetab.h"
 
+#include "displaytext.h"
 #include "models/items/runlogmodel.h"
 #include "models/items/timelinemodel.h"
 #include "timelinewidget.h"
@@ -168,7 +169,7 @@ void PipelineTab::updateHeader()
         s += tr(" · watched live, %n event(s)", nullptr, m_log->rowCount());
     else if (!m_live)
         s += tr(" · replayed from %n stored event(s)", nullptr, m_log->rowCount());
-    m_header->setText(s);
+    m_header->setText(shownText(s, MaxLabelChars));
     m_cancel->setEnabled(m_live);
 }
 

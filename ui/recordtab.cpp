@@ -106,6 +106,7 @@ RecordTab::RecordTab(QWidget *parent) : QWidget(parent)
     m_page->setOpenLinks(false);
     m_page->setAccessibleName(tr("Public record"));
     m_page->document()->setDocumentMargin(18);
+    m_page->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_json = new JsonView(this);
     m_json->setAccessibleName(tr("Record JSON"));
     m_json->setToolTip(tr("The stored public record (contract objects), highlighted"));

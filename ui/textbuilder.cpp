@@ -1,5 +1,7 @@
 #include "textbuilder.h"
 
+#include "displaytext.h"
+
 #include <QFontDatabase>
 #include <QPalette>
 #include <QTextBlockFormat>
@@ -27,7 +29,7 @@ void TextBuilder::block(const QString &text, const QTextCharFormat &format, int 
     } else {
         m_cursor.insertBlock(bf, format);
     }
-    m_cursor.insertText(text, format);
+    m_cursor.insertText(shownText(text), format);
 }
 
 void TextBuilder::title(const QString &text)
@@ -93,12 +95,12 @@ void TextBuilder::table(const QList<QStringList> &rows, const QStringList &heade
     QTextCharFormat bold;
     bold.setFontWeight(QFont::DemiBold);
     for (int c = 0; c < header.size(); ++c)
-        t->cellAt(0, c).firstCursorPosition().insertText(header.at(c), bold);
+        t->cellAt(0, c).firstCursorPosition().insertText(shownText(header.at(c)), bold);
     for (int r = 0; r < rows.size(); ++r)
         for (int c = 0; c < rows.at(r).size(); ++c)
             t->cellAt(r + headerRows, c)
                 .firstCursorPosition()
-                .insertText(rows.at(r).at(c), c == 0 && header.isEmpty() ? bold : QTextCharFormat());
+                .insertText(shownText(rows.at(r).at(c)), c == 0 && header.isEmpty() ? bold : QTextCharFormat());
     m_cursor.movePosition(QTextCursor::End);
 }
 

@@ -1,5 +1,6 @@
 #include "tribunaltab.h"
 
+#include "displaytext.h"
 #include "jsonview.h"
 #include "theme.h"
 
@@ -201,7 +202,7 @@ void TribunalTab::showRound(int round)
             // A failed lane: why, and where its raw reply is.
             c.score->setText(tr("FAILED — not counted"));
             c.score->setAccessibleName(tr("%1 failed").arg(toText(rv->role)));
-            c.rationale->setText(tr("No usable answer: %1").arg(rv->failure));
+            c.rationale->setText(shownText(tr("No usable answer: %1").arg(rv->failure), MaxLabelChars));
             new QListWidgetItem(rv->rawResponse.isEmpty() ? tr("The server sent no reply.")
                                                           : tr("The raw reply is in the transcript below (%1 characters).").arg(rv->rawResponse.size()),
                                 c.issues);
@@ -217,12 +218,12 @@ void TribunalTab::showRound(int round)
                              .arg(rv->score - p.score, 0, 'f', 1);
         c.score->setText(score);
         c.score->setAccessibleName(tr("%1 score").arg(toText(rv->role)));
-        c.rationale->setText(rv->rationale);
+        c.rationale->setText(shownText(rv->rationale, MaxLabelChars));
         for (const ReviewIssue &issue : rv->issues) {
             QString where = issue.claimOrdinal > 0 ? tr("claim %1").arg(issue.claimOrdinal)
                             : issue.section.isEmpty() ? tr("draft")
                                                       : issue.section;
-            auto *item = new QListWidgetItem(QStringLiteral("[%1 · %2] %3").arg(issue.severity, where, issue.text), c.issues);
+            auto *item = new QListWidgetItem(shownText(QStringLiteral("[%1 · %2] %3").arg(issue.severity, where, issue.text), MaxLabelChars), c.issues);
             item->setData(Qt::UserRole, issue.claimOrdinal);
             if (issue.claimOrdinal > 0) {
                 item->setToolTip(tr("Open claim %1 on the Claims tab").arg(issue.claimOrdinal));
@@ -254,11 +255,11 @@ void TribunalTab::showTranscript()
                                        : tr("Tokens stream here while a run is under way; this run's stored answer is on the "
                                             "Response tab."));
         m_transcriptMeta->setText(tr("backend %1%2 · %3 ms · %4 prompt / %5 completion tokens%6")
-                                      .arg(r.backend, r.model.isEmpty() ? QString() : QStringLiteral(" (") + r.model + QLatin1Char(')'))
+                                      .arg(r.backend, r.model.isEmpty() ? QString() : QStringLiteral(" (") + shownText(r.model, 200) + QLatin1Char(')'))
                                       .arg(r.latencyMs)
                                       .arg(r.promptTokens)
                                       .arg(r.completionTokens)
-                                      .arg(r.failed() ? tr(" · FAILED: %1").arg(r.failure) : QString()));
+                                      .arg(r.failed() ? tr(" · FAILED: %1").arg(shownText(r.failure, MaxLabelChars)) : QString()));
         return;
     }
     m_prompt->clear();

@@ -1,4 +1,5 @@
 #include "claimtablemodel.h"
+#include "tooltip.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -82,6 +83,30 @@ QStringList checkTexts(const Claim &c, bool full)
 QStringList ClaimTableModel::questionTerms(const Claim &c) { return stringList(c.checks.value(QStringLiteral("question_terms"))); }
 QStringList ClaimTableModel::findings(const Claim &c) { return checkTexts(c, true); }
 
+QString ClaimTableModel::toolTipText(const Claim &c, int column) const
+{
+    if (column == TextColumn)
+        return c.text;
+    if (column == VerifiedColumn && c.verifiedOverride)
+        return tr("Overridden by the owner (verifier said %1): %2")
+            .arg(c.verified ? tr("verified") : tr("unverified"), c.overrideReason);
+    if (column == ConfidenceColumn)
+        return tr("Confidence %1, threshold %2: %3")
+            .arg(c.confidence, 0, 'f', 3)
+            .arg(m_threshold, 0, 'f', 2)
+            .arg(c.confidence >= m_threshold ? tr("at or above") : tr("below"));
+    if (column == StanceColumn && c.stance) {
+        if (!c.stance->usable())
+            return tr("%1 label discarded: %2").arg(c.stance->label, c.stance->note);
+        return c.stance->quote.isEmpty() ? c.stance->rationale : tr("\u201c%1\u201d").arg(c.stance->quote);
+    }
+    if (column == EvidenceColumn)
+        return m_papers.value(c.evidencePaperId).title;
+    if (column == ChecksColumn)
+        return checkTexts(c, true).join(u'\n');
+    return {};
+}
+
 QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -115,26 +140,7 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == TextColumn)
-            return c.text;
-        if (index.column() == VerifiedColumn && c.verifiedOverride)
-            return tr("Overridden by the owner (verifier said %1): %2")
-                .arg(c.verified ? tr("verified") : tr("unverified"), c.overrideReason);
-        if (index.column() == ConfidenceColumn)
-            return tr("Confidence %1, threshold %2: %3")
-                .arg(c.confidence, 0, 'f', 3)
-                .arg(m_threshold, 0, 'f', 2)
-                .arg(c.confidence >= m_threshold ? tr("at or above") : tr("below"));
-        if (index.column() == StanceColumn && c.stance) {
-            if (!c.stance->usable())
-                return tr("%1 label discarded: %2").arg(c.stance->label, c.stance->note);
-            return c.stance->quote.isEmpty() ? c.stance->rationale : tr("\u201c%1\u201d").arg(c.stance->quote);
-        }
-        if (index.column() == EvidenceColumn)
-            return m_papers.value(c.evidencePaperId).title;
-        if (index.column() == ChecksColumn)
-            return checkTexts(c, true).join(u'\n');
-        return {};
+        return plainToolTip(toolTipText(c, index.column()));
     case Qt::AccessibleTextRole:
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -45,6 +45,7 @@ public:
     PaperRef paper(qint64 id) const { return m_papers.value(id); }
 
 private:
+    QString toolTipText(const Claim &c, int column) const;
     QList<Claim> m_claims;
     QHash<qint64, PaperRef> m_papers;
     double m_threshold = 0; // the run's, set by the view from the run's settings (setThreshold)

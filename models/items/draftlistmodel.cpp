@@ -1,4 +1,5 @@
 #include "draftlistmodel.h"
+#include "tooltip.h"
 
 #include "models/types/policyreason.h"
 
@@ -60,9 +61,9 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         return int(d.state);
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn)
-            return d.title;
+            return plainToolTip(d.title);
         if (index.column() == PolicyColumn || index.column() == WhyColumn)
-            return d.policyReason.isEmpty() ? QVariant() : QVariant(d.policyReason);
+            return plainToolTip(d.policyReason);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == ScoreColumn || index.column() == ClaimsColumn)

@@ -1,4 +1,5 @@
 #include "historymodel.h"
+#include "tooltip.h"
 
 #include <QLocale>
 
@@ -37,7 +38,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (role == KindRole)
         return int(e.kind);
     if (role == Qt::ToolTipRole && index.column() == DetailColumn)
-        return e.detail;
+        return plainToolTip(e.detail);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -1,4 +1,5 @@
 #include "runlogmodel.h"
+#include "tooltip.h"
 
 #include <QColor>
 #include <QLocale>
@@ -38,7 +39,7 @@ QVariant RunLogModel::data(const QModelIndex &index, int role) const
     if (role == KindRole)
         return int(e.kind);
     if (role == Qt::ToolTipRole && index.column() == MessageColumn)
-        return e.message;
+        return plainToolTip(e.message);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

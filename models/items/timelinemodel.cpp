@@ -1,4 +1,5 @@
 #include "timelinemodel.h"
+#include "tooltip.h"
 
 #include <QLocale>
 
@@ -57,7 +58,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     if (role == KeyRole)
         return l.key;
     if (role == Qt::ToolTipRole && index.column() == DetailColumn)
-        return l.message;
+        return plainToolTip(l.message);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMutex>
 #include <QUndoStack>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -53,6 +54,38 @@ using namespace Sovereign;
 using namespace Sovereign::Models;
 
 namespace {
+
+// Records the threads OwnerActions::changed is emitted on (it is emitted from the writer thread).
+// The connection ends with the recorder, and the list is shared with the slot, so an emission racing
+// the end of a test function never writes into memory that is gone.
+class WriterThreads
+{
+public:
+    explicit WriterThreads(Pipeline::OwnerActions *owner)
+    {
+        m_connection = QObject::connect(owner, &Pipeline::OwnerActions::changed, owner, [state = m_state] {
+            const QMutexLocker lock(&state->mutex);
+            state->threads.append(QThread::currentThread());
+        }, Qt::DirectConnection);
+    }
+    ~WriterThreads() { QObject::disconnect(m_connection); }
+    WriterThreads(const WriterThreads &) = delete;
+    WriterThreads &operator=(const WriterThreads &) = delete;
+    QList<QThread *> threads() const
+    {
+        const QMutexLocker lock(&m_state->mutex);
+        return m_state->threads;
+    }
+
+private:
+    struct State
+    {
+        QMutex mutex;
+        QList<QThread *> threads;
+    };
+    std::shared_ptr<State> m_state = std::make_shared<State>();
+    QMetaObject::Connection m_connection;
+};
 
 // A pipeline stand-in behind the RunService seam: it creates the run and its running draft, plays
 // the fixture event stream on a timer, then stores the outcome (escalated) and reports the end.
@@ -291,9 +324,7 @@ void TestWorkbench::approveFromKeyboard()
     // No publisher is set: the first publication asks for one, and cannot go ahead without it.
     QVERIFY(QSettings().value(QStringLiteral("owner/publisher")).toString().isEmpty());
     // Where the decision is written: not on the GUI thread.
-    QList<QThread *> writers;
-    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
-            Qt::DirectConnection);
+    const WriterThreads writers(m_owner.get());
     QTest::keyClick(m_window->draftView(), Qt::Key_A);
     QDialog *dialog = waitForDialog();
     QVERIFY(dialog);
@@ -328,8 +359,8 @@ void TestWorkbench::approveFromKeyboard()
     QCOMPARE(store.draft(id).value().state, DraftState::Approved);
     // The window follows: the draft is published and the decisions are disabled.
     QTRY_VERIFY(m_window->currentDetails().draft.isPublished());
-    QVERIFY(!writers.isEmpty());
-    for (QThread *t : std::as_const(writers))
+    QVERIFY(!writers.threads().isEmpty());
+    for (QThread *t : writers.threads())
         QVERIFY2(t != QCoreApplication::instance()->thread(), "the decision was written on the GUI thread");
     disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
     QTRY_VERIFY2(m_window->recordTab()->pageText().contains(QStringLiteral("Harbour Lane Lab")),
@@ -450,9 +481,7 @@ void TestWorkbench::editClaimAndUndo()
     const Claim before = tab->model()->claimAt(tab->model()->rowOf(
         tab->table()->currentIndex().data(ClaimTableModel::ClaimIdRole).toLongLong()));
     QVERIFY(before.id);
-    QList<QThread *> writers;
-    connect(m_owner.get(), &Pipeline::OwnerActions::changed, this, [&writers] { writers.append(QThread::currentThread()); },
-            Qt::DirectConnection);
+    const WriterThreads writers(m_owner.get());
     QTest::keyClick(m_window.get(), Qt::Key_F2);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(tab->editor()));
     const QString edited = QStringLiteral("Owner-edited wording of the first claim.");
@@ -475,8 +504,8 @@ void TestWorkbench::editClaimAndUndo()
     QTest::keySequence(m_window.get(), QKeySequence::Redo);
     QTRY_COMPARE(store.claim(before.id).value().text, edited);
     // The edit, its undo and its redo were written off the GUI thread.
-    QTRY_COMPARE(writers.size(), 3);
-    for (QThread *t : std::as_const(writers))
+    QTRY_COMPARE(writers.threads().size(), 3);
+    for (QThread *t : writers.threads())
         QVERIFY2(t != QCoreApplication::instance()->thread(), "a claim edit was written on the GUI thread");
     disconnect(m_owner.get(), &Pipeline::OwnerActions::changed, this, nullptr);
 }
