@@ -280,6 +280,69 @@ QString CorpusStore::ftsQuery(const QString &userText)
     return quoted.join(QStringLiteral(" OR "));
 }
 
+namespace {
+
+constexpr auto InsertColumns = "arxiv_id, latest_version, title, abstract, authors, affiliations, categories, "
+                               "primary_category, published, updated, doi, journal_ref, comments, versions, origin, is_demo";
+
+// New papers of a batch, skipping stored ones. The rows are staged in a temporary table and moved
+// into papers by ONE statement: SQLite opens a statement savepoint for every statement that writes
+// through a trigger to a virtual table, and FTS5 writes its pending terms to disk at each savepoint,
+// so one INSERT per paper left one tiny index segment (and the merging that follows) per paper.
+Result<UpsertCounts> insertNew(const QSqlDatabase &db, const QList<Paper> &papers)
+{
+    UpsertCounts counts;
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));
+    if (auto ok = execStatement(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS corpus_staging (n INTEGER PRIMARY KEY, %1)")
+                                        .arg(QLatin1StringView(InsertColumns)));
+        !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    if (auto ok = execStatement(db, QStringLiteral("DELETE FROM temp.corpus_staging")); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    auto stage = prepare(db, QStringLiteral("INSERT INTO temp.corpus_staging (n, %1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                                 .arg(QLatin1StringView(InsertColumns)));
+    if (!stage)
+        return fail(QStringLiteral("corpus upsert: %1").arg(stage.error()));
+    for (qsizetype i = 0; i < papers.size(); ++i) {
+        Paper p = papers.at(i);
+        p.arxivId = versionlessId(p.arxivId);
+        const QVariantList values = rowValues(p);
+        stage->bindValue(0, qint64(i));
+        for (int c = 0; c < values.size(); ++c)
+            stage->bindValue(c + 1, values.at(c));
+        if (auto ok = execPrepared(*stage, QStringLiteral("corpus insert %1").arg(p.arxivId)); !ok)
+            return fail(ok.error());
+    }
+    // Staging order is input order, so the first of two rows with one id wins, as one by one.
+    auto move = prepare(db, QStringLiteral("INSERT INTO papers (%1) SELECT %1 FROM temp.corpus_staging WHERE true ORDER BY n "
+                                           "ON CONFLICT(arxiv_id) DO NOTHING")
+                                .arg(QLatin1StringView(InsertColumns)));
+    if (!move)
+        return fail(QStringLiteral("corpus upsert: %1").arg(move.error()));
+    if (auto ok = execPrepared(*move, QStringLiteral("corpus insert")); !ok)
+        return fail(ok.error());
+    counts.inserted = move->numRowsAffected();
+    counts.skipped = int(papers.size()) - counts.inserted;
+    auto ids = prepare(db, QStringLiteral("SELECT p.id FROM temp.corpus_staging s JOIN papers p ON p.arxiv_id = s.arxiv_id ORDER BY s.n"));
+    if (!ids)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ids.error()));
+    ids->setForwardOnly(true);
+    if (auto ok = execPrepared(*ids, QStringLiteral("corpus ids")); !ok)
+        return fail(ok.error());
+    counts.ids.reserve(papers.size());
+    while (ids->next())
+        counts.ids.append(ids->value(0).toLongLong());
+    if (auto ok = execStatement(db, QStringLiteral("DELETE FROM temp.corpus_staging")); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    if (auto ok = tx.commit(); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    return counts;
+}
+
+} // namespace
+
 Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode mode)
 {
     UpsertCounts counts;
@@ -292,6 +355,8 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
             return fail(QStringLiteral("paper %1 has no title").arg(p.arxivId));
     }
     const QSqlDatabase db = m_db->connection();
+    if (mode == UpsertMode::SkipExisting)
+        return insertNew(db, papers);
     Transaction tx(db);
     if (!tx.isActive())
         return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));

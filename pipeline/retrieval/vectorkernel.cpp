@@ -1,6 +1,7 @@
 #include "vectorkernel.h"
 
 #define SOVEREIGN_KERNEL_NAME scoreBlockBaseline
+#define SOVEREIGN_CODES_NAME scoreCodesBaseline
 #include "vectorkernel.inc"
 
 namespace Sovereign::Pipeline::Kernel {
@@ -19,6 +20,10 @@ bool haveAvx2()
 void scoreBlockAvx2(const float *docs, int dim, int nDocs, const float *queries, int nQueries, float *out)
 {
     scoreBlockBaseline(docs, dim, nDocs, queries, nQueries, out);
+}
+void scoreCodesAvx2(const signed char *codes, const float *scales, int dim, int nDocs, const float *query, float *out)
+{
+    scoreCodesBaseline(codes, scales, dim, nDocs, query, out);
 }
 #endif
 

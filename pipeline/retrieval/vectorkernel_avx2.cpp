@@ -6,4 +6,5 @@
 
 #define Eigen SovereignEigenAvx2
 #define SOVEREIGN_KERNEL_NAME scoreBlockAvx2
+#define SOVEREIGN_CODES_NAME scoreCodesAvx2
 #include "vectorkernel.inc"
