@@ -20,6 +20,7 @@ int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
 int cmdExport(CliContext &ctx, const QStringList &args);
 int cmdSecrets(CliContext &ctx, const QStringList &args);
+int cmdDoctor(CliContext &ctx, const QStringList &args);
 
 namespace {
 
@@ -35,6 +36,7 @@ const Command Commands[] = {
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
     {"export", "Export a published draft as PDF, manifest JSON or a bundle", cmdExport},
     {"secrets", "Store, remove or check the API key of the hosted services (keychain)", cmdSecrets},
+    {"doctor", "Check the database, ledger, disk space, keychain and configured backends", cmdDoctor},
 };
 
 void printHelp(QTextStream &out)
