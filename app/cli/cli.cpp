@@ -109,6 +109,28 @@ int CliContext::failure(const QString &message, int code)
     return code;
 }
 
+std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == name) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("%1 needs a value").arg(name);
+                return std::nullopt;
+            }
+            QString v = args.at(i + 1);
+            args.remove(i, 2);
+            return v;
+        }
+        if (a.startsWith(name + u'=')) {
+            QString v = a.mid(name.size() + 1);
+            args.removeAt(i);
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)
 {
     QString db;

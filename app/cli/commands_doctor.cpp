@@ -4,31 +4,6 @@
 
 namespace Sovereign::App {
 
-namespace {
-
-std::optional<QString> takeValue(QStringList &args, const QString &name, QString *error)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args.at(i) == name) {
-            if (i + 1 >= args.size()) {
-                *error = QStringLiteral("%1 needs a value").arg(name);
-                return std::nullopt;
-            }
-            const QString v = args.at(i + 1);
-            args.remove(i, 2);
-            return v;
-        }
-        if (args.at(i).startsWith(name + u'=')) {
-            const QString v = args.at(i).mid(name.size() + 1);
-            args.removeAt(i);
-            return v;
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 // sovereign doctor [--quick] [--offline] [--timeout MS] [--min-free MB]
 int cmdDoctor(CliContext &ctx, const QStringList &argsIn)
 {
@@ -54,8 +29,8 @@ int cmdDoctor(CliContext &ctx, const QStringList &argsIn)
     o.quick = args.removeAll(QStringLiteral("--quick")) > 0;
     o.network = args.removeAll(QStringLiteral("--offline")) == 0;
     QString error;
-    const auto timeout = takeValue(args, QStringLiteral("--timeout"), &error);
-    const auto minFree = takeValue(args, QStringLiteral("--min-free"), &error);
+    const auto timeout = takeOption(args, QStringLiteral("--timeout"), &error);
+    const auto minFree = takeOption(args, QStringLiteral("--min-free"), &error);
     if (!error.isEmpty())
         return ctx.usageError(error);
     if (!args.isEmpty())

@@ -44,29 +44,6 @@ std::optional<Publication> openPublication(CliContext &ctx, int *exitCode)
     return p;
 }
 
-// Takes "--name VALUE" or "--name=VALUE" out of args.
-std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == name) {
-            if (i + 1 >= args.size()) {
-                *error = QStringLiteral("%1 needs a value").arg(name);
-                return std::nullopt;
-            }
-            QString v = args.at(i + 1);
-            args.remove(i, 2);
-            return v;
-        }
-        if (a.startsWith(name + u'=')) {
-            QString v = a.mid(name.size() + 1);
-            args.removeAt(i);
-            return v;
-        }
-    }
-    return std::nullopt;
-}
-
 // Every "--anchor FILE" of args, read: a ledger position some export of this database carried.
 Models::Result<QList<Models::LedgerAnchor>> takeAnchors(QStringList &args, QString *error)
 {
