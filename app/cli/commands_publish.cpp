@@ -397,8 +397,9 @@ int cmdExport(CliContext &ctx, const QStringList &argsIn)
                    "Exports an approved or published draft. --pdf writes the paper (claims table, references,\n"
                    "public record and corrections appendix); --manifest the paper manifest JSON with the quality\n"
                    "tier, quality dimensions, verification level, source provenance and correction record;\n"
-                   "--bundle the PDF, each contract as its own JSON file, the manifest and SHA256SUMS. Files are\n"
-                   "written atomically and each export is a ledger entry. The paper size defaults to the\n"
+                   "--bundle the PDF, each contract as its own JSON file, the manifest and SHA256SUMS, into a new\n"
+                   "or empty DIR that appears only once every file is written. Files are written atomically\n"
+                   "and each export is a ledger entry. The paper size defaults to the\n"
                    "export/paper setting (A4).\n";
         return ExitOk;
     }
