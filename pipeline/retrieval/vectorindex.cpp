@@ -177,6 +177,7 @@ void QuantizedIndex::reserve(int n)
 {
     m_ids.reserve(size_t(n));
     m_scales.reserve(size_t(n));
+    m_slack.reserve(size_t(n));
     m_codes.reserve(size_t(n) * size_t(m_dim));
 }
 
@@ -184,6 +185,10 @@ int QuantizedIndex::add(qint64 id, float scale, const qint8 *codes)
 {
     m_ids.push_back(id);
     m_scales.push_back(scale);
+    int l1 = 0;
+    for (int d = 0; d < m_dim; ++d)
+        l1 += std::abs(int(codes[d]));
+    m_slack.push_back(scale * float(l1));
     m_codes.insert(m_codes.end(), codes, codes + m_dim);
     return int(m_ids.size()) - 1;
 }
@@ -198,24 +203,104 @@ void QuantizedIndex::vectorAt(int index, float *out) const
 
 QList<QList<Neighbor>> QuantizedIndex::search(const float *queries, int count, int k, int threads) const
 {
-    // A few queries are scored straight from the int8 codes (memory traffic: a quarter of the
-    // float vectors'); a batch widens each block to float once and scores all queries in one product.
-    const bool avx2 = Kernel::haveAvx2();
-    const auto block = avx2 ? Kernel::scoreBlockAvx2 : Kernel::scoreBlockBaseline;
-    const auto direct = avx2 ? Kernel::scoreCodesAvx2 : Kernel::scoreCodesBaseline;
+    if (count > 0 && count <= DirectQueries && k > 0 && size() > 0) {
+        QList<QList<Neighbor>> out;
+        std::vector<float> q(size_t(m_dim));
+        for (int qi = 0; qi < count; ++qi) {
+            std::copy(queries + size_t(qi) * size_t(m_dim), queries + size_t(qi + 1) * size_t(m_dim), q.begin());
+            normalise(q.data(), m_dim);
+            out.append(searchOne(q.data(), k, threads));
+        }
+        return out;
+    }
+    // A batch widens each block to float once and scores all queries in one product.
+    const auto block = Kernel::haveAvx2() ? Kernel::scoreBlockAvx2 : Kernel::scoreBlockBaseline;
     return scanBlocks(m_dim, size(), queries, count, k, threads,
-                      [this, block, direct](int first, int n, const float *q, int nq, float *scores, std::vector<float> &buffer) {
-                          if (nq <= DirectQueries) {
-                              const auto *codes = reinterpret_cast<const signed char *>(m_codes.data()) + size_t(first) * size_t(m_dim);
-                              for (int qi = 0; qi < nq; ++qi)
-                                  direct(codes, m_scales.data() + first, m_dim, n, q + size_t(qi) * size_t(m_dim), scores + size_t(qi) * size_t(n));
-                              return;
-                          }
+                      [this, block](int first, int n, const float *q, int nq, float *scores, std::vector<float> &buffer) {
                           buffer.resize(size_t(n) * size_t(m_dim));
                           for (int i = 0; i < n; ++i)
                               vectorAt(first + i, buffer.data() + size_t(i) * size_t(m_dim));
                           block(buffer.data(), m_dim, n, q, nq, scores);
                       });
+}
+
+QList<Neighbor> QuantizedIndex::searchOne(const float *query, int k, int threads) const
+{
+    const bool avx2 = Kernel::haveAvx2();
+    const auto dot = avx2 ? Kernel::dotCodesAvx2 : Kernel::dotCodesBaseline;
+    const auto exact = avx2 ? Kernel::scoreCodesAvx2 : Kernel::scoreCodesBaseline;
+    const auto *codes = reinterpret_cast<const signed char *>(m_codes.data());
+    // The query as int8 (q ~ qs * qc, each value off by at most qs / 2), so a vector's integer
+    // score s * qs * dot(c, qc) is within s * (qs / 2) * sum|c| (= slack * qs / 2) of its exact score
+    // s * dot(c, q). Lower bounds decide a threshold; what can still reach it is scored exactly.
+    float top = 0;
+    for (int d = 0; d < m_dim; ++d)
+        top = std::max(top, std::abs(query[d]));
+    const float qs = top > 0 ? top / 127.0f : 1.0f;
+    std::vector<signed char> qc(size_t(m_dim));
+    for (int d = 0; d < m_dim; ++d)
+        qc[size_t(d)] = static_cast<signed char>(std::lround(query[d] / qs));
+    const float rounding = 1e-4f; // float arithmetic of the exact score and of the bounds
+
+    const int total = size();
+    const int blocks = (total + BlockDocs - 1) / BlockDocs;
+    int workers = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+    workers = std::max(1, std::min(workers, blocks));
+    struct Part
+    {
+        explicit Part(int k) : lower(k) {}
+        TopK lower;                                  // the k best lower bounds
+        std::vector<std::pair<int, float>> possible; // index, upper bound
+    };
+    std::vector<Part> parts(static_cast<size_t>(workers), Part(k));
+    auto work = [&](int w) {
+        std::vector<int> dots(size_t(BlockDocs));
+        Part &part = parts[size_t(w)];
+        for (int b = w; b < blocks; b += workers) {
+            const int first = b * BlockDocs;
+            const int n = std::min(BlockDocs, total - first);
+            dot(codes + size_t(first) * size_t(m_dim), m_dim, n, qc.data(), dots.data());
+            float bar = part.lower.bar();
+            for (int i = 0; i < n; ++i) {
+                const size_t at = size_t(first + i);
+                const float approx = m_scales[at] * qs * float(dots[size_t(i)]);
+                const float slack = m_slack[at] * qs * 0.5f + rounding;
+                if (approx + slack < bar)
+                    continue;
+                part.possible.push_back({first + i, approx + slack});
+                if (approx - slack >= bar) {
+                    part.lower.offer(first + i, approx - slack);
+                    bar = part.lower.bar();
+                }
+            }
+        }
+    };
+    if (workers == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (int w = 1; w < workers; ++w)
+            pool.emplace_back(work, w);
+        work(0);
+        for (auto &t : pool)
+            t.join();
+    }
+    std::vector<Neighbor> lows;
+    for (const Part &p : parts)
+        lows.insert(lows.end(), p.lower.items().begin(), p.lower.items().end());
+    const QList<Neighbor> kthLow = sorted(lows, k);
+    const float threshold = kthLow.size() < k ? -INFINITY : kthLow.last().score;
+    std::vector<Neighbor> scored;
+    for (const Part &p : parts) {
+        for (const auto &[index, upper] : p.possible) {
+            if (upper < threshold)
+                continue;
+            float s = 0;
+            exact(codes + size_t(index) * size_t(m_dim), m_scales.data() + index, m_dim, 1, query, &s);
+            scored.push_back({index, s});
+        }
+    }
+    return sorted(std::move(scored), k);
 }
 
 QList<Neighbor> VectorIndex::search(const QList<float> &query, int k) const

@@ -53,10 +53,12 @@ private:
 };
 
 // The compact form: int8 codes with one float scale per vector (v ~ scale * code, see
-// CorpusStore::quantize), a quarter of the float index's memory. Searching widens one block of 4096
-// vectors at a time to float and scores the whole query batch against it (same kernel, threads and
-// ordering rules as VectorIndex), so scores are exact for the quantized vectors; callers re-rank
-// the top candidates with the original float vectors.
+// CorpusStore::quantize), a quarter of the float index's memory. Searching a batch widens one block
+// of 4096 vectors at a time to float and scores the whole batch against it (same kernel, threads and
+// ordering rules as VectorIndex). A single query (up to four) is quantized too and the codes are
+// scanned in integer arithmetic; every vector whose bound on the quantization error lets it reach
+// the top k is then scored exactly. Either way the top k and scores are exact for the quantized
+// vectors; callers re-rank the top candidates with the original float vectors.
 class QuantizedIndex
 {
 public:
@@ -73,7 +75,9 @@ public:
     QList<QList<Neighbor>> search(const float *queries, int count, int k, int threads = 0) const;
 
 private:
+    QList<Neighbor> searchOne(const float *query, int k, int threads) const; // query normalised
     int m_dim = 0;
+    std::vector<float> m_slack; // scale * sum |code|: bounds the error of an int8 query (searchOne)
     std::vector<qint64> m_ids;
     std::vector<float> m_scales;
     std::vector<qint8> m_codes;
