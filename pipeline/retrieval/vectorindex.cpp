@@ -205,7 +205,7 @@ QList<QList<Neighbor>> QuantizedIndex::search(const float *queries, int count, i
 {
     if (count > 0 && count <= DirectQueries && k > 0 && size() > 0) {
         QList<QList<Neighbor>> out;
-        std::vector<float> q(size_t(m_dim));
+        std::vector<float> q(static_cast<size_t>(m_dim));
         for (int qi = 0; qi < count; ++qi) {
             std::copy(queries + size_t(qi) * size_t(m_dim), queries + size_t(qi + 1) * size_t(m_dim), q.begin());
             normalise(q.data(), m_dim);
@@ -237,7 +237,7 @@ QList<Neighbor> QuantizedIndex::searchOne(const float *query, int k, int threads
     for (int d = 0; d < m_dim; ++d)
         top = std::max(top, std::abs(query[d]));
     const float qs = top > 0 ? top / 127.0f : 1.0f;
-    std::vector<signed char> qc(size_t(m_dim));
+    std::vector<signed char> qc(static_cast<size_t>(m_dim));
     for (int d = 0; d < m_dim; ++d)
         qc[size_t(d)] = static_cast<signed char>(std::lround(query[d] / qs));
     const float rounding = 1e-4f; // float arithmetic of the exact score and of the bounds
@@ -254,7 +254,7 @@ QList<Neighbor> QuantizedIndex::searchOne(const float *query, int k, int threads
     };
     std::vector<Part> parts(static_cast<size_t>(workers), Part(k));
     auto work = [&](int w) {
-        std::vector<int> dots(size_t(BlockDocs));
+        std::vector<int> dots(static_cast<size_t>(BlockDocs));
         Part &part = parts[size_t(w)];
         for (int b = w; b < blocks; b += workers) {
             const int first = b * BlockDocs;
