@@ -69,6 +69,16 @@ QList<Neighbor> sorted(std::vector<Neighbor> items, int k)
 
 } // namespace
 
+void runOnWorkers(int workers, const std::function<void(int)> &work)
+{
+    std::vector<std::thread> pool;
+    for (int w = 1; w < workers; ++w)
+        pool.emplace_back(work, w);
+    work(0);
+    for (auto &t : pool)
+        t.join();
+}
+
 void normalise(float *v, int dim)
 {
     double sum = 0;
@@ -141,16 +151,7 @@ QList<QList<Neighbor>> scanBlocks(int dim, int total, const float *queries, int 
             }
         }
     };
-    if (workers == 1) {
-        work(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (int w = 1; w < workers; ++w)
-            pool.emplace_back(work, w);
-        work(0);
-        for (auto &t : pool)
-            t.join();
-    }
+    runOnWorkers(workers, work);
     for (int qi = 0; qi < count; ++qi) {
         std::vector<Neighbor> merged;
         for (const auto &p : partial)
@@ -275,16 +276,7 @@ QList<Neighbor> QuantizedIndex::searchOne(const float *query, int k, int threads
             }
         }
     };
-    if (workers == 1) {
-        work(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (int w = 1; w < workers; ++w)
-            pool.emplace_back(work, w);
-        work(0);
-        for (auto &t : pool)
-            t.join();
-    }
+    runOnWorkers(workers, work);
     std::vector<Neighbor> lows;
     for (const Part &p : parts)
         lows.insert(lows.end(), p.lower.items().begin(), p.lower.items().end());

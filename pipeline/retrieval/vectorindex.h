@@ -14,6 +14,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace Sovereign::Pipeline {
@@ -85,6 +86,9 @@ private:
 
 // The obvious loop-over-everything answer, for tests: same ordering rules as VectorIndex::search.
 QList<QList<Neighbor>> naiveTopK(const VectorIndex &index, const float *queries, int count, int k);
+
+// Runs work(0) here and work(1) ... work(workers - 1) on threads of their own, then joins them.
+void runOnWorkers(int workers, const std::function<void(int)> &work);
 
 // Normalises v in place to unit l2 norm (no-op for a zero vector).
 void normalise(float *v, int dim);

@@ -306,6 +306,17 @@ private slots:
         const int n = int(qs.size());
         const auto ours = semanticSearch(store, *fitted->embedder, *index, queries.data(), n, 10);
         QVERIFY(ours);
+        // One query at a time takes the integer scan with exact re-scoring of everything its error
+        // bound lets through: the same neighbours and scores as the batch's float scan.
+        const auto batch = index->search(queries.data(), n, 50);
+        for (int i = 0; i < n; ++i) {
+            const auto one = index->search(queries.data() + size_t(i) * 64, 1, 50).value(0);
+            QCOMPARE(one.size(), batch.at(i).size());
+            for (qsizetype j = 0; j < one.size(); ++j) {
+                QCOMPARE(one.at(j).index, batch.at(i).at(j).index);
+                QVERIFY(std::abs(one.at(j).score - batch.at(i).at(j).score) < 1e-5f);
+            }
+        }
         const auto reference = exact.search(queries.data(), n, 10);
         for (int i = 0; i < n; ++i) {
             QCOMPARE(ours->at(i).size(), 10);
