@@ -860,6 +860,77 @@ Vorher: %3</translation>
     </message>
 </context>
 <context>
+    <name>Sovereign::Ui::CorpusImportDialog</name>
+    <message>
+        <source>Import papers</source>
+        <translation>Artikel importieren</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the papers imported so far are kept</source>
+        <translation>Nach dem aktuellen Stapel anhalten; die bisher importierten Artikel bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Wird nach dem aktuellen Stapel abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Reading and storing papers</source>
+        <translation>Artikel werden gelesen und gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 added, %3 unreadable lines</source>
+        <translation>%1 gelesen, %2 hinzugefügt, %3 unlesbare Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 papers/s, %2 left</source>
+        <translation>%1 Artikel/s, noch %2</translation>
+    </message>
+    <message>
+        <source>Merging the search index (one pass; this cannot show progress)</source>
+        <translation>Der Suchindex wird zusammengeführt (ein Durchgang; ohne Fortschrittsanzeige)</translation>
+    </message>
+    <message>
+        <source>Fitting the semantic index on a sample of the corpus</source>
+        <translation>Der semantische Index wird an einer Stichprobe des Korpus angepasst</translation>
+    </message>
+    <message>
+        <source>Embedding every paper for semantic search</source>
+        <translation>Jeder Artikel wird für die semantische Suche eingebettet</translation>
+    </message>
+    <message>
+        <source>%1 of %2 papers embedded</source>
+        <translation>%1 von %2 Artikeln eingebettet</translation>
+    </message>
+    <message>
+        <source>The import stopped: %1. The papers stored before that are kept.</source>
+        <translation>Der Import wurde angehalten: %1. Die zuvor gespeicherten Artikel bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The papers stored so far are kept; importing the same file again continues.</source>
+        <translation>Abgebrochen. Die bisher gespeicherten Artikel bleiben erhalten; ein erneuter Import derselben Datei setzt fort.</translation>
+    </message>
+    <message>
+        <source>Papers imported; the semantic index could not be refreshed: %1</source>
+        <translation>Artikel importiert; der semantische Index konnte nicht aktualisiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 added, %3 already present, %4 unreadable lines</source>
+        <translation>%1 gelesen, %2 hinzugefügt, %3 bereits vorhanden, %4 unlesbare Zeilen</translation>
+    </message>
+    <message>
+        <source>arXiv metadata (*.json *.jsonl *.xml *.atom);;All files (*)</source>
+        <translation>arXiv-Metadaten (*.json *.jsonl *.xml *.atom);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>Sovereign::Ui::CorrectionDialog</name>
     <message>
         <source>Title, abstract, authorship or other metadata.</source>
@@ -1630,6 +1701,14 @@ Gebaut auf freier Software:
     <message>
         <source>%1 was published by the policy without your review: %2. It is in the Auto-approved queue; a change now goes through a correction record.</source>
         <translation>%1 wurde von der Richtlinie ohne Ihre Prüfung veröffentlicht: %2. Er steht in der Warteschlange „Automatisch freigegeben“; eine Änderung geht jetzt über einen Korrektureintrag.</translation>
+    </message>
+    <message>
+        <source>Import papers…</source>
+        <translation>Artikel importieren…</translation>
+    </message>
+    <message>
+        <source>Import arXiv metadata (OAI JSON-lines, Atom) into the local corpus</source>
+        <translation>arXiv-Metadaten (OAI-JSON-Lines, Atom) in den lokalen Korpus importieren</translation>
     </message>
 </context>
 <context>

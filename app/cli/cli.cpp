@@ -20,6 +20,7 @@ int cmdCorrect(CliContext &ctx, const QStringList &args);
 int cmdLedger(CliContext &ctx, const QStringList &args);
 int cmdExport(CliContext &ctx, const QStringList &args);
 int cmdSecrets(CliContext &ctx, const QStringList &args);
+int cmdDoctor(CliContext &ctx, const QStringList &args);
 
 namespace {
 
@@ -35,6 +36,7 @@ const Command Commands[] = {
     {"ledger", "Verify or show the tamper-evident ledger", cmdLedger},
     {"export", "Export a published draft as PDF, manifest JSON or a bundle", cmdExport},
     {"secrets", "Store, remove or check the API key of the hosted services (keychain)", cmdSecrets},
+    {"doctor", "Check the database, ledger, disk space, keychain and configured backends", cmdDoctor},
 };
 
 void printHelp(QTextStream &out)
@@ -105,6 +107,28 @@ int CliContext::failure(const QString &message, int code)
     err << "sovereign: " << message << "\n";
     err.flush();
     return code;
+}
+
+std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == name) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("%1 needs a value").arg(name);
+                return std::nullopt;
+            }
+            QString v = args.at(i + 1);
+            args.remove(i, 2);
+            return v;
+        }
+        if (a.startsWith(name + u'=')) {
+            QString v = a.mid(name.size() + 1);
+            args.removeAt(i);
+            return v;
+        }
+    }
+    return std::nullopt;
 }
 
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error)

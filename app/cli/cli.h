@@ -11,6 +11,7 @@
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 namespace Sovereign::App {
 
@@ -52,6 +53,10 @@ struct Command
     const char *summary;
     CommandFn run;
 };
+
+// Takes "--name VALUE" or "--name=VALUE" out of args; nullopt when absent (or missing its value:
+// then *error says so).
+std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error);
 
 // Removes --db PATH / --db=PATH and --json from args (anywhere), filling ctx.
 bool extractGlobalOptions(QStringList &args, CliContext &ctx, QString *error);

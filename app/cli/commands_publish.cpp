@@ -44,29 +44,6 @@ std::optional<Publication> openPublication(CliContext &ctx, int *exitCode)
     return p;
 }
 
-// Takes "--name VALUE" or "--name=VALUE" out of args.
-std::optional<QString> takeOption(QStringList &args, const QString &name, QString *error)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == name) {
-            if (i + 1 >= args.size()) {
-                *error = QStringLiteral("%1 needs a value").arg(name);
-                return std::nullopt;
-            }
-            QString v = args.at(i + 1);
-            args.remove(i, 2);
-            return v;
-        }
-        if (a.startsWith(name + u'=')) {
-            QString v = a.mid(name.size() + 1);
-            args.removeAt(i);
-            return v;
-        }
-    }
-    return std::nullopt;
-}
-
 // Every "--anchor FILE" of args, read: a ledger position some export of this database carried.
 Models::Result<QList<Models::LedgerAnchor>> takeAnchors(QStringList &args, QString *error)
 {
@@ -420,8 +397,9 @@ int cmdExport(CliContext &ctx, const QStringList &argsIn)
                    "Exports an approved or published draft. --pdf writes the paper (claims table, references,\n"
                    "public record and corrections appendix); --manifest the paper manifest JSON with the quality\n"
                    "tier, quality dimensions, verification level, source provenance and correction record;\n"
-                   "--bundle the PDF, each contract as its own JSON file, the manifest and SHA256SUMS. Files are\n"
-                   "written atomically and each export is a ledger entry. The paper size defaults to the\n"
+                   "--bundle the PDF, each contract as its own JSON file, the manifest and SHA256SUMS, into a new\n"
+                   "or empty DIR that appears only once every file is written. Files are written atomically\n"
+                   "and each export is a ledger entry. The paper size defaults to the\n"
                    "export/paper setting (A4).\n";
         return ExitOk;
     }

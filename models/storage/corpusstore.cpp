@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlRecord>
@@ -133,7 +134,11 @@ const QSet<QString> &stopWords()
 
 CorpusStore::CorpusStore(std::shared_ptr<Database> db) : m_db(std::move(db)) {}
 
-QString CorpusStore::ftsQuery(const QString &userText)
+namespace {
+
+// The phrases of free user text, each a space-joined list of lower-case word tokens, stop words and
+// repeats removed (see ftsQuery()).
+QStringList ftsPhrases(const QString &userText)
 {
     static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
     QStringList phrases; // each a list of word tokens joined by spaces
@@ -152,7 +157,8 @@ QString CorpusStore::ftsQuery(const QString &userText)
         if (i % 2 == 1) {
             addChunk(segments.at(i));
         } else {
-            for (const QString &chunk : segments.at(i).split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+            static const QRegularExpression space(QStringLiteral("\\s+"));
+            for (const QString &chunk : segments.at(i).split(space, Qt::SkipEmptyParts))
                 addChunk(chunk);
         }
     }
@@ -172,11 +178,170 @@ QString CorpusStore::ftsQuery(const QString &userText)
             }
         }
     }
+    return kept;
+}
+
+QString quotedPhrase(const QString &p) { return QLatin1Char('"') + p + QLatin1Char('"'); }
+
+QString joined(const QStringList &phrases, const QString &op)
+{
     QStringList quoted;
-    for (const QString &p : std::as_const(kept))
-        quoted.append(QLatin1Char('"') + p + QLatin1Char('"'));
+    for (const QString &p : phrases)
+        quoted.append(quotedPhrase(p));
+    return quoted.size() == 1 ? quoted.constFirst() : QLatin1Char('(') + quoted.join(op) + QLatin1Char(')');
+}
+
+// Document frequencies of single words from the FTS5 vocabulary. Reading one costs about as much as
+// scanning the word's doclist, so they are cached per database file and corpus generation: the
+// planner looks the same words up just before the search.
+class DfCache
+{
+public:
+    static DfCache &instance()
+    {
+        static DfCache c;
+        return c;
+    }
+    Result<QHash<QString, qint64>> lookup(const QSqlDatabase &db, const QStringList &words)
+    {
+        QHash<QString, qint64> out;
+        const QString file = db.databaseName();
+        const bool cacheable = !file.isEmpty() && !file.startsWith(QLatin1Char(':')) && !file.contains(QStringLiteral("mode=memory"));
+        qint64 generation = -1;
+        if (cacheable) {
+            auto g = prepare(db, QStringLiteral("SELECT value FROM meta WHERE key = 'corpus_generation'"));
+            if (g && execPrepared(*g, QStringLiteral("corpus generation")) && g->next())
+                generation = g->value(0).toLongLong();
+        }
+        QStringList missing;
+        {
+            std::lock_guard lock(m_mutex);
+            Entry &e = m_files[file];
+            if (e.generation != generation || e.df.size() > 200000) {
+                e.generation = generation;
+                e.df.clear();
+            }
+            for (const QString &w : words) {
+                const QString term = w.toLower();
+                if (out.contains(term))
+                    continue;
+                const auto it = generation >= 0 ? e.df.constFind(term) : e.df.constEnd();
+                if (it != e.df.constEnd())
+                    out.insert(term, it.value());
+                else if (!missing.contains(term))
+                    missing.append(term);
+            }
+        }
+        if (missing.isEmpty())
+            return out;
+        // A per-connection vocabulary view of the FTS index; temp objects need no schema change.
+        if (auto ok = execStatement(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_vocab "
+                                                       "USING fts5vocab(main, papers_fts, row)"));
+            !ok)
+            return fail(ok.error());
+        auto q = prepare(db, QStringLiteral("SELECT doc FROM temp.papers_vocab WHERE term = ?"));
+        if (!q)
+            return fail(q.error());
+        QHash<QString, qint64> found;
+        for (const QString &term : std::as_const(missing)) {
+            q->bindValue(0, term);
+            if (auto ok = execPrepared(*q, QStringLiteral("term frequency")); !ok)
+                return fail(ok.error());
+            found.insert(term, q->next() ? q->value(0).toLongLong() : 0);
+            q->finish();
+        }
+        out.insert(found);
+        if (generation >= 0) {
+            std::lock_guard lock(m_mutex);
+            Entry &e = m_files[file];
+            if (e.generation == generation)
+                e.df.insert(found);
+        }
+        return out;
+    }
+
+private:
+    struct Entry
+    {
+        qint64 generation = -1;
+        QHash<QString, qint64> df;
+    };
+    std::mutex m_mutex;
+    QHash<QString, Entry> m_files;
+};
+
+} // namespace
+
+QString CorpusStore::ftsQuery(const QString &userText)
+{
+    QStringList quoted;
+    for (const QString &p : ftsPhrases(userText))
+        quoted.append(quotedPhrase(p));
     return quoted.join(QStringLiteral(" OR "));
 }
+
+namespace {
+
+constexpr auto InsertColumns = "arxiv_id, latest_version, title, abstract, authors, affiliations, categories, "
+                               "primary_category, published, updated, doi, journal_ref, comments, versions, origin, is_demo";
+
+// New papers of a batch, skipping stored ones. The rows are staged in a temporary table and moved
+// into papers by ONE statement: SQLite opens a statement savepoint for every statement that writes
+// through a trigger to a virtual table, and FTS5 writes its pending terms to disk at each savepoint,
+// so one INSERT per paper left one tiny index segment (and the merging that follows) per paper.
+Result<UpsertCounts> insertNew(const QSqlDatabase &db, const QList<Paper> &papers)
+{
+    UpsertCounts counts;
+    Transaction tx(db);
+    if (!tx.isActive())
+        return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));
+    if (auto ok = execStatement(db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS corpus_staging (n INTEGER PRIMARY KEY, %1)")
+                                        .arg(QLatin1StringView(InsertColumns)));
+        !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    if (auto ok = execStatement(db, QStringLiteral("DELETE FROM temp.corpus_staging")); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    auto stage = prepare(db, QStringLiteral("INSERT INTO temp.corpus_staging (n, %1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                                 .arg(QLatin1StringView(InsertColumns)));
+    if (!stage)
+        return fail(QStringLiteral("corpus upsert: %1").arg(stage.error()));
+    for (qsizetype i = 0; i < papers.size(); ++i) {
+        Paper p = papers.at(i);
+        p.arxivId = versionlessId(p.arxivId);
+        const QVariantList values = rowValues(p);
+        stage->bindValue(0, qint64(i));
+        for (int c = 0; c < values.size(); ++c)
+            stage->bindValue(c + 1, values.at(c));
+        if (auto ok = execPrepared(*stage, QStringLiteral("corpus insert %1").arg(p.arxivId)); !ok)
+            return fail(ok.error());
+    }
+    // Staging order is input order, so the first of two rows with one id wins, as one by one.
+    auto move = prepare(db, QStringLiteral("INSERT INTO papers (%1) SELECT %1 FROM temp.corpus_staging WHERE true ORDER BY n "
+                                           "ON CONFLICT(arxiv_id) DO NOTHING")
+                                .arg(QLatin1StringView(InsertColumns)));
+    if (!move)
+        return fail(QStringLiteral("corpus upsert: %1").arg(move.error()));
+    if (auto ok = execPrepared(*move, QStringLiteral("corpus insert")); !ok)
+        return fail(ok.error());
+    counts.inserted = move->numRowsAffected();
+    counts.skipped = int(papers.size()) - counts.inserted;
+    auto ids = prepare(db, QStringLiteral("SELECT p.id FROM temp.corpus_staging s JOIN papers p ON p.arxiv_id = s.arxiv_id ORDER BY s.n"));
+    if (!ids)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ids.error()));
+    ids->setForwardOnly(true);
+    if (auto ok = execPrepared(*ids, QStringLiteral("corpus ids")); !ok)
+        return fail(ok.error());
+    counts.ids.reserve(papers.size());
+    while (ids->next())
+        counts.ids.append(ids->value(0).toLongLong());
+    if (auto ok = execStatement(db, QStringLiteral("DELETE FROM temp.corpus_staging")); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    if (auto ok = tx.commit(); !ok)
+        return fail(QStringLiteral("corpus upsert: %1").arg(ok.error()));
+    return counts;
+}
+
+} // namespace
 
 Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode mode)
 {
@@ -190,6 +355,8 @@ Result<UpsertCounts> CorpusStore::upsert(const QList<Paper> &papers, UpsertMode 
             return fail(QStringLiteral("paper %1 has no title").arg(p.arxivId));
     }
     const QSqlDatabase db = m_db->connection();
+    if (mode == UpsertMode::SkipExisting)
+        return insertNew(db, papers);
     Transaction tx(db);
     if (!tx.isActive())
         return fail(QStringLiteral("corpus upsert: %1").arg(tx.error()));
@@ -360,29 +527,180 @@ Result<QList<CorpusHit>> CorpusStore::search(const QString &text, int limit) con
     return search(m_db->connection(), text, limit);
 }
 
-Result<QList<CorpusHit>> CorpusStore::search(const QSqlDatabase &conn, const QString &text, int limit)
+namespace {
+
+struct Scored
 {
-    QList<CorpusHit> hits;
-    const QString match = ftsQuery(text);
-    if (match.isEmpty() || limit <= 0)
-        return hits;
-    // bm25() is smaller for better matches; rowid breaks ties so equal scores rank stably. The
-    // ranking runs on the FTS index alone and only the winners are looked up in papers: joining
-    // first would read every matching paper's row (titles and abstracts) just to sort.
-    auto q = prepare(conn, QStringLiteral("SELECT p.id, p.arxiv_id, p.title, m.s FROM "
-                                          "(SELECT rowid AS id, bm25(papers_fts, %1, %2) AS s FROM papers_fts "
-                                          "WHERE papers_fts MATCH ? ORDER BY s, rowid LIMIT ?) m "
-                                          "JOIN papers p ON p.id = m.id ORDER BY m.s, m.id")
-                               .arg(TitleWeight, 0, 'f', 1)
-                               .arg(AbstractWeight, 0, 'f', 1));
+    qint64 id = 0;
+    double s = 0; // bm25: smaller is better
+};
+
+// Top `limit` rows of one MATCH expression by bm25 (then rowid), on the FTS index alone.
+Result<QList<Scored>> rankFts(const QSqlDatabase &conn, const QString &match, int limit)
+{
+    QList<Scored> out;
+    auto q = prepare(conn, QStringLiteral("SELECT rowid, bm25(papers_fts, %1, %2) AS s FROM papers_fts "
+                                          "WHERE papers_fts MATCH ? ORDER BY s, rowid LIMIT ?")
+                               .arg(CorpusStore::TitleWeight, 0, 'f', 1)
+                               .arg(CorpusStore::AbstractWeight, 0, 'f', 1));
     if (!q)
         return fail(q.error());
+    q->setForwardOnly(true);
     q->addBindValue(match);
     q->addBindValue(limit);
     if (auto ok = execPrepared(*q, QStringLiteral("corpus search")); !ok)
         return fail(ok.error());
     while (q->next())
-        hits.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(), -q->value(3).toDouble()});
+        out.append({q->value(0).toLongLong(), q->value(1).toDouble()});
+    return out;
+}
+
+FtsPlan plan(const QSqlDatabase &conn, const QStringList &phrases, const FtsShape &shape)
+{
+    FtsPlan t;
+    if (phrases.size() < 2 || shape.plainPostings <= 0)
+        return t;
+    QStringList words;
+    for (const QString &p : phrases)
+        words += p.split(QLatin1Char(' '));
+    auto df = DfCache::instance().lookup(conn, words);
+    if (!df)
+        return t; // no vocabulary: search plainly
+    struct Cost
+    {
+        QString phrase;
+        qint64 postings = 0; // read to match / to count its documents: the sum over its words
+        qint64 matches = 0;  // documents it can match at most: its rarest word's
+    };
+    QList<Cost> costs;
+    qint64 total = 0;
+    for (const QString &p : phrases) {
+        Cost c{p, 0, std::numeric_limits<qint64>::max()};
+        for (const QString &w : p.split(QLatin1Char(' '))) {
+            c.postings += df->value(w, 0);
+            c.matches = std::min(c.matches, df->value(w, 0));
+        }
+        total += c.postings;
+        costs.append(c);
+    }
+    if (total <= shape.plainPostings)
+        return t;
+    std::stable_sort(costs.begin(), costs.end(), [](const Cost &a, const Cost &b) { return a.matches < b.matches; });
+    qint64 n = 1;
+    if (auto q = prepare(conn, QStringLiteral("SELECT max(rowid) FROM papers")); q && execPrepared(*q, QString()) && q->next())
+        n = std::max<qint64>(1, q->value(0).toLongLong());
+    qsizetype next = 0;
+    if (costs.first().matches <= shape.requiredMatches) {
+        // Any of the rarest phrases, as many as fit.
+        qint64 sum = 0;
+        while (next < costs.size() && (next == 0 || sum + costs.at(next).matches <= shape.requiredMatches)) {
+            sum += costs.at(next).matches;
+            t.required.append(costs.at(next++).phrase);
+        }
+    } else {
+        // Every phrase is common: all of the rarest ones, until (if they were independent) few
+        // papers have them all.
+        t.requireAll = true;
+        double expected = double(n);
+        while (next < costs.size() && next < shape.maxRequiredAll && (next < 2 || expected > double(shape.requiredMatches))) {
+            expected *= double(costs.at(next).matches) / double(n);
+            t.required.append(costs.at(next++).phrase);
+        }
+        if (next < 2 && next < costs.size()) // a single phrase: nothing to intersect with
+            t.required.append(costs.at(next++).phrase);
+    }
+    qint64 rankingPostings = 0;
+    for (; next < costs.size(); ++next) {
+        if (rankingPostings + costs.at(next).postings > shape.rankingPostings)
+            continue; // too common to be worth counting (bm25 reads its whole doclist for the idf)
+        rankingPostings += costs.at(next).postings;
+        t.ranking.append(costs.at(next).phrase);
+    }
+    return t;
+}
+
+} // namespace
+
+QString FtsPlan::requiredMatch() const
+{
+    return joined(required, requireAll ? QStringLiteral(" AND ") : QStringLiteral(" OR "));
+}
+
+FtsPlan CorpusStore::searchPlan(const QSqlDatabase &conn, const QString &text, const FtsShape &shape)
+{
+    return plan(conn, ftsPhrases(text), shape);
+}
+
+Result<QList<CorpusHit>> CorpusStore::search(const QSqlDatabase &conn, const QString &text, int limit)
+{
+    return search(conn, text, limit, FtsShape());
+}
+
+Result<QList<CorpusHit>> CorpusStore::search(const QSqlDatabase &conn, const QString &text, int limit, const FtsShape &shape)
+{
+    QList<CorpusHit> hits;
+    const QStringList phrases = ftsPhrases(text);
+    if (phrases.isEmpty() || limit <= 0)
+        return hits;
+    // bm25() is smaller for better matches; rowid breaks ties so equal scores rank stably. The
+    // ranking runs on the FTS index alone and only the winners are looked up in papers: joining
+    // first would read every matching paper's row (titles and abstracts) just to sort.
+    QList<Scored> top;
+    const FtsPlan two = plan(conn, phrases, shape);
+    if (two.required.isEmpty()) {
+        auto r = rankFts(conn, joined(phrases, QStringLiteral(" OR ")), limit);
+        if (!r)
+            return fail(r.error());
+        top = *r;
+    } else {
+        // FTS5 scores every row a query matches (about 2 us each), so only papers with the
+        // required (rare) phrases are scored. A paper's bm25 is a sum over the query's phrases
+        // with corpus-wide idf, so "required AND ranking" scores exactly as the OR of all phrases
+        // would; papers without any ranking phrase score by the required ones alone. The better
+        // of the two scores per paper is its score under the OR of all kept phrases.
+        const QString required = two.requiredMatch();
+        auto alone = rankFts(conn, required, limit);
+        if (!alone)
+            return fail(alone.error());
+        QHash<qint64, double> best;
+        for (const Scored &x : std::as_const(*alone))
+            best.insert(x.id, x.s);
+        if (!two.ranking.isEmpty()) {
+            auto with = rankFts(conn, required + QStringLiteral(" AND ") + joined(two.ranking, QStringLiteral(" OR ")), limit);
+            if (!with)
+                return fail(with.error());
+            for (const Scored &x : std::as_const(*with)) {
+                auto it = best.find(x.id);
+                if (it == best.end())
+                    best.insert(x.id, x.s);
+                else
+                    it.value() = std::min(it.value(), x.s);
+            }
+        }
+        for (auto it = best.cbegin(); it != best.cend(); ++it)
+            top.append({it.key(), it.value()});
+        std::sort(top.begin(), top.end(), [](const Scored &a, const Scored &b) { return a.s != b.s ? a.s < b.s : a.id < b.id; });
+        if (top.size() > limit)
+            top.resize(limit);
+    }
+    if (top.isEmpty())
+        return hits;
+    QStringList marks(top.size(), QStringLiteral("?"));
+    auto q = prepare(conn, QStringLiteral("SELECT id, arxiv_id, title FROM papers WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
+    if (!q)
+        return fail(q.error());
+    for (const Scored &x : std::as_const(top))
+        q->addBindValue(x.id);
+    if (auto ok = execPrepared(*q, QStringLiteral("corpus search")); !ok)
+        return fail(ok.error());
+    QHash<qint64, QPair<QString, QString>> rows;
+    while (q->next())
+        rows.insert(q->value(0).toLongLong(), {q->value(1).toString(), q->value(2).toString()});
+    for (const Scored &x : std::as_const(top)) {
+        const auto it = rows.constFind(x.id);
+        if (it != rows.cend())
+            hits.append({x.id, it->first, it->second, -x.s});
+    }
     return hits;
 }
 
@@ -446,27 +764,7 @@ Result<CorpusStats> CorpusStore::stats() const
 
 Result<QHash<QString, qint64>> CorpusStore::documentFrequencies(const QStringList &terms) const
 {
-    QHash<QString, qint64> out;
-    const QSqlDatabase db = m_db->connection();
-    // A per-connection vocabulary view of the FTS index; temp objects need no schema change.
-    if (auto ok = execStatement(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.papers_vocab "
-                                                   "USING fts5vocab(main, papers_fts, row)"));
-        !ok)
-        return fail(ok.error());
-    auto q = prepare(db, QStringLiteral("SELECT doc FROM temp.papers_vocab WHERE term = ?"));
-    if (!q)
-        return fail(q.error());
-    for (const QString &t : terms) {
-        const QString term = t.toLower();
-        if (out.contains(term))
-            continue;
-        q->bindValue(0, term);
-        if (auto ok = execPrepared(*q, QStringLiteral("term frequency")); !ok)
-            return fail(ok.error());
-        out.insert(term, q->next() ? q->value(0).toLongLong() : 0);
-        q->finish();
-    }
-    return out;
+    return DfCache::instance().lookup(m_db->connection(), terms);
 }
 
 Result<QList<PaperText>> CorpusStore::allTexts() const

@@ -68,6 +68,31 @@ struct EmbedderRecord
     QByteArray params;           // the fitted state (local embedders), opaque here
 };
 
+// How search() keeps OR queries cheap at millions of papers: FTS5 scores every row a query matches
+// and, for the idf, reads every posting of every phrase. When the phrases' postings add up to more
+// than plainPostings, only papers with the rarest phrases are scored (any of them while they match
+// at most requiredMatches papers; otherwise all of the rarest few), and the remaining phrases, as
+// far as their postings fit rankingPostings, only add to those papers' scores.
+// Measured at 1,000,000 papers (README): about 2 us per scored paper, 0.05 us per posting read.
+struct FtsShape
+{
+    qint64 plainPostings = 20000;
+    qint64 requiredMatches = 3000;
+    int maxRequiredAll = 3;
+    qint64 rankingPostings = 100000;
+};
+
+// How search() runs one text: phrases (lower-case words joined by spaces) a paper must contain
+// (one of them, or all when requireAll) and phrases that only add to the score. No required
+// phrases: one plain OR query of all phrases.
+struct FtsPlan
+{
+    QStringList required;
+    bool requireAll = false;
+    QStringList ranking;
+    QString requiredMatch() const; // the FTS5 MATCH expression of the required part
+};
+
 class CorpusStore final
 {
 public:
@@ -95,10 +120,14 @@ public:
     Result<std::optional<Paper>> paperByArxivId(const QString &arxivId) const;
     Result<QList<Paper>> papers(const QList<qint64> &ids) const; // in the given order, missing ids left out
 
-    // bm25 search over title (weighted) and abstract. The text is sanitised with ftsQuery().
+    // bm25 search over title (weighted) and abstract. The text is sanitised with ftsQuery(); at
+    // scale only papers with its rarest phrases are scored (see FtsShape), with the bm25 of the OR
+    // of all phrases kept.
     Result<QList<CorpusHit>> search(const QString &text, int limit) const;
     // Same, on an explicit connection (for worker threads that manage their own).
     static Result<QList<CorpusHit>> search(const QSqlDatabase &conn, const QString &text, int limit);
+    static Result<QList<CorpusHit>> search(const QSqlDatabase &conn, const QString &text, int limit, const FtsShape &shape);
+    static FtsPlan searchPlan(const QSqlDatabase &conn, const QString &text, const FtsShape &shape = {});
 
     Result<CorpusStats> stats() const;
     Result<qint64> count() const;

@@ -122,8 +122,16 @@ public:
     Models::Status exportPdf(qint64 draftId, const QString &path, const PdfOptions &options);
     // The manifest JSON (paper manifest with the contract objects inside).
     Models::Status exportManifest(qint64 draftId, const QString &path);
-    // PDF, each contract as its own JSON file, the manifest and SHA256SUMS in one folder.
+    // PDF, each contract as its own JSON file, the manifest and SHA256SUMS in one folder, which must
+    // not exist yet or be empty. The files are written into a hidden sibling folder that is renamed
+    // to `dir` once all of them are written: a bundle that fails part-way leaves no folder behind.
     Models::Result<QStringList> exportBundle(qint64 draftId, const QString &dir, const PdfOptions &options);
+    // Test hook: called with each export file's name before it is written; a failure stops the
+    // export there, as a failed write would.
+    void setExportFaultForTesting(std::function<Models::Status(const QString &fileName)> fault)
+    {
+        m_exportFault = std::move(fault);
+    }
 
     void setRevisionHandler(RevisionHandler handler) { m_revisionHandler = std::move(handler); }
     void setClaimVerifier(ClaimVerifier verifier) { m_claimVerifier = std::move(verifier); }
@@ -158,6 +166,7 @@ private:
     RevisionHandler m_revisionHandler;
     ClaimVerifier m_claimVerifier;
     RecordRebuilder m_recordRebuilder;
+    std::function<Models::Status(const QString &)> m_exportFault;
 };
 
 } // namespace Sovereign::Pipeline

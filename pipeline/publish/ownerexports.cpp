@@ -10,7 +10,9 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSaveFile>
+#include <QScopeGuard>
 
 namespace Sovereign::Pipeline {
 
@@ -114,9 +116,15 @@ Status OwnerActions::exportManifest(qint64 draftId, const QString &path)
 
 Result<QStringList> OwnerActions::exportBundle(qint64 draftId, const QString &dirPath, const PdfOptions &options)
 {
-    QDir dir(dirPath);
-    if (!dir.exists() && !QDir().mkpath(dirPath))
-        return fail(QStringLiteral("cannot create the folder %1").arg(dirPath));
+    const QFileInfo target(dirPath);
+    if (target.exists() && !target.isDir())
+        return fail(QStringLiteral("%1 exists and is not a folder; choose a new folder for the bundle").arg(dirPath));
+    if (target.isDir() && !QDir(dirPath).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return fail(QStringLiteral("the folder %1 is not empty; a bundle goes into a new or empty folder").arg(dirPath));
+    const QString parent = target.absolutePath();
+    if (!QDir().mkpath(parent))
+        return fail(QStringLiteral("cannot create the folder %1").arg(parent));
+    const QDir dir(target.absoluteFilePath());
     auto anchor = m_ledger->head();
     if (!anchor)
         return fail(anchor.error());
@@ -146,13 +154,38 @@ Result<QStringList> OwnerActions::exportBundle(qint64 draftId, const QString &di
         sums += sha256Hex(bytes) + "  " + name.toUtf8() + '\n';
     files.append({QStringLiteral("SHA256SUMS"), sums});
 
+    for (const auto &[name, bytes] : std::as_const(files))
+        if (m_db->isOwnFile(dir.filePath(name)))
+            return fail(QStringLiteral("%1 is the workbench's database file; choose another folder").arg(dir.filePath(name)));
+
     QStringList written;
     auto writeAll = [&]() -> Status {
+        // Staged in a hidden sibling folder (same file system, so the final rename is atomic) that
+        // is removed again unless it became the bundle.
+        const QString staging = QDir(parent).filePath(
+            QStringLiteral(".%1.partial-%2").arg(target.fileName(), QString::number(QRandomGenerator::global()->generate(), 16)));
+        if (!QDir().mkdir(staging))
+            return fail(QStringLiteral("cannot write in the folder %1").arg(parent));
+        bool placed = false;
+        const auto cleanup = qScopeGuard([&] {
+            if (!placed)
+                QDir(staging).removeRecursively();
+        });
         for (const auto &[name, bytes] : std::as_const(files)) {
-            if (auto ok = writeAtomically(*m_db, dir.filePath(name), bytes); !ok)
-                return ok;
-            written.append(dir.filePath(name));
+            if (m_exportFault)
+                if (auto ok = m_exportFault(name); !ok)
+                    return fail(QStringLiteral("cannot write %1: %2").arg(dir.filePath(name), ok.error()));
+            if (auto ok = writeAtomically(*m_db, QDir(staging).filePath(name), bytes); !ok)
+                return fail(QString(ok.error()).replace(staging, dir.absolutePath()));
         }
+        // An empty folder that was already there (made in a folder dialog) gives way to the bundle.
+        if (QFileInfo(dir.absolutePath()).isDir() && !QDir().rmdir(dir.absolutePath()))
+            return fail(QStringLiteral("cannot replace the empty folder %1").arg(dir.absolutePath()));
+        if (!QDir().rename(staging, dir.absolutePath()))
+            return fail(QStringLiteral("cannot move the bundle into place at %1").arg(dir.absolutePath()));
+        placed = true;
+        for (const auto &f : std::as_const(files))
+            written.append(dir.filePath(f.first));
         return {};
     };
     if (auto ok = recordExport(draftId, QStringLiteral("bundle"), dir.filePath(QStringLiteral("SHA256SUMS")), sums, writeAll);

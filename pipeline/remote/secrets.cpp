@@ -55,6 +55,23 @@ ApiKey Secrets::lookup(const QProcessEnvironment &env, int timeoutMs)
     return {v, QStringLiteral("keychain"), {}};
 }
 
+KeychainState Secrets::keychainState(const QProcessEnvironment &env, int timeoutMs)
+{
+    if (env.value(QStringLiteral("SOVEREIGN_NO_KEYCHAIN")) == QStringLiteral("1"))
+        return {false, false, QStringLiteral("switched off by SOVEREIGN_NO_KEYCHAIN=1")};
+    QKeychain::ReadPasswordJob job(QString::fromLatin1(Service));
+    job.setAutoDelete(false);
+    job.setKey(QString::fromLatin1(KeyName));
+    const QString error = runJob(job, timeoutMs);
+    if (error.isEmpty())
+        return {true, !job.textData().trimmed().isEmpty(), {}};
+    if (job.error() == QKeychain::EntryNotFound)
+        return {true, false, {}};
+    if (job.error() == QKeychain::NoError) // it did not answer in time
+        return {false, false, error};
+    return {false, false, QStringLiteral("no Secret Service or KWallet answered: %1").arg(job.errorString())};
+}
+
 Models::Status Secrets::store(const QString &key, int timeoutMs)
 {
     if (key.trimmed().isEmpty())

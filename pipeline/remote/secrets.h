@@ -23,6 +23,14 @@ struct ApiKey
     bool isEmpty() const { return value.isEmpty(); }
 };
 
+// Whether the desktop keychain answers at all (`sovereign doctor`). Never carries the key.
+struct KeychainState
+{
+    bool available = false; // the keychain answered (with the key or with "no such entry")
+    bool hasApiKey = false; // it holds the API key
+    QString note;           // why it is not available, readable
+};
+
 class Secrets final
 {
 public:
@@ -34,6 +42,10 @@ public:
     static ApiKey lookup(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 5000);
     static Models::Status store(const QString &key, int timeoutMs = 5000);
     static Models::Status remove(int timeoutMs = 5000);
+    // Asks the keychain for the API key's entry, ignoring SOVEREIGN_API_KEY / NVIDIA_API_KEY, and
+    // says whether it answered. SOVEREIGN_NO_KEYCHAIN=1 counts as not available. Blocks like lookup().
+    static KeychainState keychainState(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                                       int timeoutMs = 5000);
 
     // Hosted services that refuse anonymous requests; local servers (vLLM, llama.cpp, Ollama) do not.
     static bool hostNeedsKey(const QUrl &url);

@@ -4,7 +4,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <thread>
 
 namespace Sovereign::Pipeline {
 
@@ -53,12 +52,7 @@ Models::Result<QList<QList<SemanticHit>>> semanticSearch(const Models::CorpusSto
             embedder.embedInto(LocalEmbedder::paperText(p.title, p.abstract), vectors.data() + size_t(row.value(p.id)) * size_t(dim), scratch);
         }
     };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < workers; ++w)
-        pool.emplace_back(work, w);
-    work(0);
-    for (auto &t : pool)
-        t.join();
+    runOnWorkers(workers, work);
 
     QList<QList<SemanticHit>> out;
     std::vector<float> q(static_cast<size_t>(dim));

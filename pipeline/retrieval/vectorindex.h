@@ -14,6 +14,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace Sovereign::Pipeline {
@@ -53,10 +54,12 @@ private:
 };
 
 // The compact form: int8 codes with one float scale per vector (v ~ scale * code, see
-// CorpusStore::quantize), a quarter of the float index's memory. Searching widens one block of 4096
-// vectors at a time to float and scores the whole query batch against it (same kernel, threads and
-// ordering rules as VectorIndex), so scores are exact for the quantized vectors; callers re-rank
-// the top candidates with the original float vectors.
+// CorpusStore::quantize), a quarter of the float index's memory. Searching a batch widens one block
+// of 4096 vectors at a time to float and scores the whole batch against it (same kernel, threads and
+// ordering rules as VectorIndex). A single query (up to four) is quantized too and the codes are
+// scanned in integer arithmetic; every vector whose bound on the quantization error lets it reach
+// the top k is then scored exactly. Either way the top k and scores are exact for the quantized
+// vectors; callers re-rank the top candidates with the original float vectors.
 class QuantizedIndex
 {
 public:
@@ -73,7 +76,9 @@ public:
     QList<QList<Neighbor>> search(const float *queries, int count, int k, int threads = 0) const;
 
 private:
+    QList<Neighbor> searchOne(const float *query, int k, int threads) const; // query normalised
     int m_dim = 0;
+    std::vector<float> m_slack; // scale * sum |code|: bounds the error of an int8 query (searchOne)
     std::vector<qint64> m_ids;
     std::vector<float> m_scales;
     std::vector<qint8> m_codes;
@@ -81,6 +86,9 @@ private:
 
 // The obvious loop-over-everything answer, for tests: same ordering rules as VectorIndex::search.
 QList<QList<Neighbor>> naiveTopK(const VectorIndex &index, const float *queries, int count, int k);
+
+// Runs work(0) here and work(1) ... work(workers - 1) on threads of their own, then joins them.
+void runOnWorkers(int workers, const std::function<void(int)> &work);
 
 // Normalises v in place to unit l2 norm (no-op for a zero vector).
 void normalise(float *v, int dim);

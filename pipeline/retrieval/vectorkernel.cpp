@@ -1,6 +1,8 @@
 #include "vectorkernel.h"
 
 #define SOVEREIGN_KERNEL_NAME scoreBlockBaseline
+#define SOVEREIGN_CODES_NAME scoreCodesBaseline
+#define SOVEREIGN_DOT_NAME dotCodesBaseline
 #include "vectorkernel.inc"
 
 namespace Sovereign::Pipeline::Kernel {
@@ -19,6 +21,14 @@ bool haveAvx2()
 void scoreBlockAvx2(const float *docs, int dim, int nDocs, const float *queries, int nQueries, float *out)
 {
     scoreBlockBaseline(docs, dim, nDocs, queries, nQueries, out);
+}
+void scoreCodesAvx2(const signed char *codes, const float *scales, int dim, int nDocs, const float *query, float *out)
+{
+    scoreCodesBaseline(codes, scales, dim, nDocs, query, out);
+}
+void dotCodesAvx2(const signed char *codes, int dim, int nDocs, const signed char *query, int *out)
+{
+    dotCodesBaseline(codes, dim, nDocs, query, out);
 }
 #endif
 

@@ -6,4 +6,6 @@
 
 #define Eigen SovereignEigenAvx2
 #define SOVEREIGN_KERNEL_NAME scoreBlockAvx2
+#define SOVEREIGN_CODES_NAME scoreCodesAvx2
+#define SOVEREIGN_DOT_NAME dotCodesAvx2
 #include "vectorkernel.inc"

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -137,9 +136,8 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY(r.out.contains(QStringLiteral("verified")));
 
-        const QString sqlite = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-        if (sqlite.isEmpty())
-            QSKIP("sqlite3 shell not installed");
+        SOVEREIGN_NEED_TOOLS("sqlite3");
+        const QString sqlite = Sovereign::Test::tool("sqlite3");
         QCOMPARE(QProcess::execute(sqlite, {db, QStringLiteral("UPDATE decisions SET note='backdated' WHERE action='approve'")}), 0);
         r = sovereign(db, {QStringLiteral("--json"), QStringLiteral("ledger"), QStringLiteral("verify")});
         QCOMPARE(r.code, 1);

@@ -3,6 +3,7 @@
 //
 //   sovereign-bench [--quick] [--no-python] [--only verifier|topk|corpus|claims] [--markdown FILE]
 //   sovereign-bench --scale [N] [--no-python] [--markdown FILE]   (the offline arXiv at N papers)
+//       [--reuse] keeps an existing database of that size; --only import|fts|embed|semantic|run
 //   sovereign-bench --generate N FILE [--seed S]                  (the OAI JSON-lines stand-in)
 //
 // Sections: claim verifier (TF-IDF uni+bigram cosine) at three sizes, vector top-k (batched and
@@ -38,6 +39,8 @@
 #include <QSet>
 
 #include <sqlite3.h>
+
+#include <functional>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -575,7 +578,10 @@ bool generate(const Bench::OaiGeneratorOptions &o, const QString &file)
 // `records` papers is imported by the `sovereign` CLI (whole process), searched with the planner's
 // query shapes, embedded (`sovereign corpus index`), searched semantically (single and batched, with
 // numpy on the same vectors) and run end to end (`sovereign run`). Data lives in dir.
-void benchScale(qint64 records, const QString &dir, bool python, const QString &tmp)
+// With reuse, an existing database of that size is kept (no import rows); want picks sections
+// (import, fts, embed, semantic, run).
+void benchScale(qint64 records, const QString &dir, bool python, const QString &tmp, bool reuse,
+                const std::function<bool(const char *)> &want)
 {
     QDir().mkpath(dir);
     const QString sovereign = QCoreApplication::applicationDirPath() + QStringLiteral("/sovereign");
@@ -585,10 +591,11 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
     if (!QFileInfo::exists(file) && !generate(go, file))
         return;
     const QString dbPath = dir + QStringLiteral("/scale-%1.sqlite").arg(records);
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(dbPath + suffix);
     const QString size = QStringLiteral("%1 papers").arg(num(double(records)));
     const double fileMb = double(QFileInfo(file).size()) / 1e6;
+    if (!reuse || !QFileInfo::exists(dbPath)) {
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(dbPath + suffix);
 
     // 1. Import, whole process, from the JSON-lines file; then again (everything skipped).
     const Proc imp = runProcess(sovereign, {QStringLiteral("--db"), dbPath, QStringLiteral("corpus"), QStringLiteral("import"), file}, tmp);
@@ -606,6 +613,7 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
     row({QStringLiteral("re-import of the same file (resume: every paper already present, skipped)"), size,
          QStringLiteral("%1 s").arg(num(again.seconds, 1)), num(again.peakMb) + QStringLiteral(" MB"), dash(), dash(),
          again.out.contains(QByteArrayLiteral(" 0 added")) ? QStringLiteral("0 added") : QStringLiteral("NOT all skipped")});
+    }
 
     auto db = Models::Database::open(dbPath);
     if (!db) {
@@ -637,6 +645,8 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
             const QString question = QStringLiteral("How does %1 %2 affect %3 in %4 %5?")
                                          .arg(words.at(1), words.at(2), words.at(words.size() / 2), words.at(words.size() - 2), words.last());
             questions.append({question, p.title});
+            if (!want("fts"))
+                continue;
             timeQuery(QStringLiteral("4 words OR-ed (old shape)"), QStringList{words.at(0), words.at(3), words.at(5), words.at(7)}.join(QLatin1Char(' ')));
             auto planned = Pipeline::planQueries(store, question, p.title);
             if (!planned)
@@ -653,6 +663,7 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
     }
 
     // 3. Embed the whole corpus, whole process.
+    if (want("embed")) {
     const Proc idx = runProcess(sovereign, {QStringLiteral("--db"), dbPath, QStringLiteral("--json"), QStringLiteral("corpus"), QStringLiteral("index")}, tmp);
     const QJsonObject ir = QJsonDocument::fromJson(idx.out).object();
     row({QStringLiteral("embed the whole corpus, whole process (`sovereign corpus index`: fit on a 12,000-paper sample, "
@@ -662,9 +673,10 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
                                  .arg(num(idx.seconds, 1), num(double(records) / idx.seconds), num(ir.value(QStringLiteral("fit_seconds")).toDouble(), 1))
                            : QStringLiteral("failed: ") + QString::fromUtf8(idx.err.right(300)),
          num(idx.peakMb) + QStringLiteral(" MB"), QStringLiteral("goal: >= 5,000 papers/s, <= 2 GB"), dash(), dash()});
+    }
 
     // 4. Semantic top-10 over the whole corpus: int8 scan + float re-rank of 50 candidates.
-    auto fitted = Pipeline::ensureLocalEmbedder(store);
+    auto fitted = want("semantic") ? Pipeline::ensureLocalEmbedder(store) : Models::Result<Pipeline::FittedEmbedder>(Models::fail(QStringLiteral("skipped")));
     if (fitted) {
         resetPeak();
         t.restart();
@@ -740,7 +752,7 @@ void benchScale(qint64 records, const QString &dir, bool python, const QString &
     }
 
     // 5. The whole offline run, as a user starts it, three times (the first may fit nothing: the index is current).
-    if (!questions.isEmpty()) {
+    if (!questions.isEmpty() && want("run")) {
         // Sources with new-style ids (old-style ones look like relative file paths to `--source`).
         QStringList sources;
         for (const auto &p : std::as_const(*sample)) {
@@ -821,7 +833,7 @@ int main(int argc, char **argv)
         // $SOVEREIGN_BENCH_DIR or /var/tmp/sovereign-bench.
         const qint64 n = scaleAt + 1 < args.size() && !args.at(scaleAt + 1).startsWith(QStringLiteral("--")) ? args.at(scaleAt + 1).toLongLong() : 2700000;
         const QString dir = qEnvironmentVariable("SOVEREIGN_BENCH_DIR", QStringLiteral("/var/tmp/sovereign-bench"));
-        benchScale(n, dir, python, tmp.path());
+        benchScale(n, dir, python, tmp.path(), args.contains(QStringLiteral("--reuse")), want);
     } else if (quick) {
         if (want("verifier"))
             benchVerifier(2000, 500, python, tmp.path());

@@ -47,7 +47,7 @@ foreach(f IN LISTS models_sources)
 endforeach()
 
 # 4. A pipeline folder includes only itself, the folders before it, and models/.
-set(order core verify retrieval compose review publish run remote)
+set(order core verify retrieval compose review publish run remote doctor)
 set(allowed "")
 foreach(folder IN LISTS order)
   list(APPEND allowed ${folder})

@@ -3,7 +3,8 @@
 // stores: papers, an embedder and its vectors, runs with events and search results, drafts with
 // revisions, claims, reviews and public records, owner decisions (escalate, approve, reject),
 // claim edits, a correction, their ledger entries (key: SOVEREIGN_LEDGER_KEY), and a cached HTTP
-// response; from schema 2 on also a failed review and a claim stance.
+// response; from schema 2 on also a failed review and a claim stance; from schema 4 on compact
+// (int8) vectors of the embedder.
 //
 // The content is written at the newest schema through the real Store and OwnerActions; a file for
 // an older version then has the later steps taken off again (their tables dropped, their added
@@ -113,6 +114,9 @@ Status populate(const std::shared_ptr<Database> &db, const QString &anchors)
              QStringLiteral("INSERT INTO embedders (name, dim, corpus_generation) VALUES ('fixture-embedder-2', 2, 1)"),
              QStringLiteral("INSERT INTO embeddings (embedder, paper_id, dim, vector) SELECT 'fixture-embedder-2', id, 2, "
                             "x'0000803f00000040' FROM papers"),
+             // Schema 4: the same vectors in compact form (scale * codes: about 1 and 2); older files drop them.
+             QStringLiteral("INSERT INTO embedding_codes (embedder, paper_id, scale, codes) SELECT 'fixture-embedder-2', id, "
+                            "0.015748031, x'407f' FROM papers"),
              QStringLiteral("INSERT INTO http_cache (key, url, status, body, fetched_at_ms, expires_at_ms) VALUES "
                             "('GET https://export.arxiv.org/api/query?id_list=2401.00001', "
                             "'https://export.arxiv.org/api/query?id_list=2401.00001', 200, x'3c666565642f3e', 1767225600000, 1767312000000)"),

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTest>
 
 namespace Sovereign::Test {
@@ -13,6 +14,26 @@ QString dataPath(const QString &relative)
 {
     const QString base = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_TEST_DATA"));
     return QDir(base).filePath(relative);
+}
+
+QString tool(const char *program) { return QStandardPaths::findExecutable(QString::fromLatin1(program)); }
+
+QString missingTools(std::initializer_list<const char *> programs)
+{
+    QStringList missing;
+    for (const char *p : programs)
+        if (tool(p).isEmpty())
+            missing.append(QString::fromLatin1(p));
+    if (missing.isEmpty())
+        return {};
+    return QStringLiteral("not on the PATH: %1").arg(missing.join(QStringLiteral(", ")));
+}
+
+bool toolsRequired()
+{
+    const QString v = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_REQUIRE_TOOLS")).trimmed();
+    return !v.isEmpty() && v != u'0' && v.compare(QStringLiteral("off"), Qt::CaseInsensitive) != 0 &&
+           v.compare(QStringLiteral("false"), Qt::CaseInsensitive) != 0;
 }
 
 TempDatabase::TempDatabase()

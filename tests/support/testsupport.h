@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <initializer_list>
 #include <memory>
 
 // Checks a Result/Status and fails with its error message. Use this instead of
@@ -20,7 +21,30 @@
             QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QLatin1StringView(#expr), sovResult_.error())));   \
     } while (false)
 
+// A test function that needs command-line tools (pdftotext, qpdf, sqlite3, ...) starts with
+// SOVEREIGN_NEED_TOOLS("pdftotext", "qpdf"). When one is not on the PATH the function is skipped with
+// a message naming it, or FAILS when SOVEREIGN_REQUIRE_TOOLS is set in the environment (CTest sets it
+// when the CMake option SOVEREIGN_REQUIRE_TOOLS is ON, as in every ./dev build: the build root has
+// every tool, so a missing one there is a broken setup, not a reason to pass quietly).
+#define SOVEREIGN_NEED_TOOLS(...)                                                                        \
+    do {                                                                                                 \
+        const QString sovMissing_ = Sovereign::Test::missingTools({__VA_ARGS__});                        \
+        if (!sovMissing_.isEmpty()) {                                                                    \
+            if (Sovereign::Test::toolsRequired())                                                        \
+                QFAIL(qPrintable(sovMissing_ + QStringLiteral(" (SOVEREIGN_REQUIRE_TOOLS is on, so this " \
+                                                              "fails instead of skipping)")));           \
+            QSKIP(qPrintable(sovMissing_));                                                              \
+        }                                                                                                \
+    } while (false)
+
 namespace Sovereign::Test {
+
+// "not on the PATH: pdftotext, qpdf" for the named programs that are missing; empty when all are there.
+QString missingTools(std::initializer_list<const char *> programs);
+// True when SOVEREIGN_REQUIRE_TOOLS is set to a non-empty value other than 0/OFF.
+bool toolsRequired();
+// The full path of a program on the PATH (empty when missing). Call SOVEREIGN_NEED_TOOLS first.
+QString tool(const char *program);
 
 // Makes any qWarning() during the current test function fail it. Call from init().
 void failOnAnyWarning();

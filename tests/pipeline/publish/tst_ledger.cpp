@@ -461,9 +461,8 @@ private slots:
 
     void sqliteShellEditIsDetected()
     {
-        const QString sqlite = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-        if (sqlite.isEmpty())
-            QSKIP("sqlite3 shell not installed");
+        SOVEREIGN_NEED_TOOLS("sqlite3");
+        const QString sqlite = Sovereign::Test::tool("sqlite3");
         const qint64 id = publishedWithHistory();
         QVERIFY(m_ledger->verify().ok());
         m_tmp->db()->releaseThreadConnection();

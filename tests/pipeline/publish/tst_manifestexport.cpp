@@ -23,6 +23,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 QJsonObject readJson(const QString &path)
 {
     QFile f(path);
@@ -271,6 +277,59 @@ private slots:
             QVERIFY2(f.open(QIODevice::ReadOnly), line.constData());
             QCOMPARE(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex(), hash);
         }
+        const LedgerReport report = m_ledger->verify();
+        QVERIFY2(report.ok(), qPrintable(report.summary()));
+    }
+
+    // A bundle that fails part-way (the fourth of its files cannot be written) leaves no folder, no
+    // hidden staging folder and no ledger entry; the next attempt writes the whole bundle. A folder
+    // that already holds files is refused and left as it was; an empty one is filled.
+    void bundleFailingPartwayLeavesNoFolder()
+    {
+        const qint64 id = scenario(QStringLiteral("escalated"));
+        QVERIFY(id > 0);
+        const QString parent = m_dir->filePath(QStringLiteral("exports"));
+        const QString dir = QDir(parent).filePath(QStringLiteral("bundle"));
+        const auto entriesBefore = m_ledger->entries();
+        QVERIFY_OK(entriesBefore);
+        QStringList attempted;
+        m_actions->setExportFaultForTesting([&](const QString &name) -> Sovereign::Models::Status {
+            attempted.append(name);
+            if (attempted.size() == 4)
+                return fail(QStringLiteral("No space left on device"));
+            return {};
+        });
+        auto failed = m_actions->exportBundle(id, dir, {});
+        QVERIFY(!failed);
+        QVERIFY2(failed.error().contains(QStringLiteral("No space left on device")), qPrintable(failed.error()));
+        QVERIFY2(failed.error().contains(dir), qPrintable(failed.error())); // names the folder asked for, not the staging one
+        QCOMPARE(attempted.size(), 4); // three files were written before the failure
+        QVERIFY(!QFileInfo::exists(dir));
+        QCOMPARE(QDir(parent).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+        QCOMPARE(m_ledger->entries()->size(), entriesBefore->size()); // no export entry
+
+        m_actions->setExportFaultForTesting({});
+        auto files = m_actions->exportBundle(id, dir, {});
+        QVERIFY_OK(files);
+        QVERIFY(files->size() > attempted.size()); // the failure did come part-way
+        for (const QString &f : std::as_const(*files))
+            QVERIFY2(QFileInfo(f).isFile() && QFileInfo(f).absolutePath() == QFileInfo(dir).absoluteFilePath(), qPrintable(f));
+        QCOMPARE(QDir(parent).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{QStringLiteral("bundle")});
+        QCOMPARE(m_ledger->entries()->size(), entriesBefore->size() + 1);
+
+        // Into the same folder again: refused, nothing in it touched.
+        const QByteArray sums = readFile(QDir(dir).filePath(QStringLiteral("SHA256SUMS")));
+        QCOMPARE(sums.count('\n'), files->size() - 1); // every other file is listed
+        auto again = m_actions->exportBundle(id, dir, {});
+        QVERIFY(!again);
+        QVERIFY(again.error().contains(QStringLiteral("not empty")));
+        QCOMPARE(readFile(QDir(dir).filePath(QStringLiteral("SHA256SUMS"))), sums);
+        // An empty folder (as a folder dialog makes) is filled.
+        const QString empty = QDir(parent).filePath(QStringLiteral("chosen"));
+        QVERIFY(QDir().mkpath(empty));
+        QVERIFY_OK(m_actions->exportBundle(id, empty, {}));
+        QVERIFY(QFileInfo::exists(QDir(empty).filePath(QStringLiteral("SHA256SUMS"))));
+        QCOMPARE(QDir(parent).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).size(), 2);
         const LedgerReport report = m_ledger->verify();
         QVERIFY2(report.ok(), qPrintable(report.summary()));
     }

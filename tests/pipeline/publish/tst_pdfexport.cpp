@@ -78,9 +78,6 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         qputenv("SOVEREIGN_LEDGER_KEY", QByteArrayLiteral("pdf-export-test-key"));
-        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty() ||
-            QStandardPaths::findExecutable(QStringLiteral("qpdf")).isEmpty())
-            QSKIP("poppler-utils and qpdf are needed (they are in the ./dev build root)");
     }
 
     void init()
@@ -121,6 +118,7 @@ private slots:
 
     void paperHasEverything()
     {
+        SOVEREIGN_NEED_TOOLS("pdftotext", "qpdf", "pdffonts");
         FixtureDraft f;
         const qint64 id = approved(f);
         QVERIFY(id > 0);
@@ -179,6 +177,7 @@ private slots:
 
     void composedDraftExports()
     {
+        SOVEREIGN_NEED_TOOLS("pdftotext");
         // The pipeline's composer output (lower-case JSON sections, arrays for claims and references).
         auto id = Sovereign::Test::makeFixtureDraft(m_actions->store(), {});
         QVERIFY_OK(id);
@@ -242,6 +241,7 @@ private slots:
 
     void paperSizes()
     {
+        SOVEREIGN_NEED_TOOLS("pdfinfo");
         QFETCH(int, paper);
         QFETCH(QString, size);
         const qint64 id = approved();
@@ -269,6 +269,7 @@ private slots:
 
     void hostileDraftEmbedsNothingFromDisk()
     {
+        SOVEREIGN_NEED_TOOLS("pdftotext", "qpdf", "pdffonts", "pdfimages");
         // A loud local image the draft tries to pull in.
         QImage magenta(64, 64, QImage::Format_RGB32);
         magenta.fill(QColor(255, 0, 255));
@@ -362,6 +363,7 @@ private slots:
     // the page breaks fall at every line of them.
     void paragraphLinesKeptTogether()
     {
+        SOVEREIGN_NEED_TOOLS("pdftotext");
         const QStringList fillerWords = {QStringLiteral("lorem"), QStringLiteral("field"), QStringLiteral("notes"),
                                          QStringLiteral("across"), QStringLiteral("several"), QStringLiteral("sites")};
         const QList<int> lengths = {64, 23, 41, 88, 35, 52, 17, 76, 45, 30, 61, 27, 95, 38, 49, 58, 33, 70};

@@ -86,6 +86,7 @@ private slots:
 
     void autoApprovalIsALedgerEntry()
     {
+        SOVEREIGN_NEED_TOOLS("pdftotext");
         Harness h(allVerified);
         QVERIFY(h.tmp.isValid());
         QVERIFY_OK(Test::writeCorpus(h.tmp.db()));
@@ -127,9 +128,9 @@ private slots:
         QVERIFY_OK(anchor);
         report = h.ledger->verify({*anchor});
         QVERIFY2(report.ok(), qPrintable(report.summary()));
-        if (const QString tool = QStandardPaths::findExecutable(u"pdftotext"_s); !tool.isEmpty()) {
+        {
             QProcess p;
-            p.start(tool, {u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s});
+            p.start(Test::tool("pdftotext"), {u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s});
             QVERIFY(p.waitForFinished(30000));
             const QString text = QString::fromUtf8(p.readAllStandardOutput()).simplified();
             QVERIFY(text.contains(draft->srchId));

@@ -156,6 +156,71 @@ private slots:
         QVERIFY(compared > 100);
     }
 
+    // The two-step shape (only papers with the rarest phrases scored) keeps the bm25 of the whole
+    // OR query: every hit scores as in the plain query over all phrases, and every paper that the
+    // plain query ranks above the last hit but that is missing has none of the required phrases.
+    // Tight budgets make a 5,000-paper corpus take the paths 2.7 M papers take.
+    void twoStepSearchScoresLikeTheWholeQuery()
+    {
+        QTemporaryDir dir;
+        Test::TempDatabase tmp;
+        Models::CorpusStore store(tmp.db());
+        QCOMPARE(importCorpusFiles(store, {writeSnapshot(dir, 5000)}).inserted(), 5000);
+        const QSqlDatabase conn = tmp.db()->connection();
+        Models::FtsShape tight;
+        tight.plainPostings = 200;
+        tight.requiredMatches = 40;
+        tight.rankingPostings = 10000000; // every other phrase ranks: scores comparable with the plain query
+        Models::FtsShape plain;
+        plain.plainPostings = 0;
+        auto requiredIn = [&conn](const QString &match, qint64 id) {
+            auto q = Models::prepare(conn, QStringLiteral("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = ?"));
+            q->addBindValue(match);
+            q->addBindValue(id);
+            return Models::execPrepared(*q, QString()) && q->next() && q->value(0).toInt() > 0;
+        };
+        int anyOf = 0, allOf = 0, missedChecked = 0;
+        for (const auto &[question, title] : questions(store, 40)) {
+            auto planned = planQueries(store, question, title);
+            QVERIFY(planned);
+            for (const PlannedQuery &q : *planned) {
+                const Models::FtsPlan shape = Models::CorpusStore::searchPlan(conn, q.text, tight);
+                auto ours = Models::CorpusStore::search(conn, q.text, 25, tight);
+                auto whole = Models::CorpusStore::search(conn, q.text, 1000000, plain);
+                QVERIFY(ours && whole);
+                if (shape.required.isEmpty()) {
+                    QCOMPARE(ours->size(), std::min<qsizetype>(25, whole->size()));
+                    for (qsizetype i = 0; i < ours->size(); ++i)
+                        QCOMPARE(ours->at(i).paperId, whole->at(i).paperId);
+                    continue;
+                }
+                (shape.requireAll ? allOf : anyOf) += 1;
+                QHash<qint64, double> wholeScore;
+                for (const auto &h : std::as_const(*whole))
+                    wholeScore.insert(h.paperId, h.score);
+                QSet<qint64> ourIds;
+                for (qsizetype i = 0; i < ours->size(); ++i) {
+                    const auto &h = ours->at(i);
+                    QVERIFY(requiredIn(shape.requiredMatch(), h.paperId));
+                    QVERIFY2(wholeScore.contains(h.paperId), qPrintable(q.text));
+                    QVERIFY2(std::abs(h.score - wholeScore.value(h.paperId)) <= 1e-9 * std::max(1.0, std::abs(h.score)), qPrintable(q.text));
+                    QVERIFY(i == 0 || ours->at(i - 1).score >= h.score);
+                    ourIds.insert(h.paperId);
+                }
+                const double last = ours->isEmpty() ? 0 : ours->last().score;
+                for (const auto &h : std::as_const(*whole)) {
+                    if (ourIds.contains(h.paperId) || (ours->size() == 25 && h.score <= last + 1e-9 * std::abs(last)))
+                        continue;
+                    QVERIFY2(!requiredIn(shape.requiredMatch(), h.paperId), qPrintable(q.text));
+                    ++missedChecked;
+                }
+            }
+        }
+        QVERIFY(anyOf > 20);
+        QVERIFY(allOf > 5);
+        QVERIFY(missedChecked > 100);
+    }
+
     // An interrupted bulk import keeps whole batches and a searchable index; importing the same
     // file again adds exactly the rest.
     void interruptedBulkImportResumes()
@@ -241,6 +306,17 @@ private slots:
         const int n = int(qs.size());
         const auto ours = semanticSearch(store, *fitted->embedder, *index, queries.data(), n, 10);
         QVERIFY(ours);
+        // One query at a time takes the integer scan with exact re-scoring of everything its error
+        // bound lets through: the same neighbours and scores as the batch's float scan.
+        const auto batch = index->search(queries.data(), n, 50);
+        for (int i = 0; i < n; ++i) {
+            const auto one = index->search(queries.data() + size_t(i) * 64, 1, 50).value(0);
+            QCOMPARE(one.size(), batch.at(i).size());
+            for (qsizetype j = 0; j < one.size(); ++j) {
+                QCOMPARE(one.at(j).index, batch.at(i).at(j).index);
+                QVERIFY(std::abs(one.at(j).score - batch.at(i).at(j).score) < 1e-5f);
+            }
+        }
         const auto reference = exact.search(queries.data(), n, 10);
         for (int i = 0; i < n; ++i) {
             QCOMPARE(ours->at(i).size(), 10);

@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,14 +96,17 @@ private slots:
     // Runs scikit-learn now, so the committed reference cannot go stale.
     void parityWithLiveScikitLearn()
     {
-        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-        if (python.isEmpty())
-            QSKIP("python3 not available");
+        SOVEREIGN_NEED_TOOLS("python3");
+        const QString python = Sovereign::Test::tool("python3");
         QProcess probe;
         probe.start(python, {QStringLiteral("-c"), QStringLiteral("import sklearn")});
         probe.waitForFinished(60000);
-        if (probe.exitCode() != 0)
-            QSKIP("scikit-learn not available");
+        if (probe.exitCode() != 0) {
+            const char *why = "python3 has no scikit-learn (Debian: python3-sklearn)";
+            if (Test::toolsRequired())
+                QFAIL(why);
+            QSKIP(why);
+        }
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("live.json"));
         QProcess run;
