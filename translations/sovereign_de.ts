@@ -558,6 +558,10 @@
         <source>Redo of &quot;%1&quot; was not saved, nothing changed: %2</source>
         <translation>Das Wiederherstellen von „%1“ wurde nicht gespeichert, nichts wurde geändert: %2</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; was not saved: %2</source>
+        <translation>„%1“ wurde nicht gespeichert: %2</translation>
+    </message>
 </context>
 <context>
     <name>Sovereign::Ui::ClaimsTab</name>
@@ -834,6 +838,14 @@ Vorher: %3</translation>
     <message>
         <source>Question terms covered: %1</source>
         <translation>Abgedeckte Fragebegriffe: %1</translation>
+    </message>
+    <message>
+        <source>This claim is %1 characters long; only its start is shown, and it cannot be edited here.</source>
+        <translation>Diese Aussage ist %1 Zeichen lang; nur ihr Anfang wird gezeigt, und sie kann hier nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>Saving claim %1…</source>
+        <translation>Aussage %1 wird gespeichert…</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1140,13 @@ Die Aussage zum Testgerüst steht nicht in den Belegen.</translation>
     <message>
         <source>Publisher</source>
         <translation>Herausgeber</translation>
+    </message>
+</context>
+<context>
+    <name>Sovereign::Ui::DisplayText</name>
+    <message>
+        <source> … [%1 more characters not shown]</source>
+        <translation> … [%1 weitere Zeichen nicht gezeigt]</translation>
     </message>
 </context>
 <context>
@@ -1709,6 +1728,14 @@ Gebaut auf freier Software:
     <message>
         <source>Import arXiv metadata (OAI JSON-lines, Atom) into the local corpus</source>
         <translation>arXiv-Metadaten (OAI-JSON-Lines, Atom) in den lokalen Korpus importieren</translation>
+    </message>
+    <message>
+        <source>Saving the decision (%1)…</source>
+        <translation>Die Entscheidung wird gespeichert (%1)…</translation>
+    </message>
+    <message>
+        <source>draft %1</source>
+        <translation>Entwurf %1</translation>
     </message>
 </context>
 <context>
@@ -2775,6 +2802,27 @@ Gebaut auf freier Software:
         <translation>Das Entscheidungsprotokoll konnte nicht geöffnet werden.
 
 %1</translation>
+    </message>
+    <message>
+        <source>Import this file of paper metadata (arXiv OAI JSON-lines or Atom) into the corpus, with progress.</source>
+        <translation>Diese Datei mit Paper-Metadaten (arXiv OAI-JSON-Lines oder Atom) mit Fortschrittsanzeige in den Korpus importieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>
+
+%n unsent note(s) were kept; each comes back when you open the same decision or correction again.</source>
+        <translation>
+            <numerusform>
+
+%n nicht gesendete Notiz wurde aufbewahrt; sie kommt zurück, wenn Sie dieselbe Entscheidung oder Korrektur wieder öffnen.</numerusform>
+            <numerusform>
+
+%n nicht gesendete Notizen wurden aufbewahrt; jede kommt zurück, wenn Sie dieselbe Entscheidung oder Korrektur wieder öffnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recovered after an unclean exit</source>
+        <translation>Nach einem unsauberen Beenden wiederhergestellt</translation>
     </message>
 </context>
 </TS>

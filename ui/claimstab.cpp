@@ -59,7 +59,7 @@ public:
             const auto it = m_corrections.constFind(index.data(ClaimTableModel::ClaimIdRole).toLongLong());
             if (it != m_corrections.cend()) {
                 if (role == Qt::DisplayRole)
-                    return ClaimsTab::tr("✎ %1").arg(it->newText);
+                    return ClaimsTab::tr("✎ %1").arg(Models::cellText(it->newText));
                 return Models::plainToolTip(ClaimsTab::tr("Corrected %1: %2\nWas: %3")
                     .arg(QLocale().toString(it->correctedAt.toLocalTime(), QLocale::ShortFormat), it->publicNote, it->oldText));
             }
@@ -577,7 +577,9 @@ void ClaimsTab::onCurrentChanged()
         const Correction &k = *latest;
         m_correction->setText(tr("<b>Corrected %1</b>: %2<br><s>%3</s><br>Note: %4")
                                   .arg(QLocale().toString(k.correctedAt.toLocalTime(), QLocale::ShortFormat).toHtmlEscaped(),
-                                       k.newText.toHtmlEscaped(), k.oldText.toHtmlEscaped(), k.publicNote.toHtmlEscaped()));
+                                       shownText(k.newText, MaxLabelChars / 3).toHtmlEscaped(),
+                                       shownText(k.oldText, MaxLabelChars / 3).toHtmlEscaped(),
+                                       shownText(k.publicNote, MaxLabelChars / 3).toHtmlEscaped()));
         m_correction->show();
     }
     const PaperRef p = m_details.papers.value(c.evidencePaperId);

@@ -147,7 +147,7 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
         case OrdinalColumn:
             return c.ordinal;
         case TextColumn:
-            return c.status == ClaimStatus::Kept ? c.text : QStringLiteral("[%1] %2").arg(toText(c.status), c.text);
+            return cellText(c.status == ClaimStatus::Kept ? c.text : QStringLiteral("[%1] %2").arg(toText(c.status), c.text));
         case VerifiedColumn: {
             QString s = verified ? tr("✓ verified") : tr("× unverified");
             if (c.verifiedOverride)
@@ -163,20 +163,20 @@ QVariant ClaimTableModel::data(const QModelIndex &index, int role) const
                 return tr("× ungrounded");
             if (c.stance->status == QStringLiteral("failed"))
                 return tr("no answer");
-            return c.stance->label;
+            return cellText(c.stance->label);
         case EvidenceColumn: {
             if (c.evidencePaperId == 0)
                 return tr("none");
             const PaperRef p = m_papers.value(c.evidencePaperId);
-            return p.arxivId.isEmpty() ? tr("paper %1").arg(c.evidencePaperId) : p.arxivId;
+            return p.arxivId.isEmpty() ? tr("paper %1").arg(c.evidencePaperId) : cellText(p.arxivId);
         }
         case QuestionTermsColumn: {
             const QStringList t = questionTerms(c);
-            return t.isEmpty() ? tr("none") : t.join(QStringLiteral(", "));
+            return t.isEmpty() ? tr("none") : cellText(t.join(QStringLiteral(", ")));
         }
         case ChecksColumn: {
             const QStringList t = checkTexts(c, false);
-            return t.isEmpty() ? QString() : t.join(QStringLiteral("; "));
+            return t.isEmpty() ? QString() : cellText(t.join(QStringLiteral("; ")));
         }
         }
         return {};

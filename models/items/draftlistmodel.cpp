@@ -85,14 +85,14 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         case TitleColumn: {
             // The question first: every title starts with the same "SOVEREIGN:" tag.
             if (!d.question.isEmpty())
-                return d.question;
+                return cellText(d.question);
             static const QRegularExpression tag(QStringLiteral("^\\s*SOVEREIGN:\\s*"), QRegularExpression::CaseInsensitiveOption);
-            return QString(d.title).remove(tag);
+            return cellText(QString(d.title).remove(tag));
         }
         case WhyColumn:
-            return whyText(d);
+            return cellText(whyText(d));
         case SrchColumn:
-            return d.srchId;
+            return cellText(d.srchId);
         case DateColumn:
             return QLocale().toString(d.createdAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
         case ScoreColumn:
@@ -104,7 +104,7 @@ QVariant DraftListModel::data(const QModelIndex &index, int role) const
         case ClaimsColumn:
             return QStringLiteral("%1/%2").arg(d.claimsVerified).arg(d.claimsExtracted);
         case TierColumn:
-            return d.qualityTier;
+            return cellText(d.qualityTier);
         case StateColumn:
             return displayName(d.state);
         }

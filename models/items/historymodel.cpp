@@ -45,11 +45,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case WhenColumn:
         return QLocale().toString(e.when.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case WhoColumn:
-        return e.actor;
+        return cellText(e.actor);
     case WhatColumn:
-        return e.what;
+        return cellText(e.what);
     case DetailColumn:
-        return e.detail;
+        return cellText(e.detail);
     }
     return {};
 }

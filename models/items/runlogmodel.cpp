@@ -46,13 +46,13 @@ QVariant RunLogModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return QStringLiteral("+%1 s").arg(QLocale().toString(e.elapsedMs / 1000.0, 'f', 3));
     case StageColumn:
-        return e.stage;
+        return cellText(e.stage);
     case LaneColumn:
-        return e.lane.isEmpty() ? tr("(whole stage)") : e.lane; // stage-level events have no lane
+        return e.lane.isEmpty() ? tr("(whole stage)") : cellText(e.lane); // stage-level events have no lane
     case KindColumn:
         return toText(e.kind);
     case MessageColumn:
-        return e.message;
+        return cellText(e.message);
     }
     return {};
 }

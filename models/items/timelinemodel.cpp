@@ -63,7 +63,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case StageColumn:
-        return l.label();
+        return cellText(l.label());
     case StateColumn:
         if (l.tokens > 0 && l.state == TimelineLane::State::Running)
             return tr("streaming (%n token(s))", nullptr, l.tokens);
@@ -75,7 +75,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case WaitedColumn:
         return l.waits.isEmpty() ? QString() : seconds(l.waitedMs(nowMs()));
     case DetailColumn:
-        return l.message;
+        return cellText(l.message);
     }
     return {};
 }

@@ -269,6 +269,23 @@ private slots:
         step([&] { record->setDetails(d); });
         step([&] { history->setDetails(d); });
         step([&] { pipeline->setRun(d.run, d.events, false); });
+        if (qEnvironmentVariableIsSet("SOVEREIGN_TRACE_WIDGETS")) {
+            for (QWidget *w : tabs.findChildren<QWidget *>()) {
+                QElapsedTimer s;
+                s.start();
+                (void)w->minimumSizeHint();
+                (void)w->sizeHint();
+                if (w->hasHeightForWidth())
+                    (void)w->heightForWidth(300);
+                if (s.elapsed() > 50) {
+                    const auto *l = qobject_cast<QLabel *>(w);
+                    fprintf(stderr, "slow %s %s %lld ms text %lld\n", w->metaObject()->className(), qPrintable(w->accessibleName()),
+                            s.elapsed(), l ? (long long)l->text().size() : -1LL);
+                    if (l)
+                        fprintf(stderr, "  fmt %d wrap %d: %s\n", int(l->textFormat()), int(l->wordWrap()), qPrintable(l->text().left(100)));
+                }
+            }
+        }
         for (int i = 0; i < tabs.count(); ++i) {
             tabs.setCurrentIndex(i);
             step([&] { (void)tabs.grab(); });
