@@ -40,7 +40,16 @@ using namespace Sovereign::Models;
 
 namespace {
 
-constexpr qint64 LimitMs = 20000; // per case, for everything: a hang fails here
+// Per case, for everything (a hang fails here), and for the longest single step on the GUI thread.
+// Sanitized builds run several times slower and raise both (tests/ui/CMakeLists.txt).
+qint64 limitMs(const char *name, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 v = qEnvironmentVariableIntValue(name, &ok);
+    return ok && v > 0 ? v : fallback;
+}
+const qint64 LimitMs = limitMs("SOVEREIGN_HOSTILE_CASE_MS", 20000);
+const qint64 StepLimitMs = limitMs("SOVEREIGN_HOSTILE_STEP_MS", 5000);
 
 // The hostile cases refer to this file; a view that loads it as an image has followed outside text.
 QString markerPath() { return QDir::temp().filePath(QStringLiteral("sovereign-hostile-marker.png")); }
@@ -359,7 +368,7 @@ private slots:
         QVERIFY2(shownSomewhere, qPrintable(QStringLiteral("the text \"%1\" is not shown as written anywhere").arg(mustShow)));
         m_slowestMs = qMax(m_slowestMs, timer.elapsed());
         qInfo("%s: longest GUI-thread step %lld ms (%s), case %lld ms", QTest::currentDataTag(), longestStep, qPrintable(longestName), timer.elapsed());
-        QVERIFY2(longestStep < 5000, qPrintable(QString::number(longestStep)));
+        QVERIFY2(longestStep < StepLimitMs, qPrintable(QString::number(longestStep)));
         QVERIFY2(timer.elapsed() < LimitMs, qPrintable(QString::number(timer.elapsed())));
         ++m_cases;
     }
