@@ -539,6 +539,10 @@ QStringList ClaimsTab::highlightSharedTerms(QTextDocument *passage, const QStrin
     QStringList found;
     const QString text = passage->toPlainText();
     QTextCursor c(passage);
+    // One edit block: the passage is laid out once at its end, not again after every marked word
+    // (a passage that repeats a claim's words hundreds of times took seconds).
+    c.beginEditBlock();
+    const auto done = qScopeGuard([&c] { c.endEditBlock(); });
     for (auto it = word.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString w = m.captured().toLower();

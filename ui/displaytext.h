@@ -12,7 +12,7 @@ namespace Sovereign::Ui {
 
 inline constexpr qsizetype MaxLabelChars = 2000;      // a label or a list row
 inline constexpr qsizetype MaxBlockChars = 4000;      // one paragraph, table cell or passage
-inline constexpr qsizetype MaxDocumentChars = 1000000; // a whole prompt, answer or record
+inline constexpr qsizetype MaxDocumentChars = 256 * 1024; // a whole prompt, answer or record
 
 // Qt lays out a run of characters with no break opportunity again for every line it tries while
 // sizing a word-wrapped label or paragraph, so a 2,000-character run costs seconds. Runs longer than
