@@ -44,7 +44,7 @@ void TestItemModels::initTestCase()
     Test::FixtureOptions o;
     o.drafts = 45;
     auto f = Test::generateFixtures(store, o);
-    QVERIFY2(f, qPrintable(f.error()));
+    QVERIFY_OK(f);
     m_fixture = *f;
 }
 

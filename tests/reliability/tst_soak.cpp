@@ -144,7 +144,7 @@ private slots:
             Test::FixtureOptions o;
             o.drafts = std::max(160, seconds * 8); // enough for the workbench not to run out
             auto f = Test::generateFixtures(store, o);
-            QVERIFY2(f, qPrintable(f.error()));
+            QVERIFY_OK(f);
             QSqlQuery q(db->connection());
             for (const char *sql : {"DELETE FROM corrections", "DELETE FROM claim_edits", "DELETE FROM decisions",
                                     "UPDATE drafts SET state = 'escalated', published_at = NULL"})

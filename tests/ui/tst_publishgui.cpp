@@ -93,7 +93,7 @@ void TestPublishGui::init()
     Test::FixtureOptions o;
     o.drafts = 8;
     auto f = Test::generateFixtures(store, o);
-    QVERIFY2(f, qPrintable(f.error()));
+    QVERIFY_OK(f);
     m_fixture = *f;
     // The fixtures write their decisions, edit and correction straight through Store, so none has
     // a ledger entry; start from a history the ledger agrees with: nothing decided or published yet.
@@ -104,7 +104,7 @@ void TestPublishGui::init()
             QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
     }
     auto ledger = Ledger::open(m_db->db());
-    QVERIFY2(ledger, qPrintable(ledger.error()));
+    QVERIFY_OK(ledger);
     m_ledger = *ledger;
     m_owner = std::make_unique<Pipeline::OwnerActions>(m_db->db(), m_ledger);
     auto db = m_db->db();

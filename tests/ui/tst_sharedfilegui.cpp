@@ -99,7 +99,7 @@ private slots:
         Test::FixtureOptions o;
         o.drafts = 6;
         auto f = Test::generateFixtures(store, o);
-        QVERIFY2(f, qPrintable(f.error()));
+        QVERIFY_OK(f);
         {
             QSqlQuery q(m_db->db()->connection());
             for (const char *sql : {"DELETE FROM corrections", "DELETE FROM claim_edits", "DELETE FROM decisions",
@@ -107,7 +107,7 @@ private slots:
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
         }
         auto ledger = Ledger::open(m_db->db());
-        QVERIFY2(ledger, qPrintable(ledger.error()));
+        QVERIFY_OK(ledger);
         m_ledger = *ledger;
         m_owner = std::make_unique<Pipeline::OwnerActions>(m_db->db(), m_ledger);
         auto db = m_db->db();

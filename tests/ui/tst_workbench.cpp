@@ -274,10 +274,10 @@ void TestWorkbench::init()
     Test::FixtureOptions o;
     o.drafts = 16;
     auto f = Test::generateFixtures(store, o);
-    QVERIFY2(f, qPrintable(f.error()));
+    QVERIFY_OK(f);
     m_fixture = *f;
     auto ledger = Ledger::open(m_db->db());
-    QVERIFY2(ledger, qPrintable(ledger.error()));
+    QVERIFY_OK(ledger);
     m_ledger = *ledger;
     m_owner = std::make_unique<Pipeline::OwnerActions>(m_db->db(), m_ledger);
     m_actions = std::make_unique<App::OwnerActionsAdapter>(m_owner.get());
@@ -348,9 +348,13 @@ void TestWorkbench::approveFromKeyboard()
     QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY(store.decisions(id).value().size() == 1);
     QCOMPARE(QSettings().value(QStringLiteral("owner/publisher")).toString(), QStringLiteral("Harbour Lane Lab"));
-    const QJsonObject record = store.publicRecord(id).value();
-    QCOMPARE(record.value(QStringLiteral("source_provenance")).toObject().value(QStringLiteral("publisher")).toString(),
-             QStringLiteral("Harbour Lane Lab"));
+    // The record is rebuilt right after the decision's transaction (on the writer thread): wait for it.
+    auto publisherInRecord = [&] {
+        const auto record = store.publicRecord(id);
+        return record ? record->value(QStringLiteral("source_provenance")).toObject().value(QStringLiteral("publisher")).toString()
+                      : QString();
+    };
+    QTRY_COMPARE(publisherInRecord(), QStringLiteral("Harbour Lane Lab"));
     const Decision d = store.decisions(id).value().constFirst();
     QCOMPARE(d.action, DecisionAction::Approve);
     QCOMPARE(d.actor, QStringLiteral("Test Owner"));
@@ -666,7 +670,7 @@ void TestWorkbench::autoApprovedRunIsAnnounced()
     request.question = QStringLiteral("Does a shorter context window change the retrieval heads?");
     request.sourceRef = QStringLiteral("2506.04117");
     auto id = m_runs->start(request);
-    QVERIFY2(id, qPrintable(id.error()));
+    QVERIFY_OK(id);
     emit m_runs->runStarted(*id, request.question);
     QTRY_VERIFY(m_window->pipelineTab()->timeline()->timeline().isFinished());
     // The owner hears about a draft published without them, with the policy's reason in words.
