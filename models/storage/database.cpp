@@ -12,9 +12,22 @@
 #include <QThread>
 #include <QUuid>
 
+#include <atomic>
+
 namespace Sovereign::Models {
 
 namespace {
+
+// One number per thread for the life of the process. A thread's id (pthread_t) is reused by the next
+// thread once it has ended, so a connection a finished thread did not release would be handed to a
+// new thread under the same name: Qt refuses it there ("requested database does not belong to the
+// calling thread") and every query on it fails. A thread_local token is never reused.
+quint64 threadToken()
+{
+    static std::atomic<quint64> next{1};
+    thread_local const quint64 token = next.fetch_add(1, std::memory_order_relaxed);
+    return token;
+}
 
 Result<qint64> scalar(const QSqlDatabase &db, const QString &sql)
 {
@@ -131,7 +144,7 @@ QSqlDatabase Database::openConnection(const QString &name) const
 QSqlDatabase Database::connection() const
 {
     const QString name =
-        m_prefix + QLatin1Char(':') + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+        m_prefix + QLatin1Char(':') + QString::number(threadToken());
     {
         QMutexLocker lock(&m_mutex);
         if (m_connections.contains(name))
@@ -144,7 +157,7 @@ QSqlDatabase Database::connection() const
 void Database::releaseThreadConnection() const
 {
     const QString name =
-        m_prefix + QLatin1Char(':') + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+        m_prefix + QLatin1Char(':') + QString::number(threadToken());
     QMutexLocker lock(&m_mutex);
     if (!m_connections.remove(name))
         return;
