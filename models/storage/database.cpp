@@ -14,6 +14,8 @@
 
 #include <atomic>
 
+#include <unistd.h>
+
 namespace Sovereign::Models {
 
 namespace {
@@ -27,6 +29,28 @@ quint64 threadToken()
     static std::atomic<quint64> next{1};
     thread_local const quint64 token = next.fetch_add(1, std::memory_order_relaxed);
     return token;
+}
+
+// The connections a thread opened, closed when the thread ends: pool threads come and go (Qt's pool
+// retires a thread after 30 s idle), and a connection nobody released would otherwise keep its file
+// handle until the Database is destroyed. The main thread's connections are left to ~Database: its
+// thread_local objects are destroyed after Qt's own statics.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        if (::gettid() == ::getpid())
+            return;
+        for (const QString &name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name); // nothing happens when ~Database already removed it
+    }
+};
+
+ThreadConnections &threadConnections()
+{
+    thread_local ThreadConnections connections;
+    return connections;
 }
 
 Result<qint64> scalar(const QSqlDatabase &db, const QString &sql)
@@ -151,6 +175,7 @@ QSqlDatabase Database::connection() const
             return QSqlDatabase::database(name, false);
         m_connections.insert(name);
     }
+    threadConnections().names.append(name);
     return openConnection(name);
 }
 
@@ -161,6 +186,7 @@ void Database::releaseThreadConnection() const
     QMutexLocker lock(&m_mutex);
     if (!m_connections.remove(name))
         return;
+    threadConnections().names.removeOne(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())

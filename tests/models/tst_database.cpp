@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSet>
 #include <QThread>
 
 using namespace Sovereign::Models;
@@ -290,6 +291,38 @@ private slots:
         pool.waitForDone();
         QVERIFY(opened);
         QCOMPARE(QSqlDatabase::connectionNames(), before);
+    }
+
+    // A thread that ends without releasing its connection: the connection closes with the thread,
+    // and the next thread (which the system often gives the same thread id) gets a working one of
+    // its own. Under ASan a reused id once handed the old thread's connection to the new thread,
+    // and Qt refused every query on it.
+    void endedThreadsLeaveNoConnection()
+    {
+        Sovereign::Test::TempDatabase tmp;
+        QVERIFY2(tmp.isValid(), qPrintable(tmp.error()));
+        const auto db = tmp.db();
+        (void)db->connection();
+        const QStringList before = QSqlDatabase::connectionNames();
+        QSet<QString> names;
+        for (int i = 0; i < 20; ++i) {
+            int rows = -1;
+            QString name;
+            QThread *t = QThread::create([&] {
+                QSqlQuery q(db->connection());
+                name = db->connection().connectionName();
+                if (q.exec(QStringLiteral("SELECT count(*) FROM drafts")) && q.next())
+                    rows = q.value(0).toInt();
+                // no release: the thread simply ends
+            });
+            t->start();
+            QVERIFY(t->wait(10000));
+            delete t;
+            QCOMPARE(rows, 0);
+            names.insert(name);
+            QCOMPARE(QSqlDatabase::connectionNames(), before);
+        }
+        QCOMPARE(names.size(), 20);
     }
 
     void transactionRollsBackUnlessCommitted()
