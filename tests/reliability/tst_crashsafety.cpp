@@ -258,6 +258,14 @@ private slots:
                     out += writer.readAllStandardOutput();
                 }
                 QVERIFY2(out.contains("READY"), out.constData());
+                // The random wait starts at the first acknowledged write, not at READY: while a
+                // `sovereign run` holds the write lock on a loaded machine, the first write can take
+                // longer than a short life, and the kill would land before any write began.
+                while (!out.contains("\nACK ") && !out.contains("FATAL") && ready.elapsed() < 60000) {
+                    writer.waitForReadyRead(20);
+                    out += writer.readAllStandardOutput();
+                }
+                QVERIFY2(out.contains("\nACK "), QByteArray("the writer acknowledged no write within 60 s: " + out.right(2000)).constData());
             }
             // Most lives are short (many kills in CI's time); one in four is long enough for the
             // pipeline run to finish, so finished runs are checked too.
