@@ -14,14 +14,17 @@ namespace Sovereign::Models {
 
 inline constexpr qsizetype MaxToolTipChars = 2000;
 
-inline QVariant plainToolTip(QString text)
+// The first max characters, and an ellipsis when there were more.
+inline QString cutAt(const QString &text, qsizetype max)
 {
-    if (text.isEmpty())
+    return text.size() <= max ? text : text.left(max) + u'…';
+}
+
+inline QVariant plainToolTip(const QString &whole)
+{
+    if (whole.isEmpty())
         return {};
-    if (text.size() > MaxToolTipChars) {
-        text.truncate(MaxToolTipChars);
-        text += u'…';
-    }
+    const QString text = cutAt(whole, MaxToolTipChars);
     if (!Qt::mightBeRichText(text))
         return text;
     return Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
@@ -32,11 +35,6 @@ inline QVariant plainToolTip(QString text)
 // MaxCellChars characters, and the tool tip and the detail panes hold the rest.
 inline constexpr qsizetype MaxCellChars = 1000;
 
-inline QString cellText(const QString &text)
-{
-    if (text.size() <= MaxCellChars)
-        return text;
-    return text.left(MaxCellChars) + u'…';
-}
+inline QString cellText(const QString &text) { return cutAt(text, MaxCellChars); }
 
 } // namespace Sovereign::Models

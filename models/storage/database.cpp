@@ -9,7 +9,6 @@
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QStandardPaths>
-#include <QThread>
 #include <QUuid>
 
 #include <atomic>
@@ -46,6 +45,9 @@ struct ThreadConnections
             QSqlDatabase::removeDatabase(name); // nothing happens when ~Database already removed it
     }
 };
+
+// This thread's connection of the database whose connections are named prefix:N.
+QString threadConnectionName(const QString &prefix) { return prefix + QLatin1Char(':') + QString::number(threadToken()); }
 
 ThreadConnections &threadConnections()
 {
@@ -167,8 +169,7 @@ QSqlDatabase Database::openConnection(const QString &name) const
 
 QSqlDatabase Database::connection() const
 {
-    const QString name =
-        m_prefix + QLatin1Char(':') + QString::number(threadToken());
+    const QString name = threadConnectionName(m_prefix);
     {
         QMutexLocker lock(&m_mutex);
         if (m_connections.contains(name))
@@ -181,8 +182,7 @@ QSqlDatabase Database::connection() const
 
 void Database::releaseThreadConnection() const
 {
-    const QString name =
-        m_prefix + QLatin1Char(':') + QString::number(threadToken());
+    const QString name = threadConnectionName(m_prefix);
     QMutexLocker lock(&m_mutex);
     if (!m_connections.remove(name))
         return;

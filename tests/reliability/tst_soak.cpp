@@ -45,13 +45,6 @@ using namespace Sovereign::Models;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-
 const QStringList Questions = {
     QStringLiteral("Does token scheduling raise mixture-of-experts throughput?"),
     QStringLiteral("Do expert capacity limits change accuracy at equal compute?"),
@@ -128,9 +121,9 @@ private slots:
 
     void twoWritersForLong()
     {
-        const int seconds = envInt("SOVEREIGN_SOAK_SECONDS", 20);
-        const int maxStallMs = envInt("SOVEREIGN_SOAK_MAX_STALL_MS", 500);
-        const int maxGapMs = envInt("SOVEREIGN_SOAK_MAX_GAP_MS", 3000);
+        const int seconds = Test::envInt("SOVEREIGN_SOAK_SECONDS", 20);
+        const int maxStallMs = Test::envInt("SOVEREIGN_SOAK_MAX_STALL_MS", 500);
+        const int maxGapMs = Test::envInt("SOVEREIGN_SOAK_MAX_GAP_MS", 3000);
         QSettings().clear();
         QSettings().setValue(QStringLiteral("owner/name"), QStringLiteral("Soak Owner"));
         QSettings().setValue(QStringLiteral("owner/publisher"), QStringLiteral("Soak Lab"));

@@ -29,6 +29,13 @@ QString missingTools(std::initializer_list<const char *> programs)
     return QStringLiteral("not on the PATH: %1").arg(missing.join(QStringLiteral(", ")));
 }
 
+int envInt(const char *name, int fallback)
+{
+    bool ok = false;
+    const int v = qEnvironmentVariableIntValue(name, &ok);
+    return ok && v > 0 ? v : fallback;
+}
+
 bool toolsRequired()
 {
     const QString v = QProcessEnvironment::systemEnvironment().value(QStringLiteral("SOVEREIGN_REQUIRE_TOOLS")).trimmed();

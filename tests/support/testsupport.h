@@ -43,6 +43,8 @@ namespace Sovereign::Test {
 QString missingTools(std::initializer_list<const char *> programs);
 // True when SOVEREIGN_REQUIRE_TOOLS is set to a non-empty value other than 0/OFF.
 bool toolsRequired();
+// A positive whole number from the environment (a test's size or time limit), else fallback.
+int envInt(const char *name, int fallback);
 // The full path of a program on the PATH (empty when missing). Call SOVEREIGN_NEED_TOOLS first.
 QString tool(const char *program);
 

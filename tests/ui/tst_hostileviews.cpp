@@ -42,14 +42,8 @@ namespace {
 
 // Per case, for everything (a hang fails here), and for the longest single step on the GUI thread.
 // Sanitized builds run several times slower and raise both (tests/ui/CMakeLists.txt).
-qint64 limitMs(const char *name, qint64 fallback)
-{
-    bool ok = false;
-    const qint64 v = qEnvironmentVariableIntValue(name, &ok);
-    return ok && v > 0 ? v : fallback;
-}
-const qint64 LimitMs = limitMs("SOVEREIGN_HOSTILE_CASE_MS", 20000);
-const qint64 StepLimitMs = limitMs("SOVEREIGN_HOSTILE_STEP_MS", 5000);
+const qint64 LimitMs = Test::envInt("SOVEREIGN_HOSTILE_CASE_MS", 20000);
+const qint64 StepLimitMs = Test::envInt("SOVEREIGN_HOSTILE_STEP_MS", 5000);
 
 // The hostile cases refer to this file; a view that loads it as an image has followed outside text.
 QString markerPath() { return QDir::temp().filePath(QStringLiteral("sovereign-hostile-marker.png")); }
@@ -278,23 +272,6 @@ private slots:
         step([&] { record->setDetails(d); });
         step([&] { history->setDetails(d); });
         step([&] { pipeline->setRun(d.run, d.events, false); });
-        if (qEnvironmentVariableIsSet("SOVEREIGN_TRACE_WIDGETS")) {
-            for (QWidget *w : tabs.findChildren<QWidget *>()) {
-                QElapsedTimer s;
-                s.start();
-                (void)w->minimumSizeHint();
-                (void)w->sizeHint();
-                if (w->hasHeightForWidth())
-                    (void)w->heightForWidth(300);
-                if (s.elapsed() > 50) {
-                    const auto *l = qobject_cast<QLabel *>(w);
-                    fprintf(stderr, "slow %s %s %lld ms text %lld\n", w->metaObject()->className(), qPrintable(w->accessibleName()),
-                            s.elapsed(), l ? (long long)l->text().size() : -1LL);
-                    if (l)
-                        fprintf(stderr, "  fmt %d wrap %d: %s\n", int(l->textFormat()), int(l->wordWrap()), qPrintable(l->text().left(100)));
-                }
-            }
-        }
         for (int i = 0; i < tabs.count(); ++i) {
             tabs.setCurrentIndex(i);
             step([&] { (void)tabs.grab(); });

@@ -211,9 +211,7 @@ private slots:
     {
         QFETCH(int, how);
         QFETCH(QString, fileName);
-        const int loops = qEnvironmentVariableIntValue("SOVEREIGN_SHAREDFILE_LOOPS") > 0
-                              ? qEnvironmentVariableIntValue("SOVEREIGN_SHAREDFILE_LOOPS")
-                              : 3;
+        const int loops = Sovereign::Test::envInt("SOVEREIGN_SHAREDFILE_LOOPS", 3);
         for (int loop = 0; loop < loops; ++loop) {
             QTemporaryDir dir;
             const QString path = dir.filePath(fileName);
