@@ -2,6 +2,7 @@
 
 #include "schema.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -12,8 +13,6 @@
 #include <QUuid>
 
 #include <atomic>
-
-#include <unistd.h>
 
 namespace Sovereign::Models {
 
@@ -32,14 +31,15 @@ quint64 threadToken()
 
 // The connections a thread opened, closed when the thread ends: pool threads come and go (Qt's pool
 // retires a thread after 30 s idle), and a connection nobody released would otherwise keep its file
-// handle until the Database is destroyed. The main thread's connections are left to ~Database: its
-// thread_local objects are destroyed after Qt's own statics.
+// handle until the Database is destroyed. Threads that end with the process (the main thread, pool
+// threads stopped after the application object is gone) leave theirs: Qt SQL needs the application
+// object, and the process is ending anyway.
 struct ThreadConnections
 {
     QStringList names;
     ~ThreadConnections()
     {
-        if (::gettid() == ::getpid())
+        if (!QCoreApplication::instance())
             return;
         for (const QString &name : std::as_const(names))
             QSqlDatabase::removeDatabase(name); // nothing happens when ~Database already removed it
